@@ -1,0 +1,249 @@
+package io.github.gchatappender.core;
+
+import io.github.gchatappender.core.transport.WebhookUrl;
+
+import java.time.Duration;
+
+/**
+ * Everything a {@link GoogleChatSender} needs, validated once in {@link Builder#build()}. The
+ * names match the settings users write in {@code logback.xml} and {@code log4j2.xml}.
+ */
+public final class SenderSettings {
+
+    /** Events that may wait for the dispatcher; more are dropped, never blocking the caller. */
+    public static final int DEFAULT_QUEUE_SIZE = 1024;
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
+    /** How long a group collects events after its first one before they go out as one message. */
+    public static final Duration DEFAULT_BATCH_WINDOW = Duration.ofMillis(500);
+    public static final int DEFAULT_MAX_RETRIES = 5;
+    /** Google Chat's quota: one message per second per space. */
+    public static final double DEFAULT_MESSAGES_PER_SECOND = 1.0;
+    /** Google's backoff: 2^n seconds plus jitter, capped at 32 s. */
+    public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofSeconds(1);
+    public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(32);
+
+    private final String name;
+    private final WebhookUrl webhookUrl;
+    private final String applicationName;
+    private final String environment;
+    private final int queueSize;
+    private final Duration connectTimeout;
+    private final Duration requestTimeout;
+    private final Duration shutdownTimeout;
+    private final Duration batchWindow;
+    private final int maxRetries;
+    private final double messagesPerSecond;
+    private final Duration initialBackoff;
+    private final Duration maxBackoff;
+
+    private SenderSettings(Builder b, WebhookUrl webhookUrl) {
+        this.name = b.name;
+        this.webhookUrl = webhookUrl;
+        this.applicationName = blankToNull(b.applicationName);
+        this.environment = blankToNull(b.environment);
+        this.queueSize = b.queueSize;
+        this.connectTimeout = b.connectTimeout;
+        this.requestTimeout = b.requestTimeout;
+        this.shutdownTimeout = b.shutdownTimeout;
+        this.batchWindow = b.batchWindow;
+        this.maxRetries = b.maxRetries;
+        this.messagesPerSecond = b.messagesPerSecond;
+        this.initialBackoff = b.initialBackoff;
+        this.maxBackoff = b.maxBackoff;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The appender's name: in thread names, the MBean name and status lines. */
+    public String name() {
+        return name;
+    }
+
+    public WebhookUrl webhookUrl() {
+        return webhookUrl;
+    }
+
+    public String applicationName() {
+        return applicationName;
+    }
+
+    public String environment() {
+        return environment;
+    }
+
+    public int queueSize() {
+        return queueSize;
+    }
+
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    public Duration requestTimeout() {
+        return requestTimeout;
+    }
+
+    public Duration shutdownTimeout() {
+        return shutdownTimeout;
+    }
+
+    public Duration batchWindow() {
+        return batchWindow;
+    }
+
+    public int maxRetries() {
+        return maxRetries;
+    }
+
+    public double messagesPerSecond() {
+        return messagesPerSecond;
+    }
+
+    public Duration initialBackoff() {
+        return initialBackoff;
+    }
+
+    public Duration maxBackoff() {
+        return maxBackoff;
+    }
+
+    /** The settings without the webhook's secrets. */
+    @Override
+    public String toString() {
+        return "SenderSettings{name=" + name + ", webhookUrl=" + webhookUrl + ", applicationName=" + applicationName
+                + ", environment=" + environment + ", queueSize=" + queueSize + ", connectTimeout=" + connectTimeout
+                + ", requestTimeout=" + requestTimeout + ", shutdownTimeout=" + shutdownTimeout
+                + ", batchWindow=" + batchWindow + ", maxRetries=" + maxRetries
+                + ", messagesPerSecond=" + messagesPerSecond + '}';
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+
+    /** Collects settings; {@link #build()} validates them all and names the first one to fix. */
+    public static final class Builder {
+        private String name = "GoogleChat";
+        private String webhookUrl;
+        private String applicationName;
+        private String environment;
+        private int queueSize = DEFAULT_QUEUE_SIZE;
+        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+        private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+        private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
+        private Duration batchWindow = DEFAULT_BATCH_WINDOW;
+        private int maxRetries = DEFAULT_MAX_RETRIES;
+        private double messagesPerSecond = DEFAULT_MESSAGES_PER_SECOND;
+        private Duration initialBackoff = DEFAULT_INITIAL_BACKOFF;
+        private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
+
+        private Builder() {
+        }
+
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        public Builder webhookUrl(String webhookUrl) {
+            this.webhookUrl = webhookUrl;
+            return this;
+        }
+
+        public Builder applicationName(String applicationName) {
+            this.applicationName = applicationName;
+            return this;
+        }
+
+        public Builder environment(String environment) {
+            this.environment = environment;
+            return this;
+        }
+
+        public Builder queueSize(int queueSize) {
+            this.queueSize = queueSize;
+            return this;
+        }
+
+        public Builder connectTimeout(Duration connectTimeout) {
+            this.connectTimeout = connectTimeout;
+            return this;
+        }
+
+        public Builder requestTimeout(Duration requestTimeout) {
+            this.requestTimeout = requestTimeout;
+            return this;
+        }
+
+        public Builder shutdownTimeout(Duration shutdownTimeout) {
+            this.shutdownTimeout = shutdownTimeout;
+            return this;
+        }
+
+        public Builder batchWindow(Duration batchWindow) {
+            this.batchWindow = batchWindow;
+            return this;
+        }
+
+        public Builder maxRetries(int maxRetries) {
+            this.maxRetries = maxRetries;
+            return this;
+        }
+
+        public Builder messagesPerSecond(double messagesPerSecond) {
+            this.messagesPerSecond = messagesPerSecond;
+            return this;
+        }
+
+        /** The first retry's wait; each later one doubles, up to {@link #maxBackoff(Duration)}. */
+        public Builder initialBackoff(Duration initialBackoff) {
+            this.initialBackoff = initialBackoff;
+            return this;
+        }
+
+        public Builder maxBackoff(Duration maxBackoff) {
+            this.maxBackoff = maxBackoff;
+            return this;
+        }
+
+        /** @throws InvalidSettingException naming the first setting whose value cannot work */
+        public SenderSettings build() {
+            WebhookUrl url = WebhookUrl.parse(webhookUrl);
+            if (name == null || name.isBlank()) {
+                throw new InvalidSettingException("name", "is missing; give the appender a name");
+            }
+            if (queueSize < 1) {
+                throw new InvalidSettingException("queueSize", "must be at least 1, was " + queueSize);
+            }
+            positive("connectTimeout", connectTimeout);
+            positive("requestTimeout", requestTimeout);
+            positive("shutdownTimeout", shutdownTimeout);
+            notNegative("batchWindow", batchWindow);
+            positive("initialBackoff", initialBackoff);
+            positive("maxBackoff", maxBackoff);
+            if (maxRetries < 0) {
+                throw new InvalidSettingException("maxRetries", "must be 0 or more, was " + maxRetries);
+            }
+            if (!(messagesPerSecond > 0) || Double.isInfinite(messagesPerSecond)) {
+                throw new InvalidSettingException("messagesPerSecond", "must be a positive number, was " + messagesPerSecond);
+            }
+            return new SenderSettings(this, url);
+        }
+
+        private static void positive(String setting, Duration value) {
+            if (value == null || value.isNegative() || value.isZero()) {
+                throw new InvalidSettingException(setting, "must be a positive duration, was " + value);
+            }
+        }
+
+        private static void notNegative(String setting, Duration value) {
+            if (value == null || value.isNegative()) {
+                throw new InvalidSettingException(setting, "must be zero or a positive duration, was " + value);
+            }
+        }
+    }
+}

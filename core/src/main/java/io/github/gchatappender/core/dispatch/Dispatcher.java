@@ -1,0 +1,375 @@
+package io.github.gchatappender.core.dispatch;
+
+import io.github.gchatappender.core.SenderSettings;
+import io.github.gchatappender.core.event.AlertBatch;
+import io.github.gchatappender.core.event.AlertEvent;
+import io.github.gchatappender.core.render.MessageRenderer;
+import io.github.gchatappender.core.stats.DeliveryCounters;
+import io.github.gchatappender.core.status.StatusThrottle;
+import io.github.gchatappender.core.status.StatusThrottle.Severity;
+import io.github.gchatappender.core.transport.GoogleError;
+import io.github.gchatappender.core.transport.WebhookResponse;
+import io.github.gchatappender.core.transport.WebhookTransport;
+import io.github.gchatappender.core.transport.WebhookUrl;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The appender's one worker thread. It takes events from the queue, folds them into one open batch
+ * per Chat thread, and sends a batch as one message once its {@code batchWindow} has passed, one
+ * message at a time, no faster than {@code messagesPerSecond}.
+ *
+ * <p><b>Under load</b> events of a group keep folding into its open batch (a count, the last time,
+ * a few distinct messages), so a storm costs one message per group per window, not one per event;
+ * at most {@value #MAX_OPEN_BATCHES} groups are open at once, events of further groups are dropped
+ * and counted.
+ * <p>The loop never blocks but on its queue: a request is started and its answer awaited while new
+ * events keep arriving and folding, so a slow webhook fills no queue.
+ * <p><b>On failure</b> 408, 429, 5xx and network errors are retried after Google's backoff (or the
+ * server's {@code Retry-After}), up to {@code maxRetries} times, pausing all sending meanwhile while
+ * events keep folding; other answers (400, 401, 403, 404, redirects) drop the message at once.
+ * Every outcome is counted and reported through a {@link StatusThrottle}, with the URL's secrets masked.
+ * <p><b>On stop</b> open batches are sent at once, still within the rate limit, until
+ * {@code shutdownTimeout} runs out; whatever is left then is counted as dropped.
+ */
+public final class Dispatcher implements Runnable {
+
+    static final int MAX_OPEN_BATCHES = 1000;
+    /** Longest idle sleep, so that periodic reports (queue full) are never late by more than this. */
+    private static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    /** Put in the queue to wake the dispatcher; never counted, never sent. */
+    public static final AlertEvent WAKE_UP = AlertEvent.builder().message("wake up").build();
+
+    private final BlockingQueue<AlertEvent> queue;
+    private final SenderSettings settings;
+    private final WebhookTransport transport;
+    private final DeliveryCounters counters;
+    private final StatusThrottle status;
+    private final Ticker ticker;
+    private final Supplier<String> hostName;
+    private final ThreadKeys threadKeys;
+    private final Backoff backoff;
+    private final RateLimiter rateLimiter;
+    private final long batchWindowNanos;
+    private final Map<String, AlertBatch> openBatches = new LinkedHashMap<>();
+    private final List<AlertEvent> drained = new ArrayList<>();
+
+    private MessageRenderer renderer;
+    /** The message being delivered, across its retries; null when none. */
+    private Delivery current;
+    private long pausedUntilNanos;
+    private long queueFullReported;
+    private boolean interrupted;
+
+    private volatile boolean stopRequested;
+    private volatile long stopDeadlineNanos;
+
+    public Dispatcher(BlockingQueue<AlertEvent> queue, SenderSettings settings, WebhookTransport transport,
+            DeliveryCounters counters, StatusThrottle status, Ticker ticker, Supplier<String> hostName) {
+        this.queue = queue;
+        this.settings = settings;
+        this.transport = transport;
+        this.counters = counters;
+        this.status = status;
+        this.ticker = ticker;
+        this.hostName = hostName;
+        this.threadKeys = new ThreadKeys(settings.applicationName(), settings.environment());
+        this.backoff = new Backoff(settings.initialBackoff(), settings.maxBackoff(),
+                bound -> ThreadLocalRandom.current().nextLong(bound));
+        this.rateLimiter = new RateLimiter(settings.messagesPerSecond());
+        this.batchWindowNanos = settings.batchWindow().toNanos();
+        this.pausedUntilNanos = ticker.nanoTime();
+    }
+
+    /** Asks the loop to send what it holds until {@code deadlineNanos}, then end. */
+    public void requestStop(long deadlineNanos) {
+        this.stopDeadlineNanos = deadlineNanos;
+        this.stopRequested = true;
+    }
+
+    @Override
+    public void run() {
+        try {
+            // Resolved here, not on the caller's thread: a host name lookup can wait on DNS.
+            renderer = new MessageRenderer(settings.applicationName(), settings.environment(), hostName.get());
+            while (!finished()) {
+                long now = ticker.nanoTime();
+                long next = step(now);
+                if (next - now > 0) {
+                    awaitEvents(next - now);
+                }
+            }
+        } catch (RuntimeException | Error e) {
+            report("dispatcher", Severity.ERROR, "The Google Chat dispatcher stopped unexpectedly: "
+                    + describe(e) + "; events still held are counted as dropped");
+        } finally {
+            abandonRemaining();
+        }
+    }
+
+    private boolean finished() {
+        if (interrupted) {
+            return true;
+        }
+        if (!stopRequested) {
+            return false;
+        }
+        boolean empty = current == null && openBatches.isEmpty() && queue.isEmpty();
+        return empty || ticker.nanoTime() - stopDeadlineNanos >= 0;
+    }
+
+    /** Does at most one thing towards delivery; returns the time at which there may be more to do. */
+    private long step(long now) {
+        foldQueuedEvents(now);
+        reportQueueFull();
+        if (current != null && current.answer != null) {
+            if (!current.answer.isDone()) {
+                return now + IDLE_NANOS; // The answer's completion wakes the loop.
+            }
+            settle(current, now);
+            return now;
+        }
+        if (current == null) {
+            AlertBatch oldest = oldestOpenBatch();
+            if (oldest == null) {
+                return now + IDLE_NANOS;
+            }
+            long readyAt = stopRequested ? now : oldest.openedAtNanos() + batchWindowNanos;
+            if (readyAt - now > 0) {
+                return readyAt;
+            }
+            openBatches.remove(oldest.threadKey());
+            current = new Delivery(oldest, renderer.render(oldest));
+        }
+        long gate = later(pausedUntilNanos, rateLimiter.nextPermitNanos(now));
+        if (gate - now > 0) {
+            return gate;
+        }
+        send(current, now);
+        return now;
+    }
+
+    private void send(Delivery delivery, long now) {
+        rateLimiter.acquire(now);
+        delivery.attempts++;
+        try {
+            delivery.answer = transport.post(delivery.body, requestTimeout(now));
+        } catch (RuntimeException e) {
+            delivery.answer = CompletableFuture.failedFuture(e);
+        }
+        // Wakes the loop when the answer comes; if the queue is full, the loop is awake anyway.
+        delivery.answer.whenComplete((response, error) -> queue.offer(WAKE_UP));
+    }
+
+    /** Counts and reports the outcome of the attempt whose answer has come. */
+    private void settle(Delivery delivery, long now) {
+        WebhookResponse response;
+        try {
+            response = delivery.answer.join();
+        } catch (CompletionException | CancellationException e) {
+            counters.requestFailed();
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            if (cause instanceof IOException) {
+                retryOrDrop(delivery, describe(cause), null, now);
+            } else {
+                // A bug or a broken transport must cost this message, not the dispatcher.
+                drop(delivery, "send " + cause.getClass().getSimpleName(), Severity.ERROR,
+                        "Could not send a message to Google Chat: " + describe(cause));
+            }
+            return;
+        } finally {
+            delivery.answer = null;
+        }
+        if (response.isSuccess()) {
+            counters.delivered(delivery.batch.count());
+            current = null;
+        } else if (response.isRetryable()) {
+            counters.requestFailed();
+            retryOrDrop(delivery, "HTTP " + GoogleError.describe(response), response.retryAfter().orElse(null), now);
+        } else {
+            counters.requestFailed();
+            dropRejected(delivery, response);
+        }
+    }
+
+    private Duration requestTimeout(long now) {
+        Duration timeout = settings.requestTimeout();
+        if (stopRequested) {
+            long left = Math.max(TimeUnit.MILLISECONDS.toNanos(1), stopDeadlineNanos - now);
+            if (left < timeout.toNanos()) {
+                return Duration.ofNanos(left);
+            }
+        }
+        return timeout;
+    }
+
+    private void retryOrDrop(Delivery delivery, String failure, Duration retryAfter, long now) {
+        int retriesDone = delivery.attempts - 1;
+        if (retriesDone >= settings.maxRetries()) {
+            drop(delivery, "retries exhausted", Severity.ERROR, "Google Chat message dropped after "
+                    + delivery.attempts + " attempts, last: " + failure + "; " + events(delivery) + " lost");
+            return;
+        }
+        long delay = backoff.delayNanos(retriesDone + 1, retryAfter);
+        pausedUntilNanos = now + delay;
+        counters.requestRetried();
+        report("retry " + failure, Severity.WARN, "Google Chat answered " + failure + "; retrying in "
+                + TimeUnit.NANOSECONDS.toMillis(delay) + " ms (retry " + (retriesDone + 1) + " of "
+                + settings.maxRetries() + ")");
+    }
+
+    private void dropRejected(Delivery delivery, WebhookResponse response) {
+        int code = response.statusCode();
+        String hint;
+        if (code == 401 || code == 403 || code == 404) {
+            hint = "the webhook was deleted or its key or token is wrong: check webhookUrl (" + settings.webhookUrl() + ")";
+        } else if (code >= 300 && code < 400) {
+            hint = "redirects are not followed, so that the token goes nowhere else: check webhookUrl ("
+                    + settings.webhookUrl() + ")";
+        } else {
+            hint = "the message was not retried";
+        }
+        drop(delivery, "rejected " + code, Severity.ERROR, "Google Chat rejected a message with HTTP "
+                + GoogleError.describe(response) + "; " + events(delivery) + " dropped; " + hint);
+    }
+
+    private void drop(Delivery delivery, String kind, Severity severity, String message) {
+        counters.dropped(delivery.batch.count());
+        current = null;
+        report(kind, severity, message);
+    }
+
+    private void foldQueuedEvents(long now) {
+        queue.drainTo(drained);
+        for (AlertEvent event : drained) {
+            fold(event, now);
+        }
+        drained.clear();
+    }
+
+    private void fold(AlertEvent event, long now) {
+        if (event == WAKE_UP) {
+            return;
+        }
+        String key = threadKeys.keyFor(event);
+        AlertBatch batch = openBatches.get(key);
+        if (batch != null) {
+            batch.add(event);
+        } else if (openBatches.size() < MAX_OPEN_BATCHES) {
+            openBatches.put(key, new AlertBatch(key, event, now));
+        } else {
+            counters.dropped(1);
+            report("too many groups", Severity.WARN, "More than " + MAX_OPEN_BATCHES
+                    + " kinds of error are waiting to be sent; an event of a new kind was dropped");
+        }
+    }
+
+    private AlertBatch oldestOpenBatch() {
+        Iterator<AlertBatch> it = openBatches.values().iterator();
+        return it.hasNext() ? it.next() : null;
+    }
+
+    private void awaitEvents(long nanos) {
+        long wait = Math.min(nanos, IDLE_NANOS);
+        if (stopRequested) {
+            wait = Math.min(wait, Math.max(0, stopDeadlineNanos - ticker.nanoTime()));
+        }
+        try {
+            AlertEvent event = queue.poll(wait, TimeUnit.NANOSECONDS);
+            if (event != null) {
+                fold(event, ticker.nanoTime());
+            }
+        } catch (InterruptedException e) {
+            // Only stop() interrupts, and only if this loop overran its deadline.
+            interrupted = true;
+        }
+    }
+
+    private void reportQueueFull() {
+        long full = counters.droppedQueueFull();
+        if (full > queueFullReported) {
+            report("queue full", Severity.WARN, (full - queueFullReported) + " events dropped because the queue was full"
+                    + " (queueSize=" + settings.queueSize() + "); the webhook is slower than the errors arrive");
+            queueFullReported = full;
+        }
+    }
+
+    /** Counts as dropped everything still held; runs last on the dispatcher thread. */
+    private void abandonRemaining() {
+        long lost = 0;
+        if (current != null) {
+            if (current.answer != null) {
+                current.answer.cancel(true); // Abandon the request: its answer would count nothing now.
+            }
+            lost += current.batch.count();
+            current = null;
+        }
+        for (AlertBatch batch : openBatches.values()) {
+            lost += batch.count();
+        }
+        openBatches.clear();
+        queue.drainTo(drained);
+        for (AlertEvent event : drained) {
+            if (event != WAKE_UP) {
+                lost++;
+            }
+        }
+        drained.clear();
+        counters.dropped(lost);
+        if (lost > 0) {
+            report("shutdown", Severity.WARN, lost + (lost == 1 ? " event was" : " events were")
+                    + " not delivered to Google Chat before shutdownTimeout (" + settings.shutdownTimeout().toMillis()
+                    + " ms) ran out");
+        }
+    }
+
+    private void report(String kind, Severity severity, String message) {
+        status.report(kind, severity, mask(message));
+    }
+
+    private String describe(Throwable e) {
+        String message = e.getMessage();
+        return e.getClass().getSimpleName() + (message == null || message.isEmpty() ? "" : ": " + mask(message));
+    }
+
+    private String mask(String text) {
+        WebhookUrl url = settings.webhookUrl();
+        return url.mask(text);
+    }
+
+    private static String events(Delivery delivery) {
+        int count = delivery.batch.count();
+        return count + (count == 1 ? " event" : " events");
+    }
+
+    private static long later(long a, long b) {
+        return a - b > 0 ? a : b;
+    }
+
+    /** A rendered batch, the attempts made to deliver it, and the answer awaited, if any. */
+    private static final class Delivery {
+        final AlertBatch batch;
+        final byte[] body;
+        int attempts;
+        CompletableFuture<WebhookResponse> answer;
+
+        Delivery(AlertBatch batch, byte[] body) {
+            this.batch = batch;
+            this.body = body;
+        }
+    }
+}

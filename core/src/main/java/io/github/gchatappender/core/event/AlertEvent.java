@@ -1,0 +1,166 @@
+package io.github.gchatappender.core.event;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One log event, copied on the caller's thread into a value the dispatcher can read at any later
+ * time. It holds no reference to the application's objects: the message is already formatted, the
+ * MDC is copied, the throwable is a {@link ThrowableSnapshot}.
+ *
+ * <p>Everything is capped here, at snapshot time, so that a queue of these has a bounded footprint
+ * whatever the application logs: the message at {@value #MAX_MESSAGE_CHARS} characters, the MDC at
+ * {@value #MAX_MDC_ENTRIES} entries of {@value #MAX_MDC_VALUE_CHARS} characters.
+ */
+public final class AlertEvent {
+
+    /** Longest message kept; the renderer shows far less, this only bounds memory. */
+    public static final int MAX_MESSAGE_CHARS = 8192;
+    public static final int MAX_MDC_ENTRIES = 32;
+    public static final int MAX_MDC_VALUE_CHARS = 256;
+    static final int MAX_NAME_CHARS = 512;
+
+    private final long timestampMillis;
+    private final String level;
+    private final String loggerName;
+    private final String threadName;
+    private final String message;
+    private final String messagePattern;
+    private final Map<String, String> mdc;
+    private final ThrowableSnapshot throwable;
+
+    private AlertEvent(Builder b) {
+        this.timestampMillis = b.timestampMillis;
+        this.level = Objects.requireNonNullElse(b.level, "ERROR");
+        this.loggerName = SafeCut.head(Objects.requireNonNullElse(b.loggerName, ""), MAX_NAME_CHARS);
+        this.threadName = SafeCut.head(Objects.requireNonNullElse(b.threadName, ""), MAX_NAME_CHARS);
+        this.message = SafeCut.head(Objects.requireNonNullElse(b.message, ""), MAX_MESSAGE_CHARS);
+        this.messagePattern = b.messagePattern == null ? null : SafeCut.head(b.messagePattern, MAX_MESSAGE_CHARS);
+        this.mdc = copyOf(b.mdc);
+        this.throwable = b.throwable;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public long timestampMillis() {
+        return timestampMillis;
+    }
+
+    /** The framework's level name, for example {@code ERROR} or {@code FATAL}. */
+    public String level() {
+        return level;
+    }
+
+    public String loggerName() {
+        return loggerName;
+    }
+
+    public String threadName() {
+        return threadName;
+    }
+
+    /** The formatted message, parameters substituted. */
+    public String message() {
+        return message;
+    }
+
+    /** The parameterized template ({@code "Order {} failed"}) when the framework gives one, else null. */
+    public String messagePattern() {
+        return messagePattern;
+    }
+
+    /** An immutable copy of the MDC / context data at the time of the event. */
+    public Map<String, String> mdc() {
+        return mdc;
+    }
+
+    /** The logged throwable, or null. */
+    public ThrowableSnapshot throwable() {
+        return throwable;
+    }
+
+    private static Map<String, String> copyOf(Map<String, String> source) {
+        if (source == null || source.isEmpty()) {
+            return Collections.emptyMap();
+        }
+        Map<String, String> copy = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : source.entrySet()) {
+            if (copy.size() == MAX_MDC_ENTRIES) {
+                break;
+            }
+            if (e.getKey() != null && e.getValue() != null) {
+                copy.put(SafeCut.head(e.getKey(), MAX_MDC_VALUE_CHARS), SafeCut.head(e.getValue(), MAX_MDC_VALUE_CHARS));
+            }
+        }
+        return Collections.unmodifiableMap(copy);
+    }
+
+    @Override
+    public String toString() {
+        return "AlertEvent{" + level + ' ' + loggerName + ": " + SafeCut.head(message, 80) + '}';
+    }
+
+    /** Collects an event's fields on the caller's thread; {@link #build()} copies and caps them. */
+    public static final class Builder {
+        private long timestampMillis;
+        private String level;
+        private String loggerName;
+        private String threadName;
+        private String message;
+        private String messagePattern;
+        private Map<String, String> mdc;
+        private ThrowableSnapshot throwable;
+
+        private Builder() {
+        }
+
+        public Builder timestampMillis(long timestampMillis) {
+            this.timestampMillis = timestampMillis;
+            return this;
+        }
+
+        public Builder level(String level) {
+            this.level = level;
+            return this;
+        }
+
+        public Builder loggerName(String loggerName) {
+            this.loggerName = loggerName;
+            return this;
+        }
+
+        public Builder threadName(String threadName) {
+            this.threadName = threadName;
+            return this;
+        }
+
+        public Builder message(String message) {
+            this.message = message;
+            return this;
+        }
+
+        public Builder messagePattern(String messagePattern) {
+            this.messagePattern = messagePattern;
+            return this;
+        }
+
+        /** The map is copied by {@link #build()}; the caller may mutate it afterwards. */
+        public Builder mdc(Map<String, String> mdc) {
+            this.mdc = mdc;
+            return this;
+        }
+
+        public Builder throwable(ThrowableSnapshot throwable) {
+            this.throwable = throwable;
+            return this;
+        }
+
+        public AlertEvent build() {
+            return new AlertEvent(this);
+        }
+    }
+}

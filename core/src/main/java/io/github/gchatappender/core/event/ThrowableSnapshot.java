@@ -1,0 +1,147 @@
+package io.github.gchatappender.core.event;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * An immutable copy of a throwable's chain: class names, messages, frames, causes and suppressed
+ * throwables. It keeps no reference to the throwable itself, so queued events do not retain the
+ * application's object graph.
+ *
+ * <p>Bounded at snapshot time: {@value #MAX_FRAMES} frames per throwable, a cause chain of
+ * {@value #MAX_CAUSE_DEPTH}, {@value #MAX_SUPPRESSED} suppressed throwables per level and messages
+ * of {@value #MAX_MESSAGE_CHARS} characters. Cyclic cause chains end where they repeat.
+ */
+public final class ThrowableSnapshot {
+
+    public static final int MAX_FRAMES = 128;
+    public static final int MAX_CAUSE_DEPTH = 16;
+    public static final int MAX_SUPPRESSED = 8;
+    public static final int MAX_MESSAGE_CHARS = 2048;
+
+    private final String className;
+    private final String message;
+    private final List<StackTraceElement> frames;
+    private final int omittedFrames;
+    private final int framesInCommonWithEnclosing;
+    private final ThrowableSnapshot cause;
+    private final List<ThrowableSnapshot> suppressed;
+
+    /**
+     * @param frames                      the frames, of which at most {@value #MAX_FRAMES} are kept
+     * @param framesInCommonWithEnclosing trailing frames shared with the enclosing throwable (the
+     *                                    "... N more" of a Java stack trace), 0 for the top one
+     */
+    public ThrowableSnapshot(String className, String message, List<StackTraceElement> frames,
+            int framesInCommonWithEnclosing, ThrowableSnapshot cause, List<ThrowableSnapshot> suppressed) {
+        this.className = SafeCut.head(Objects.requireNonNullElse(className, "java.lang.Throwable"), AlertEvent.MAX_NAME_CHARS);
+        this.message = message == null ? null : SafeCut.head(message, MAX_MESSAGE_CHARS);
+        List<StackTraceElement> all = frames == null ? Collections.emptyList() : frames;
+        this.frames = List.copyOf(all.subList(0, Math.min(all.size(), MAX_FRAMES)));
+        this.omittedFrames = all.size() - this.frames.size();
+        this.framesInCommonWithEnclosing = Math.max(0, framesInCommonWithEnclosing);
+        this.cause = cause;
+        this.suppressed = suppressed == null ? Collections.emptyList()
+                : List.copyOf(suppressed.subList(0, Math.min(suppressed.size(), MAX_SUPPRESSED)));
+    }
+
+    /** Snapshots a live throwable; never throws, even when its {@code getMessage()} does. */
+    public static ThrowableSnapshot of(Throwable throwable) {
+        return throwable == null ? null : of(throwable, null, new IdentityHashMap<>(), 0);
+    }
+
+    private static ThrowableSnapshot of(Throwable t, StackTraceElement[] enclosing,
+            Map<Throwable, Boolean> seen, int depth) {
+        seen.put(t, Boolean.TRUE);
+        StackTraceElement[] trace = t.getStackTrace();
+        int common = enclosing == null ? 0 : framesInCommon(trace, enclosing);
+        List<StackTraceElement> own = Arrays.asList(trace).subList(0, trace.length - common);
+
+        ThrowableSnapshot cause = null;
+        Throwable c = t.getCause();
+        if (c != null && depth < MAX_CAUSE_DEPTH && !seen.containsKey(c)) {
+            cause = of(c, trace, seen, depth + 1);
+        }
+        List<ThrowableSnapshot> suppressed = new ArrayList<>();
+        for (Throwable s : t.getSuppressed()) {
+            if (suppressed.size() == MAX_SUPPRESSED || depth >= MAX_CAUSE_DEPTH) {
+                break;
+            }
+            if (!seen.containsKey(s)) {
+                suppressed.add(of(s, trace, seen, depth + 1));
+            }
+        }
+        return new ThrowableSnapshot(t.getClass().getName(), messageOf(t), own, common, cause, suppressed);
+    }
+
+    private static String messageOf(Throwable t) {
+        try {
+            return t.getMessage();
+        } catch (RuntimeException e) {
+            // A throwable whose getMessage() fails must not take the caller's thread down with it.
+            return "<getMessage() threw " + e.getClass().getName() + ">";
+        }
+    }
+
+    private static int framesInCommon(StackTraceElement[] trace, StackTraceElement[] enclosing) {
+        int m = trace.length - 1;
+        int n = enclosing.length - 1;
+        while (m >= 0 && n >= 0 && trace[m].equals(enclosing[n])) {
+            m--;
+            n--;
+        }
+        return trace.length - 1 - m;
+    }
+
+    /** The fully qualified class name. */
+    public String className() {
+        return className;
+    }
+
+    /** The class name without its package. */
+    public String simpleClassName() {
+        int dot = className.lastIndexOf('.');
+        return dot < 0 ? className : className.substring(dot + 1);
+    }
+
+    /** The message, or null when the throwable had none. */
+    public String message() {
+        return message;
+    }
+
+    /** This throwable's own frames (without those in common with the enclosing one), capped. */
+    public List<StackTraceElement> frames() {
+        return frames;
+    }
+
+    /** Frames beyond {@value #MAX_FRAMES} that were not kept. */
+    public int omittedFrames() {
+        return omittedFrames;
+    }
+
+    public int framesInCommonWithEnclosing() {
+        return framesInCommonWithEnclosing;
+    }
+
+    public ThrowableSnapshot cause() {
+        return cause;
+    }
+
+    public List<ThrowableSnapshot> suppressed() {
+        return suppressed;
+    }
+
+    /** The deepest cause: the "why" of the failure. */
+    public ThrowableSnapshot rootCause() {
+        ThrowableSnapshot root = this;
+        while (root.cause != null) {
+            root = root.cause;
+        }
+        return root;
+    }
+}

@@ -1,0 +1,94 @@
+package io.github.gchatappender.core.render;
+
+/**
+ * Neutralises log data before it goes into Google Chat's text syntax, which has no escape
+ * character. Applied to everything that comes from the application (messages, exception messages,
+ * logger, thread and MDC values), never to the appender's own markup.
+ *
+ * <ul>
+ *   <li>{@code <} becomes {@code ‹} (U+2039), so data can form neither a mention
+ *       ({@code <users/all>}) nor a link ({@code <https://x|click>}).</li>
+ *   <li>Control characters other than newline and tab become spaces; bidirectional overrides and
+ *       isolates are removed, so text cannot be visually reordered; a lone surrogate becomes
+ *       U+FFFD, so the JSON body stays valid UTF-8.</li>
+ *   <li>In a code block, a backtick becomes {@code ˋ} (U+02CB), so data cannot close the fence.</li>
+ * </ul>
+ */
+public final class ChatText {
+
+    static final char ANGLE_REPLACEMENT = '\u2039';
+    static final char BACKTICK_REPLACEMENT = '\u02CB';
+
+    private ChatText() {
+    }
+
+    /** Data shown as ordinary text; newlines kept. */
+    public static String plain(String data) {
+        return neutralise(data, false, false);
+    }
+
+    /** Data shown on one line: newlines become spaces. */
+    public static String inline(String data) {
+        return neutralise(data, true, false);
+    }
+
+    /** Data shown inside a {@code ```} block. */
+    public static String code(String data) {
+        return neutralise(data, false, true);
+    }
+
+    private static String neutralise(String data, boolean oneLine, boolean inCode) {
+        if (data == null) {
+            return "";
+        }
+        StringBuilder out = null;
+        int length = data.length();
+        for (int i = 0; i < length; i++) {
+            char c = data.charAt(i);
+            boolean pair = Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(data.charAt(i + 1));
+            String replacement = pair ? null : replacementFor(c, oneLine, inCode);
+            if (replacement != null && out == null) {
+                out = new StringBuilder(length).append(data, 0, i);
+            }
+            if (out != null) {
+                if (replacement != null) {
+                    out.append(replacement);
+                } else if (pair) {
+                    out.append(c).append(data.charAt(i + 1));
+                } else {
+                    out.append(c);
+                }
+            }
+            if (pair) {
+                i++;
+            }
+        }
+        return out == null ? data : out.toString();
+    }
+
+    /** Null when {@code c} is safe as it is; surrogates reach here only when they are unpaired. */
+    private static String replacementFor(char c, boolean oneLine, boolean inCode) {
+        if (c == '<') {
+            return String.valueOf(ANGLE_REPLACEMENT);
+        }
+        if (c == '`' && inCode) {
+            return String.valueOf(BACKTICK_REPLACEMENT);
+        }
+        if (c == '\n' || c == '\t') {
+            return oneLine ? " " : null;
+        }
+        if (c == '\r') {
+            return oneLine ? " " : "";
+        }
+        if (c < 0x20 || (c >= 0x7F && c < 0xA0)) {
+            return " ";
+        }
+        if ((c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069') || c == '\u200E' || c == '\u200F') {
+            return "";
+        }
+        if (Character.isSurrogate(c)) {
+            return "\uFFFD";
+        }
+        return null;
+    }
+}

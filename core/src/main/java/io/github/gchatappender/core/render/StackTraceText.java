@@ -1,0 +1,78 @@
+package io.github.gchatappender.core.render;
+
+import io.github.gchatappender.core.event.SafeCut;
+import io.github.gchatappender.core.event.ThrowableSnapshot;
+
+import java.util.List;
+
+/**
+ * Renders a throwable chain as Java prints it, trimmed to a character budget. Every
+ * {@code Caused by} header is kept and the root cause is always shown; frames give way first,
+ * shortest-lived last: the top throwable and the root cause keep the most frames, intermediate
+ * causes fewer, suppressed throwables a summary. Each cut is marked ({@code ... 31 frames omitted}).
+ */
+final class StackTraceText {
+
+    /** Frames kept for the top throwable and the root cause, tried from generous to none. */
+    private static final int[] FRAME_LIMITS = {16, 10, 6, 3, 1, 0};
+    private static final int MAX_HEADER_CHARS = 300;
+    private static final int SHORT_HEADER_CHARS = 120;
+
+    private StackTraceText() {
+    }
+
+    /** The trace in at most {@code budget} characters, not yet neutralised for Chat. */
+    static String render(ThrowableSnapshot top, int budget) {
+        for (int limit : FRAME_LIMITS) {
+            String text = render(top, limit, MAX_HEADER_CHARS);
+            if (text.length() <= budget) {
+                return text;
+            }
+        }
+        // Headers alone are too long: keep the top and the root cause, shortened.
+        ThrowableSnapshot root = top.rootCause();
+        StringBuilder out = new StringBuilder();
+        header(out, "", top, SHORT_HEADER_CHARS);
+        if (root != top) {
+            out.append("... causes omitted\n");
+            header(out, "Caused by: ", root, SHORT_HEADER_CHARS);
+        }
+        return SafeCut.head(out.toString(), budget);
+    }
+
+    private static String render(ThrowableSnapshot top, int frameLimit, int headerChars) {
+        StringBuilder out = new StringBuilder(1024);
+        ThrowableSnapshot root = top.rootCause();
+        int depth = 0;
+        for (ThrowableSnapshot t = top; t != null; t = t.cause(), depth++) {
+            header(out, depth == 0 ? "" : "Caused by: ", t, headerChars);
+            boolean endOfChain = t == top || t == root;
+            frames(out, "\t", t, endOfChain ? frameLimit : Math.min(frameLimit, 2));
+            for (ThrowableSnapshot s : t.suppressed()) {
+                header(out, "\tSuppressed: ", s, headerChars);
+                frames(out, "\t\t", s, Math.min(frameLimit, 1));
+            }
+        }
+        return out.toString();
+    }
+
+    private static void header(StringBuilder out, String prefix, ThrowableSnapshot t, int maxChars) {
+        String line = t.message() == null ? t.className() : t.className() + ": " + t.message();
+        out.append(prefix).append(line.length() > maxChars ? SafeCut.head(line, maxChars) + "..." : line).append('\n');
+    }
+
+    private static void frames(StringBuilder out, String indent, ThrowableSnapshot t, int limit) {
+        List<StackTraceElement> frames = t.frames();
+        int shown = Math.min(limit, frames.size());
+        for (int i = 0; i < shown; i++) {
+            out.append(indent).append("at ").append(frames.get(i)).append('\n');
+        }
+        int omitted = frames.size() - shown + t.omittedFrames();
+        if (omitted > 0) {
+            out.append(indent).append("... ").append(omitted).append(omitted == 1 ? " frame" : " frames").append(" omitted\n");
+        }
+        if (t.framesInCommonWithEnclosing() > 0) {
+            out.append(indent).append("... ").append(t.framesInCommonWithEnclosing()).append(" more\n");
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package io.github.gchatappender.core.stats;
+
+/**
+ * The appender's counts over JMX, registered while the appender runs as
+ * {@code io.github.gchatappender:type=GoogleChatAppender,name=<appender name>}. The same figures
+ * as {@link io.github.gchatappender.core.DeliveryStats}; nothing here reveals the webhook URL.
+ */
+public interface GoogleChatAppenderMXBean {
+
+    long getEventsAccepted();
+
+    long getEventsDelivered();
+
+    long getEventsDropped();
+
+    long getEventsPending();
+
+    long getMessagesSent();
+
+    long getRequestsFailed();
+
+    long getRequestsRetried();
+}

@@ -1,0 +1,39 @@
+package io.github.gchatappender.core.transport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Describes a failed answer the way Google's API does: {@code 403 PERMISSION_DENIED: message},
+ * read from the {@code google.rpc.Status} body ({@code {"error": {"code", "message", "status"}}}).
+ * A body that is not Google's error JSON (an HTML page from a proxy, say) is described by its status
+ * code alone.
+ */
+public final class GoogleError {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_MESSAGE_CHARS = 300;
+
+    private GoogleError() {
+    }
+
+    /** For example {@code 400 INVALID_ARGUMENT: Invalid JSON payload received. Unknown name "x"}. */
+    public static String describe(WebhookResponse response) {
+        String description = String.valueOf(response.statusCode());
+        try {
+            JsonNode error = JSON.readTree(response.body()).path("error");
+            String status = error.path("status").asText("");
+            String message = error.path("message").asText("");
+            if (!status.isEmpty()) {
+                description += ' ' + status;
+            }
+            if (!message.isEmpty()) {
+                description += ": " + (message.length() > MAX_MESSAGE_CHARS
+                        ? message.substring(0, MAX_MESSAGE_CHARS) + "..." : message);
+            }
+        } catch (java.io.IOException | RuntimeException notJson) {
+            // Described by the status code alone.
+        }
+        return description;
+    }
+}

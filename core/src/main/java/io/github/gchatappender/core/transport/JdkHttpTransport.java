@@ -1,0 +1,126 @@
+package io.github.gchatappender.core.transport;
+
+import io.github.gchatappender.core.InternalThreads;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Posts messages with the JDK's {@link HttpClient}: connect timeout, a whole-exchange deadline
+ * (headers and body), redirects never followed (a redirect would carry the token elsewhere), the
+ * JVM's default proxy selector, and a response body read up to {@value WebhookResponse#MAX_BODY_CHARS}
+ * bytes and discarded beyond, so a hostile or broken endpoint cannot hold the dispatcher or its memory.
+ */
+public final class JdkHttpTransport implements WebhookTransport {
+
+    private final URI uri;
+    private final ExecutorService executor;
+    private final HttpClient client;
+
+    public JdkHttpTransport(WebhookUrl url, Duration connectTimeout, String appenderName) {
+        this.uri = url.threadedUri();
+        this.executor = Executors.newCachedThreadPool(new InternalThreads("http", appenderName));
+        this.client = HttpClient.newBuilder()
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .executor(executor)
+                .build();
+    }
+
+    @Override
+    public CompletableFuture<WebhookResponse> post(byte[] jsonBody, Duration timeout) {
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .timeout(timeout)
+                .header("Content-Type", "application/json; charset=UTF-8")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(jsonBody))
+                .build();
+        BoundedBody body = new BoundedBody();
+        CompletableFuture<WebhookResponse> answer = new CompletableFuture<>();
+        CompletableFuture<HttpResponse<Void>> exchange =
+                client.sendAsync(request, info -> HttpResponse.BodySubscribers.ofByteArrayConsumer(body));
+        exchange.whenComplete((response, error) -> {
+            if (error == null) {
+                answer.complete(new WebhookResponse(response.statusCode(), body.text(), retryAfter(response)));
+            } else {
+                answer.completeExceptionally(asIOException(error));
+            }
+        });
+        // The request's own timeout ends at the headers; this one also bounds a body that trickles.
+        CompletableFuture.delayedExecutor(timeout.toNanos(), TimeUnit.NANOSECONDS).execute(() -> answer.completeExceptionally(
+                new HttpTimeoutException("no complete answer within " + timeout.toMillis() + " ms")));
+        answer.whenComplete((response, error) -> {
+            if (error != null) {
+                exchange.cancel(true); // Timed out or abandoned by the dispatcher.
+            }
+        });
+        return answer;
+    }
+
+    private static IOException asIOException(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof IOException) {
+            return (IOException) cause;
+        }
+        return new IOException(cause.getClass().getName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
+    }
+
+    private static Duration retryAfter(HttpResponse<?> response) {
+        Optional<String> value = response.headers().firstValue("Retry-After");
+        if (value.isPresent()) {
+            try {
+                long seconds = Long.parseLong(value.get().trim());
+                return seconds >= 0 ? Duration.ofSeconds(seconds) : null;
+            } catch (NumberFormatException httpDate) {
+                return null; // An HTTP-date; Google sends none, the backoff formula applies instead.
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+        shutdownClient(client);
+    }
+
+    /** JDK 21+ can stop the client's selector thread now; older JDKs end it when the client is collected. */
+    private static void shutdownClient(HttpClient client) {
+        try {
+            Method shutdownNow = HttpClient.class.getMethod("shutdownNow");
+            shutdownNow.invoke(client);
+        } catch (NoSuchMethodException olderJdk) {
+            // Nothing to do before JDK 21.
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // Closing is best effort; the client's threads are daemons.
+        }
+    }
+
+    /** Keeps the first bytes of the body and drops the rest, so memory stays bounded. */
+    private static final class BoundedBody implements java.util.function.Consumer<Optional<byte[]>> {
+        private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
+
+        @Override
+        public synchronized void accept(Optional<byte[]> chunk) {
+            chunk.ifPresent(bytes -> kept.write(bytes, 0,
+                    Math.min(bytes.length, Math.max(0, WebhookResponse.MAX_BODY_CHARS - kept.size()))));
+        }
+
+        synchronized String text() {
+            return new String(kept.toByteArray(), StandardCharsets.UTF_8);
+        }
+    }
+}
