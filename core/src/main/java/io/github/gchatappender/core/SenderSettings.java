@@ -3,6 +3,7 @@ package io.github.gchatappender.core;
 import io.github.gchatappender.core.transport.WebhookUrl;
 
 import java.time.Duration;
+import java.util.function.UnaryOperator;
 
 /**
  * Everything a {@link GoogleChatSender} needs, validated once in {@link Builder#build()}. The
@@ -20,6 +21,12 @@ public final class SenderSettings {
     public static final int DEFAULT_MAX_RETRIES = 5;
     /** Google Chat's quota: one message per second per space. */
     public static final double DEFAULT_MESSAGES_PER_SECOND = 1.0;
+    /**
+     * Read, as a system property and then as an environment variable, when {@code webhookUrl} is not
+     * set. Leaving the URL out of the configuration file keeps it out of the framework's own
+     * configuration output, which can print substituted values.
+     */
+    public static final String WEBHOOK_URL_VARIABLE = "GOOGLE_CHAT_WEBHOOK_URL";
     /** Google's backoff: 2^n seconds plus jitter, capped at 32 s. */
     public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofSeconds(1);
     public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(32);
@@ -140,8 +147,15 @@ public final class SenderSettings {
         private double messagesPerSecond = DEFAULT_MESSAGES_PER_SECOND;
         private Duration initialBackoff = DEFAULT_INITIAL_BACKOFF;
         private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
+        private UnaryOperator<String> variables = System::getenv;
 
         private Builder() {
+        }
+
+        /** Where {@value #WEBHOOK_URL_VARIABLE} is looked up after the system properties; for tests. */
+        Builder environmentVariables(UnaryOperator<String> variables) {
+            this.variables = variables;
+            return this;
         }
 
         public Builder name(String name) {
@@ -212,7 +226,7 @@ public final class SenderSettings {
 
         /** @throws InvalidSettingException naming the first setting whose value cannot work */
         public SenderSettings build() {
-            WebhookUrl url = WebhookUrl.parse(webhookUrl);
+            WebhookUrl url = WebhookUrl.parse(webhookUrl != null ? webhookUrl : fromEnvironment());
             if (name == null || name.isBlank()) {
                 throw new InvalidSettingException("name", "is missing; give the appender a name");
             }
@@ -232,6 +246,11 @@ public final class SenderSettings {
                 throw new InvalidSettingException("messagesPerSecond", "must be a positive number, was " + messagesPerSecond);
             }
             return new SenderSettings(this, url);
+        }
+
+        private String fromEnvironment() {
+            String property = System.getProperty(WEBHOOK_URL_VARIABLE);
+            return property != null ? property : variables.apply(WEBHOOK_URL_VARIABLE);
         }
 
         private static void positive(String setting, Duration value) {

@@ -47,7 +47,8 @@ public final class WebhookUrl {
      */
     public static WebhookUrl parse(String url) {
         if (url == null || url.isBlank()) {
-            throw new InvalidSettingException(SETTING, "is missing; set it to the URL of the space's incoming webhook"
+            throw new InvalidSettingException(SETTING, "is missing; set it, or the GOOGLE_CHAT_WEBHOOK_URL environment"
+                    + " variable, to the URL of the space's incoming webhook"
                     + " (https://chat.googleapis.com/v1/spaces/.../messages?key=...&token=...)");
         }
         String trimmed = url.trim();

@@ -1,0 +1,435 @@
+package io.github.gchatappender.core;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.github.gchatappender.core.event.AlertEvent;
+import io.github.gchatappender.core.event.ThrowableSnapshot;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.ok;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The sender against a real HTTP server on loopback: request shape, retries, failures, stop, counts. */
+class GoogleChatSenderTest {
+
+    static final String KEY = "AIzaSyKEY-value-1234";
+    static final String TOKEN = "tOkEn-secret%3D";
+    static final String PATH = "/v1/spaces/AAAA/messages";
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @RegisterExtension
+    static WireMockExtension chat = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+    final RecordingStatus status = new RecordingStatus();
+    GoogleChatSender sender;
+
+    @AfterEach
+    void stopSenderAndCheckSecrets() {
+        if (sender != null) {
+            sender.stop();
+        }
+        assertThat(status.all()).doesNotContain(KEY).doesNotContain(TOKEN).doesNotContain("tOkEn-secret=");
+    }
+
+    static String webhookUrl(int port) {
+        return "http://localhost:" + port + PATH + "?key=" + KEY + "&token=" + TOKEN;
+    }
+
+    SenderSettings.Builder fast() {
+        return SenderSettings.builder()
+                .name("test")
+                .webhookUrl(webhookUrl(chat.getPort()))
+                .batchWindow(Duration.ofMillis(20))
+                .messagesPerSecond(200)
+                .initialBackoff(Duration.ofMillis(20))
+                .maxBackoff(Duration.ofMillis(100))
+                .shutdownTimeout(Duration.ofSeconds(5));
+    }
+
+    static AlertEvent error(String logger, Throwable thrown, String message) {
+        return AlertEvent.builder()
+                .timestampMillis(System.currentTimeMillis())
+                .level("ERROR")
+                .loggerName(logger)
+                .threadName("worker-1")
+                .message(message)
+                .throwable(ThrowableSnapshot.of(thrown))
+                .build();
+    }
+
+    void start(SenderSettings.Builder settings) {
+        sender = GoogleChatSender.start(settings.build(), status);
+    }
+
+    List<LoggedRequest> requests() {
+        return chat.findAll(postRequestedFor(urlPathEqualTo(PATH)));
+    }
+
+    static JsonNode body(LoggedRequest request) throws IOException {
+        return JSON.readTree(request.getBodyAsString());
+    }
+
+    void assertBalanced(DeliveryStats stats) {
+        assertThat(stats.getEventsAccepted())
+                .isEqualTo(stats.getEventsDelivered() + stats.getEventsDropped() + stats.getEventsPending());
+    }
+
+    @Test
+    void postsJsonWithThreadKeyAndKeepsTheUrlsParameters() throws IOException {
+        chat.stubFor(post(urlPathEqualTo(PATH)).willReturn(ok("{\"name\":\"spaces/AAAA/messages/1\"}")));
+        start(fast());
+
+        sender.offer(error("com.acme.OrderService", new IllegalStateException("inventory locked"), "Order 42 failed"));
+        await().until(() -> requests().size() == 1);
+
+        LoggedRequest request = requests().get(0);
+        assertThat(request.getHeader("Content-Type")).isEqualTo("application/json; charset=UTF-8");
+        assertThat(request.getUrl()).isEqualTo(PATH + "?key=" + KEY + "&token=" + TOKEN
+                + "&messageReplyOption=REPLY_MESSAGE_FALLBACK_TO_NEW_THREAD");
+        JsonNode body = body(request);
+        assertThat(body.fieldNames()).toIterable().containsExactlyInAnyOrder("text", "thread");
+        assertThat(body.path("thread").path("threadKey").asText()).matches("OrderService\\.IllegalStateException-[0-9a-f]{12}");
+        assertThat(body.path("text").asText())
+                .contains("*ERROR*", "IllegalStateException", "Order 42 failed", "inventory locked",
+                        "com.acme.OrderService", "worker-1");
+
+        sender.stop();
+        DeliveryStats stats = sender.stats();
+        assertThat(stats.getEventsAccepted()).isEqualTo(1);
+        assertThat(stats.getEventsDelivered()).isEqualTo(1);
+        assertThat(stats.getMessagesSent()).isEqualTo(1);
+        assertThat(stats.getEventsPending()).isZero();
+    }
+
+    @Test
+    void eventsOfOneGroupArrivingTogetherGoOutAsOneMessageAndGroupsNeverMix() throws IOException {
+        chat.stubFor(post(urlPathEqualTo(PATH)).willReturn(ok()));
+        start(fast().batchWindow(Duration.ofMillis(300)));
+
+        for (int i = 0; i < 5; i++) {
+            sender.offer(error("A", new IllegalStateException("boom " + i), "same failure"));
+        }
+        sender.offer(error("B", null, "other failure"));
+        sender.stop();
+
+        List<LoggedRequest> requests = requests();
+        assertThat(requests).hasSize(2);
+        Set<String> keys = requests.stream().map(r -> key(r)).collect(Collectors.toSet());
+        assertThat(keys).hasSize(2);
+        String groupA = requests.stream().map(GoogleChatSenderTest::text).filter(t -> t.contains("same failure")).findFirst().orElseThrow();
+        assertThat(groupA).contains("×5").doesNotContain("other failure");
+        assertThat(sender.stats().getEventsDelivered()).isEqualTo(6);
+        assertThat(sender.stats().getMessagesSent()).isEqualTo(2);
+    }
+
+    @Test
+    void theFirstEventOfAQuietGroupArrivesWithinTwoSecondsWithDefaultSettings() {
+        chat.stubFor(post(urlPathEqualTo(PATH)).willReturn(ok()));
+        start(SenderSettings.builder().name("defaults").webhookUrl(webhookUrl(chat.getPort())));
+
+        long offeredAt = System.nanoTime();
+        sender.offer(error("A", new IllegalStateException("x"), "first"));
+        await().atMost(Duration.ofSeconds(2)).until(() -> requests().size() == 1);
+        assertThat(Duration.ofNanos(System.nanoTime() - offeredAt)).isLessThan(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void retriesServiceUnavailableThenDelivers() {
+        chat.stubFor(post(urlPathEqualTo(PATH)).inScenario("flaky").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(503).withBody(googleError(503, "UNAVAILABLE", "The service is currently unavailable.")))
+                .willSetStateTo("second"));
+        chat.stubFor(post(urlPathEqualTo(PATH)).inScenario("flaky").whenScenarioStateIs("second")
+                .willReturn(aResponse().withStatus(503)).willSetStateTo("third"));
+        chat.stubFor(post(urlPathEqualTo(PATH)).inScenario("flaky").whenScenarioStateIs("third").willReturn(ok()));
+        start(fast());
+
+        sender.offer(error("A", new IllegalStateException("x"), "flaky"));
+        sender.stop();
+
+        assertThat(requests()).hasSize(3);
+        assertThat(requests().stream().map(LoggedRequest::getBodyAsString).distinct()).hasSize(1);
+        DeliveryStats stats = sender.stats();
+        assertThat(stats.getEventsDelivered()).isEqualTo(1);
+        assertThat(stats.getRequestsFailed()).isEqualTo(2);
+        assertThat(stats.getRequestsRetried()).isEqualTo(2);
+        assertThat(stats.getEventsDropped()).isZero();
+        assertThat(status.all()).contains("503 UNAVAILABLE");
+    }
+
+    @Test
+    void honoursRetryAfterOnTooManyRequests() {
+        chat.stubFor(post(urlPathEqualTo(PATH)).inScenario("quota").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")
+                        .withBody(googleError(429, "RESOURCE_EXHAUSTED", "Quota exceeded")))
+                .willSetStateTo("ok"));
+        chat.stubFor(post(urlPathEqualTo(PATH)).inScenario("quota").whenScenarioStateIs("ok").willReturn(ok()));
+        start(fast());
+
+        sender.offer(error("A", null, "over quota"));
+        await().until(() -> requests().size() == 2);
+
+        List<LoggedRequest> requests = requests();
+        long gapMillis = requests.get(1).getLoggedDate().getTime() - requests.get(0).getLoggedDate().getTime();
+        assertThat(gapMillis).isGreaterThanOrEqualTo(900);
+        assertThat(status.all()).contains("429 RESOURCE_EXHAUSTED");
+    }
+
+    @Test
+    void givesUpAfterMaxRetriesAndCountsTheEventsAsDropped() {
+        chat.stubFor(post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(500)));
+        start(fast().maxRetries(2));
+
+        sender.offer(error("A", null, "one"));
+        sender.offer(error("A", null, "two"));
+        await().until(() -> sender.stats().getEventsDropped() == 2);
+
+        assertThat(requests()).hasSize(3);
+        DeliveryStats stats = sender.stats();
+        assertThat(stats.getRequestsFailed()).isEqualTo(3);
+        assertThat(stats.getRequestsRetried()).isEqualTo(2);
+        assertThat(status.all()).contains("dropped after 3 attempts", "HTTP 500", "2 events lost");
+        assertBalanced(stats);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "400, INVALID_ARGUMENT, Invalid JSON payload received.",
+            "401, UNAUTHENTICATED, Request had invalid authentication credentials.",
+            "403, PERMISSION_DENIED, The caller does not have permission",
+            "404, NOT_FOUND, Requested entity was not found."})
+    void neverRetriesPermanentFailuresAndReportsThemWithGooglesStatus(int code, String googleStatus, String message) {
+        chat.stubFor(post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(code)
+                .withHeader("Content-Type", "application/json").withBody(googleError(code, googleStatus, message))));
+        start(fast());
+
+        sender.offer(error("A", new IllegalStateException("x"), "rejected"));
+        sender.stop();
+
+        assertThat(requests()).hasSize(1);
+        DeliveryStats stats = sender.stats();
+        assertThat(stats.getEventsDropped()).isEqualTo(1);
+        assertThat(stats.getRequestsRetried()).isZero();
+        assertThat(status.lines).anySatisfy(line -> assertThat(line)
+                .startsWith("ERROR").contains(code + " " + googleStatus).contains(message));
+        if (code != 400) {
+            assertThat(status.all()).contains("check webhookUrl", "key=***&token=***");
+        }
+    }
+
+    @Test
+    void doesNotFollowRedirects() {
+        chat.stubFor(post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(302).withHeader("Location", "http://localhost:1/elsewhere")));
+        start(fast());
+
+        sender.offer(error("A", null, "redirected"));
+        sender.stop();
+
+        assertThat(requests()).hasSize(1);
+        assertThat(sender.stats().getEventsDropped()).isEqualTo(1);
+        assertThat(status.all()).contains("redirects are not followed");
+    }
+
+    @Test
+    void aRequestThatTimesOutIsRetried() {
+        chat.stubFor(post(urlPathEqualTo(PATH)).inScenario("slow").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(ok().withFixedDelay(2_000)).willSetStateTo("fast"));
+        chat.stubFor(post(urlPathEqualTo(PATH)).inScenario("slow").whenScenarioStateIs("fast").willReturn(ok()));
+        start(fast().requestTimeout(Duration.ofMillis(300)));
+
+        sender.offer(error("A", null, "slow"));
+        await().until(() -> sender.stats().getEventsDelivered() == 1);
+
+        assertThat(sender.stats().getRequestsFailed()).isEqualTo(1);
+        assertThat(status.all()).contains("HttpTimeoutException");
+    }
+
+    @Test
+    void aConnectionResetIsRetried() {
+        chat.stubFor(post(urlPathEqualTo(PATH)).inScenario("reset").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)).willSetStateTo("ok"));
+        chat.stubFor(post(urlPathEqualTo(PATH)).inScenario("reset").whenScenarioStateIs("ok").willReturn(ok()));
+        start(fast());
+
+        sender.offer(error("A", null, "reset"));
+        sender.stop();
+
+        assertThat(sender.stats().getEventsDelivered()).isEqualTo(1);
+        assertThat(sender.stats().getRequestsRetried()).isEqualTo(1);
+    }
+
+    @Test
+    void stopIsBoundedWhenTheWebhookNeverAnswers() {
+        chat.stubFor(post(urlPathEqualTo(PATH)).willReturn(ok().withFixedDelay(30_000)));
+        start(fast().shutdownTimeout(Duration.ofSeconds(1)).requestTimeout(Duration.ofSeconds(30)));
+
+        sender.offer(error("A", null, "hanging"));
+        sender.offer(error("B", null, "queued behind"));
+        await().until(() -> requests().size() == 1);
+
+        long stopStarted = System.nanoTime();
+        sender.stop();
+        Duration stopTook = Duration.ofNanos(System.nanoTime() - stopStarted);
+
+        assertThat(stopTook).isLessThan(Duration.ofMillis(2_500));
+        DeliveryStats stats = sender.stats();
+        assertThat(stats.getEventsPending()).isZero();
+        assertThat(stats.getEventsDropped()).isEqualTo(2);
+        assertThat(status.all()).contains("2 events were not delivered to Google Chat before shutdownTimeout");
+    }
+
+    @Test
+    void aRefusedConnectionNeverBlocksTheCallerAndStopIsBounded() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        sender = GoogleChatSender.start(fast().webhookUrl(webhookUrl(closedPort))
+                .shutdownTimeout(Duration.ofSeconds(1)).queueSize(100).build(), status);
+
+        long offerStarted = System.nanoTime();
+        for (int i = 0; i < 1_000; i++) {
+            sender.offer(error("A", new IllegalStateException("x"), "refused " + i));
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - offerStarted)).isLessThan(Duration.ofSeconds(1));
+
+        long stopStarted = System.nanoTime();
+        sender.stop();
+        assertThat(Duration.ofNanos(System.nanoTime() - stopStarted)).isLessThan(Duration.ofMillis(2_500));
+        DeliveryStats stats = sender.stats();
+        assertThat(stats.getEventsAccepted()).isEqualTo(1_000);
+        assertThat(stats.getEventsDelivered()).isZero();
+        assertThat(stats.getEventsDropped()).isEqualTo(1_000);
+        assertThat(stats.getEventsPending()).isZero();
+        assertThat(status.all()).contains("ConnectException");
+    }
+
+    @Test
+    void aFullQueueDropsAndCountsWithoutBlocking() {
+        chat.stubFor(post(urlPathEqualTo(PATH)).willReturn(ok().withFixedDelay(30_000)));
+        start(fast().queueSize(10).shutdownTimeout(Duration.ofMillis(500)).requestTimeout(Duration.ofSeconds(30)));
+
+        sender.offer(error("A", null, "occupies the dispatcher"));
+        await().until(() -> requests().size() == 1);
+        for (int i = 0; i < 50; i++) {
+            sender.offer(error("A", null, "flood " + i));
+        }
+        DeliveryStats during = sender.stats();
+        assertThat(during.getEventsAccepted()).isEqualTo(51);
+        assertThat(during.getEventsDropped()).isEqualTo(40);
+        assertBalanced(during);
+        await().until(() -> status.all().contains("40 events dropped because the queue was full (queueSize=10)"));
+
+        sender.stop();
+        assertThat(sender.stats().getEventsDropped()).isEqualTo(51);
+        assertThat(sender.stats().getEventsPending()).isZero();
+    }
+
+    @Test
+    void refusesEventsAfterStopAndStopIsIdempotent() {
+        chat.stubFor(post(urlPathEqualTo(PATH)).willReturn(ok()));
+        start(fast());
+        sender.offer(error("A", null, "before"));
+        sender.stop();
+        sender.stop();
+
+        assertThat(sender.offer(error("A", null, "after"))).isFalse();
+        assertThat(sender.stats().getEventsAccepted()).isEqualTo(1);
+        assertThat(sender.stats().getEventsDelivered()).isEqualTo(1);
+    }
+
+    @Test
+    void stopFlushesOpenBatchesWithoutWaitingForTheirWindow() {
+        chat.stubFor(post(urlPathEqualTo(PATH)).willReturn(ok()));
+        start(fast().batchWindow(Duration.ofMinutes(5)));
+
+        sender.offer(error("A", null, "held"));
+        sender.offer(error("B", null, "held too"));
+        long stopStarted = System.nanoTime();
+        sender.stop();
+
+        assertThat(Duration.ofNanos(System.nanoTime() - stopStarted)).isLessThan(Duration.ofSeconds(2));
+        assertThat(requests()).hasSize(2);
+        assertThat(sender.stats().getEventsDelivered()).isEqualTo(2);
+    }
+
+    @Test
+    void exposesTheCountsAsAnMBeanWhileRunningOnly() throws Exception {
+        chat.stubFor(post(urlPathEqualTo(PATH)).willReturn(ok()));
+        start(fast().name("mbean-test"));
+        sender.offer(error("A", null, "counted"));
+        await().until(() -> sender.stats().getEventsDelivered() == 1);
+
+        javax.management.MBeanServer server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+        javax.management.ObjectName name = new javax.management.ObjectName(
+                "io.github.gchatappender:type=GoogleChatAppender,name=mbean-test");
+        assertThat(server.getAttribute(name, "EventsDelivered")).isEqualTo(1L);
+        assertThat(server.getAttribute(name, "EventsAccepted")).isEqualTo(1L);
+        assertThat(server.getMBeanInfo(name).getAttributes()).allSatisfy(attribute ->
+                assertThat(String.valueOf(server.getAttribute(name, attribute.getName()))).doesNotContain(TOKEN));
+
+        sender.stop();
+        assertThat(server.isRegistered(name)).isFalse();
+        assertThat(sender.stats().getEventsDelivered()).isEqualTo(1);
+    }
+
+    @Test
+    void eventsLoggedOnTheAppendersOwnThreadsAreIgnored() throws InterruptedException {
+        chat.stubFor(post(urlPathEqualTo(PATH)).willReturn(ok()));
+        start(fast());
+        Thread internal = new InternalThreads("test", "x").newThread(() -> sender.offer(error("A", null, "from inside")));
+        internal.start();
+        internal.join();
+        sender.stop();
+
+        assertThat(sender.stats().getEventsAccepted()).isZero();
+        assertThat(requests()).isEmpty();
+    }
+
+    @Test
+    void toStringMasksTheSecrets() {
+        chat.stubFor(post(urlPathEqualTo(PATH)).willReturn(ok()));
+        start(fast());
+        assertThat(sender.toString()).contains("key=***", "token=***").doesNotContain(KEY).doesNotContain(TOKEN);
+    }
+
+    static String googleError(int code, String status, String message) {
+        return "{\"error\":{\"code\":" + code + ",\"message\":\"" + message + "\",\"status\":\"" + status + "\"}}";
+    }
+
+    static String key(LoggedRequest request) {
+        try {
+            return body(request).path("thread").path("threadKey").asText();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    static String text(LoggedRequest request) {
+        try {
+            return body(request).path("text").asText();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+}

@@ -1,0 +1,236 @@
+package io.github.gchatappender.logback;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.classic.spi.StackTraceElementProxy;
+import ch.qos.logback.core.UnsynchronizedAppenderBase;
+import ch.qos.logback.core.util.Duration;
+import io.github.gchatappender.core.DeliveryStats;
+import io.github.gchatappender.core.GoogleChatSender;
+import io.github.gchatappender.core.InvalidSettingException;
+import io.github.gchatappender.core.SenderSettings;
+import io.github.gchatappender.core.StatusReporter;
+import io.github.gchatappender.core.event.AlertEvent;
+import io.github.gchatappender.core.event.ThrowableSnapshot;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Sends Logback events at or above {@code level} (ERROR by default) to a Google Chat space, one
+ * Chat thread per logger and exception type.
+ *
+ * <pre>{@code
+ * <appender name="GOOGLE_CHAT" class="io.github.gchatappender.logback.GoogleChatAppender">
+ *   <webhookUrl>${GOOGLE_CHAT_WEBHOOK_URL}</webhookUrl>
+ *   <applicationName>checkout</applicationName>
+ *   <environment>prod</environment>
+ * </appender>
+ * }</pre>
+ *
+ * <p>{@code append} runs on the application's thread and only snapshots the event and offers it to
+ * a bounded queue: it never blocks, never does I/O and never throws. Delivery, retries, rate limiting
+ * and flushing on {@code stop()} happen in the core's dispatcher thread (see {@link GoogleChatSender}).
+ * Problems are reported through Logback's status manager, never through a logger, and never with the
+ * webhook's key or token. A misconfigured appender does not start and says which setting to fix.
+ */
+public class GoogleChatAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
+
+    private final SenderSettings.Builder settings = SenderSettings.builder();
+    private Level level = Level.ERROR;
+    private String levelSetting;
+    private volatile GoogleChatSender sender;
+    private volatile DeliveryStats finalStats = new DeliveryStats(0, 0, 0, 0, 0, 0);
+
+    @Override
+    public void start() {
+        if (isStarted()) {
+            return;
+        }
+        SenderSettings validated;
+        try {
+            validated = settings.name(getName() == null ? "GoogleChat" : getName()).build();
+            level = parseLevel(levelSetting);
+        } catch (InvalidSettingException e) {
+            addError("Google Chat appender '" + getName() + "' not started: <" + e.setting() + "> " + e.problem());
+            return;
+        }
+        sender = GoogleChatSender.start(validated, new LogbackStatus());
+        super.start();
+    }
+
+    @Override
+    public void stop() {
+        if (!isStarted()) {
+            return;
+        }
+        super.stop();
+        GoogleChatSender stopping = sender;
+        if (stopping != null) {
+            stopping.stop();
+            finalStats = stopping.stats();
+            sender = null;
+        }
+    }
+
+    @Override
+    protected void append(ILoggingEvent event) {
+        GoogleChatSender current = sender;
+        if (current == null || !event.getLevel().isGreaterOrEqual(level)) {
+            return;
+        }
+        try {
+            current.offer(snapshot(event));
+        } catch (RuntimeException e) {
+            // A broken event (an argument whose toString() throws, say) costs that event, never the application.
+            current.dropUnreadable(e);
+        }
+    }
+
+    /** The counts so far; after stop, the final ones. */
+    public DeliveryStats getDeliveryStats() {
+        GoogleChatSender current = sender;
+        return current != null ? current.stats() : finalStats;
+    }
+
+    static AlertEvent snapshot(ILoggingEvent event) {
+        return AlertEvent.builder()
+                .timestampMillis(event.getTimeStamp())
+                .level(event.getLevel().toString())
+                .loggerName(event.getLoggerName())
+                .threadName(event.getThreadName())
+                .message(event.getFormattedMessage())
+                .messagePattern(event.getMessage())
+                .mdc(mdcOf(event))
+                .throwable(snapshot(event.getThrowableProxy(), 0))
+                .build();
+    }
+
+    private static Map<String, String> mdcOf(ILoggingEvent event) {
+        try {
+            return event.getMDCPropertyMap();
+        } catch (RuntimeException noMdcAdapter) {
+            // A LoggerContext built by hand may have no MDC adapter; the event is still worth sending.
+            return null;
+        }
+    }
+
+    private static ThrowableSnapshot snapshot(IThrowableProxy proxy, int depth) {
+        if (proxy == null || depth > ThrowableSnapshot.MAX_CAUSE_DEPTH) {
+            return null;
+        }
+        StackTraceElementProxy[] proxies = proxy.getStackTraceElementProxyArray();
+        int own = Math.max(0, proxies.length - proxy.getCommonFrames());
+        List<StackTraceElement> frames = new ArrayList<>(Math.min(own, ThrowableSnapshot.MAX_FRAMES));
+        for (int i = 0; i < own && i < ThrowableSnapshot.MAX_FRAMES; i++) {
+            frames.add(proxies[i].getStackTraceElement());
+        }
+        List<ThrowableSnapshot> suppressed = new ArrayList<>();
+        IThrowableProxy[] suppressedProxies = proxy.getSuppressed();
+        if (suppressedProxies != null) {
+            for (IThrowableProxy s : suppressedProxies) {
+                if (suppressed.size() == ThrowableSnapshot.MAX_SUPPRESSED) {
+                    break;
+                }
+                suppressed.add(snapshot(s, depth + 1));
+            }
+        }
+        // Logback's proxy already cut cyclic chains; the depth bound guards against hand-made proxies.
+        return new ThrowableSnapshot(proxy.getClassName(), proxy.getMessage(), frames, proxy.getCommonFrames(),
+                snapshot(proxy.getCause(), depth + 1), suppressed);
+    }
+
+    private static Level parseLevel(String value) {
+        if (value == null) {
+            return Level.ERROR;
+        }
+        Level parsed = Level.toLevel(value.trim(), null);
+        if (parsed == null) {
+            throw new InvalidSettingException("level", "is not a Logback level: '" + value
+                    + "' (use TRACE, DEBUG, INFO, WARN or ERROR)");
+        }
+        return parsed;
+    }
+
+    /**
+     * The URL of the space's incoming webhook. A secret: never printed by this appender. When not
+     * set, the {@value SenderSettings#WEBHOOK_URL_VARIABLE} system property or environment variable is
+     * read, which keeps the URL out of Logback's own configuration status as well.
+     */
+    public void setWebhookUrl(String webhookUrl) {
+        settings.webhookUrl(webhookUrl);
+    }
+
+    /** The lowest level sent; ERROR by default. */
+    public void setLevel(String level) {
+        this.levelSetting = level;
+    }
+
+    /** Shown in every alert and part of the thread key. */
+    public void setApplicationName(String applicationName) {
+        settings.applicationName(applicationName);
+    }
+
+    /** Shown in every alert and part of the thread key, for example {@code prod}. */
+    public void setEnvironment(String environment) {
+        settings.environment(environment);
+    }
+
+    /** How many events may wait for the dispatcher; default {@value SenderSettings#DEFAULT_QUEUE_SIZE}. */
+    public void setQueueSize(int queueSize) {
+        settings.queueSize(queueSize);
+    }
+
+    public void setConnectTimeout(Duration connectTimeout) {
+        settings.connectTimeout(toJava(connectTimeout));
+    }
+
+    public void setRequestTimeout(Duration requestTimeout) {
+        settings.requestTimeout(toJava(requestTimeout));
+    }
+
+    public void setShutdownTimeout(Duration shutdownTimeout) {
+        settings.shutdownTimeout(toJava(shutdownTimeout));
+    }
+
+    public void setBatchWindow(Duration batchWindow) {
+        settings.batchWindow(toJava(batchWindow));
+    }
+
+    public void setMaxRetries(int maxRetries) {
+        settings.maxRetries(maxRetries);
+    }
+
+    public void setMessagesPerSecond(double messagesPerSecond) {
+        settings.messagesPerSecond(messagesPerSecond);
+    }
+
+    private static java.time.Duration toJava(Duration duration) {
+        return duration == null ? null : java.time.Duration.ofMillis(duration.getMilliseconds());
+    }
+
+    /** Binds the core's reports to Logback's status manager, under this appender's name. */
+    private final class LogbackStatus implements StatusReporter {
+        @Override
+        public void info(String message) {
+            addInfo(message);
+        }
+
+        @Override
+        public void warn(String message) {
+            addWarn(message);
+        }
+
+        @Override
+        public void error(String message) {
+            addError(message);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "GoogleChatAppender{" + getName() + '}';
+    }
+}

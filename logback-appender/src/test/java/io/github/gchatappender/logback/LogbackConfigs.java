@@ -1,0 +1,57 @@
+package io.github.gchatappender.logback;
+
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.joran.JoranConfigurator;
+import ch.qos.logback.classic.util.LogbackMDCAdapter;
+import ch.qos.logback.core.joran.spi.JoranException;
+import ch.qos.logback.core.status.Status;
+
+import java.util.stream.Collectors;
+
+/** Loads a test resource as a real Logback configuration in a context of its own. */
+final class LogbackConfigs {
+
+    private LogbackConfigs() {
+    }
+
+    static LoggerContext configure(String resource, String webhookUrl) {
+        LoggerContext context = new LoggerContext();
+        context.setName(resource);
+        context.setMDCAdapter(new LogbackMDCAdapter());
+        if (webhookUrl != null) {
+            context.putProperty("gchat.webhookUrl", webhookUrl);
+        }
+        JoranConfigurator configurator = new JoranConfigurator();
+        configurator.setContext(context);
+        try {
+            configurator.doConfigure(LogbackConfigs.class.getResource("/" + resource));
+        } catch (JoranException e) {
+            throw new IllegalStateException(e);
+        }
+        return context;
+    }
+
+    /** Every status line of the context, Logback's own included. */
+    static String statusText(LoggerContext context) {
+        return context.getStatusManager().getCopyOfStatusList().stream()
+                .map(LogbackConfigs::describe)
+                .collect(Collectors.joining("\n"));
+    }
+
+    /** The status lines the appender itself wrote. */
+    static String appenderStatusText(LoggerContext context) {
+        return context.getStatusManager().getCopyOfStatusList().stream()
+                .filter(status -> status.getOrigin() instanceof GoogleChatAppender)
+                .map(LogbackConfigs::describe)
+                .collect(Collectors.joining("\n"));
+    }
+
+    private static String describe(Status status) {
+        String level = status.getLevel() == Status.ERROR ? "ERROR" : status.getLevel() == Status.WARN ? "WARN" : "INFO";
+        return level + " " + status.getMessage() + (status.getThrowable() == null ? "" : " " + status.getThrowable());
+    }
+
+    static GoogleChatAppender appender(LoggerContext context) {
+        return (GoogleChatAppender) context.getLogger("ROOT").getAppender("GOOGLE_CHAT");
+    }
+}
