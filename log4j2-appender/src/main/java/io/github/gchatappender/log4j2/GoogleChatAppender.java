@@ -1,0 +1,268 @@
+package io.github.gchatappender.log4j2;
+
+import io.github.gchatappender.core.DeliveryStats;
+import io.github.gchatappender.core.DurationSetting;
+import io.github.gchatappender.core.GoogleChatSender;
+import io.github.gchatappender.core.InvalidSettingException;
+import io.github.gchatappender.core.SenderSettings;
+import io.github.gchatappender.core.event.AlertEvent;
+import io.github.gchatappender.core.event.ThrowableSnapshot;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.Appender;
+import org.apache.logging.log4j.core.Core;
+import org.apache.logging.log4j.core.LogEvent;
+import org.apache.logging.log4j.core.appender.AbstractAppender;
+import org.apache.logging.log4j.core.config.Property;
+import org.apache.logging.log4j.core.config.plugins.Plugin;
+import org.apache.logging.log4j.core.config.plugins.PluginBuilderAttribute;
+import org.apache.logging.log4j.core.config.plugins.PluginBuilderFactory;
+import org.apache.logging.log4j.message.Message;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Sends Log4j2 events at or above {@code level} (ERROR by default) to a Google Chat space, one
+ * Chat thread per logger and exception type.
+ *
+ * <pre>{@code
+ * <GoogleChat name="GoogleChat" webhookUrl="${env:GOOGLE_CHAT_WEBHOOK_URL}"
+ *             applicationName="checkout" environment="prod"/>
+ * }</pre>
+ *
+ * <p>{@code append} runs on the application's thread: it copies the (mutable, reused) event into
+ * the core's immutable value and offers it to a bounded queue, never blocking, never doing I/O,
+ * never throwing. Delivery happens on the core's dispatcher thread, owned by a
+ * {@link GoogleChatManager} that survives reconfiguration. Problems go to the {@code StatusLogger};
+ * the webhook URL is a sensitive attribute and is never printed. A misconfigured appender is not
+ * created, and the status line names the attribute to fix.
+ */
+@Plugin(name = "GoogleChat", category = Core.CATEGORY_NAME, elementType = Appender.ELEMENT_TYPE, printObject = true)
+public final class GoogleChatAppender extends AbstractAppender {
+
+    private final GoogleChatManager manager;
+    private final Level level;
+    private volatile DeliveryStats finalStats;
+
+    private GoogleChatAppender(String name, GoogleChatManager manager, Level level, boolean ignoreExceptions) {
+        super(name, null, null, ignoreExceptions, Property.EMPTY_ARRAY);
+        this.manager = manager;
+        this.level = level;
+    }
+
+    @PluginBuilderFactory
+    public static <B extends Builder<B>> B newBuilder() {
+        return new Builder<B>().asBuilder();
+    }
+
+    @Override
+    public void append(LogEvent event) {
+        if (!event.getLevel().isMoreSpecificThan(level)) {
+            return;
+        }
+        GoogleChatSender sender = manager.sender();
+        try {
+            sender.offer(snapshot(event));
+        } catch (RuntimeException e) {
+            // A broken event (a message whose formatting throws, say) costs that event, never the application.
+            sender.dropUnreadable(e);
+        }
+    }
+
+    static AlertEvent snapshot(LogEvent event) {
+        Message message = event.getMessage();
+        return AlertEvent.builder()
+                .timestampMillis(event.getTimeMillis())
+                .level(event.getLevel().name())
+                .loggerName(event.getLoggerName())
+                .threadName(event.getThreadName())
+                .message(message == null ? "" : message.getFormattedMessage())
+                .messagePattern(message == null ? null : message.getFormat())
+                .mdc(event.getContextData().toMap())
+                .throwable(ThrowableSnapshot.of(event.getThrown()))
+                .build();
+    }
+
+    @Override
+    public boolean stop(long timeout, TimeUnit timeUnit) {
+        setStopping();
+        boolean stopped = super.stop(timeout, timeUnit, false);
+        stopped &= manager.stop(timeout, timeUnit);
+        finalStats = manager.stats();
+        setStopped();
+        return stopped;
+    }
+
+    /** The counts so far; after stop, the final ones. */
+    public DeliveryStats getDeliveryStats() {
+        DeliveryStats stopped = finalStats;
+        return stopped != null ? stopped : manager.stats();
+    }
+
+    @Override
+    public String toString() {
+        return "GoogleChatAppender{" + getName() + '}';
+    }
+
+    /**
+     * The {@code <GoogleChat>} element's attributes. Durations accept {@code 10 seconds},
+     * {@code 500 ms} or {@code PT10S}.
+     */
+    public static class Builder<B extends Builder<B>> extends AbstractAppender.Builder<B>
+            implements org.apache.logging.log4j.core.util.Builder<GoogleChatAppender> {
+
+        @PluginBuilderAttribute(sensitive = true)
+        private String webhookUrl;
+
+        @PluginBuilderAttribute
+        private String level;
+
+        @PluginBuilderAttribute
+        private String applicationName;
+
+        @PluginBuilderAttribute
+        private String environment;
+
+        @PluginBuilderAttribute
+        private int queueSize = SenderSettings.DEFAULT_QUEUE_SIZE;
+
+        @PluginBuilderAttribute
+        private String connectTimeout;
+
+        @PluginBuilderAttribute
+        private String requestTimeout;
+
+        @PluginBuilderAttribute
+        private String shutdownTimeout;
+
+        @PluginBuilderAttribute
+        private String batchWindow;
+
+        @PluginBuilderAttribute
+        private int maxRetries = SenderSettings.DEFAULT_MAX_RETRIES;
+
+        @PluginBuilderAttribute
+        private double messagesPerSecond = SenderSettings.DEFAULT_MESSAGES_PER_SECOND;
+
+        /** Returns null, after a status line naming the attribute to fix, when a setting is invalid. */
+        @Override
+        public GoogleChatAppender build() {
+            String name = getName();
+            try {
+                SenderSettings.Builder settings = SenderSettings.builder()
+                        .name(name == null || name.isBlank() ? "GoogleChat" : name)
+                        .webhookUrl(webhookUrl)
+                        .applicationName(applicationName)
+                        .environment(environment)
+                        .queueSize(queueSize)
+                        .maxRetries(maxRetries)
+                        .messagesPerSecond(messagesPerSecond);
+                if (connectTimeout != null) {
+                    settings.connectTimeout(DurationSetting.parse("connectTimeout", connectTimeout));
+                }
+                if (requestTimeout != null) {
+                    settings.requestTimeout(DurationSetting.parse("requestTimeout", requestTimeout));
+                }
+                if (shutdownTimeout != null) {
+                    settings.shutdownTimeout(DurationSetting.parse("shutdownTimeout", shutdownTimeout));
+                }
+                if (batchWindow != null) {
+                    settings.batchWindow(DurationSetting.parse("batchWindow", batchWindow));
+                }
+                Level threshold = parseLevel(level);
+                SenderSettings validated = settings.build();
+                GoogleChatManager manager = GoogleChatManager.getManager(validated, fingerprint(validated));
+                return new GoogleChatAppender(validated.name(), manager, threshold, isIgnoreExceptions());
+            } catch (InvalidSettingException e) {
+                LOGGER.error("GoogleChat appender '{}' not created: attribute {} {}", name, e.setting(), e.problem());
+                return null;
+            }
+        }
+
+        private static Level parseLevel(String value) {
+            if (value == null || value.isBlank()) {
+                return Level.ERROR;
+            }
+            Level parsed = Level.getLevel(value.trim().toUpperCase(java.util.Locale.ROOT));
+            if (parsed == null) {
+                throw new InvalidSettingException("level", "is not a Log4j2 level: '" + value
+                        + "' (use TRACE, DEBUG, INFO, WARN, ERROR or FATAL)");
+            }
+            return parsed;
+        }
+
+        /** Tells settings apart, including the URL's token, without putting the token in a manager name. */
+        private String fingerprint(SenderSettings validated) {
+            try {
+                MessageDigest sha = MessageDigest.getInstance("SHA-256");
+                sha.update(validated.toString().getBytes(StandardCharsets.UTF_8));
+                sha.update(webhookUrl.getBytes(StandardCharsets.UTF_8));
+                byte[] digest = sha.digest();
+                StringBuilder hex = new StringBuilder();
+                for (int i = 0; i < 8; i++) {
+                    hex.append(String.format("%02x", digest[i]));
+                }
+                return hex.toString();
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("every JDK has SHA-256", e);
+            }
+        }
+
+        public B setWebhookUrl(String webhookUrl) {
+            this.webhookUrl = webhookUrl;
+            return asBuilder();
+        }
+
+        public B setLevel(String level) {
+            this.level = level;
+            return asBuilder();
+        }
+
+        public B setApplicationName(String applicationName) {
+            this.applicationName = applicationName;
+            return asBuilder();
+        }
+
+        public B setEnvironment(String environment) {
+            this.environment = environment;
+            return asBuilder();
+        }
+
+        public B setQueueSize(int queueSize) {
+            this.queueSize = queueSize;
+            return asBuilder();
+        }
+
+        public B setConnectTimeout(String connectTimeout) {
+            this.connectTimeout = connectTimeout;
+            return asBuilder();
+        }
+
+        public B setRequestTimeout(String requestTimeout) {
+            this.requestTimeout = requestTimeout;
+            return asBuilder();
+        }
+
+        public B setShutdownTimeout(String shutdownTimeout) {
+            this.shutdownTimeout = shutdownTimeout;
+            return asBuilder();
+        }
+
+        public B setBatchWindow(String batchWindow) {
+            this.batchWindow = batchWindow;
+            return asBuilder();
+        }
+
+        public B setMaxRetries(int maxRetries) {
+            this.maxRetries = maxRetries;
+            return asBuilder();
+        }
+
+        public B setMessagesPerSecond(double messagesPerSecond) {
+            this.messagesPerSecond = messagesPerSecond;
+            return asBuilder();
+        }
+    }
+}
