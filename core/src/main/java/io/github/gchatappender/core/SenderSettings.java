@@ -239,6 +239,10 @@ public final class SenderSettings {
             notNegative("batchWindow", batchWindow);
             positive("initialBackoff", initialBackoff);
             positive("maxBackoff", maxBackoff);
+            if (maxBackoff.compareTo(initialBackoff) < 0) {
+                throw new InvalidSettingException("maxBackoff", "must not be shorter than initialBackoff ("
+                        + initialBackoff + "), was " + maxBackoff);
+            }
             if (maxRetries < 0) {
                 throw new InvalidSettingException("maxRetries", "must be 0 or more, was " + maxRetries);
             }

@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.StackTraceElementProxy;
+import ch.qos.logback.classic.spi.ThrowableProxy;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import ch.qos.logback.core.util.Duration;
 import io.github.gchatappender.core.DeliveryStats;
@@ -104,7 +105,7 @@ public class GoogleChatAppender extends UnsynchronizedAppenderBase<ILoggingEvent
                 .message(event.getFormattedMessage())
                 .messagePattern(event.getMessage())
                 .mdc(mdcOf(event))
-                .throwable(snapshot(event.getThrowableProxy(), 0))
+                .throwable(throwableOf(event.getThrowableProxy()))
                 .build();
     }
 
@@ -117,6 +118,15 @@ public class GoogleChatAppender extends UnsynchronizedAppenderBase<ILoggingEvent
         }
     }
 
+    private static ThrowableSnapshot throwableOf(IThrowableProxy proxy) {
+        if (proxy instanceof ThrowableProxy && ((ThrowableProxy) proxy).getThrowable() != null) {
+            // A live event: the throwable itself gives the full chain, including its real root cause.
+            return ThrowableSnapshot.of(((ThrowableProxy) proxy).getThrowable());
+        }
+        return snapshot(proxy, 0);
+    }
+
+    /** A deserialized event carries only proxies; their chain is kept to MAX_CAUSE_DEPTH links. */
     private static ThrowableSnapshot snapshot(IThrowableProxy proxy, int depth) {
         if (proxy == null || depth > ThrowableSnapshot.MAX_CAUSE_DEPTH) {
             return null;

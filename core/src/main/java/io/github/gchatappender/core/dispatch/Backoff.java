@@ -33,10 +33,9 @@ public final class Backoff {
         if (retryAfter != null) {
             return Math.min(retryAfter.toNanos(), Duration.ofSeconds(MAX_RETRY_AFTER_SECONDS).toNanos());
         }
-        int doublings = Math.min(Math.max(retry - 1, 0), 30);
-        long base = initialNanos << doublings;
-        if (base <= 0 || base > maxNanos) {
-            base = maxNanos;
+        long base = initialNanos;
+        for (int doubling = 1; doubling < retry && base < maxNanos; doubling++) {
+            base = base > maxNanos / 2 ? maxNanos : base * 2; // Checked before doubling: no overflow.
         }
         return Math.min(maxNanos, base + jitter.applyAsLong(initialNanos));
     }

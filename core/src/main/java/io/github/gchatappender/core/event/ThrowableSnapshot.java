@@ -5,8 +5,8 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * An immutable copy of a throwable's chain: class names, messages, frames, causes and suppressed
@@ -14,15 +14,20 @@ import java.util.Objects;
  * application's object graph.
  *
  * <p>Bounded at snapshot time: {@value #MAX_FRAMES} frames per throwable, a cause chain of
- * {@value #MAX_CAUSE_DEPTH}, {@value #MAX_SUPPRESSED} suppressed throwables per level and messages
- * of {@value #MAX_MESSAGE_CHARS} characters. Cyclic cause chains end where they repeat.
+ * {@value #MAX_CAUSE_DEPTH} (a longer one keeps its first links and its root cause, the "why", and
+ * counts the links left out), {@value #MAX_SUPPRESSED} suppressed throwables per level, nested
+ * {@value #MAX_SUPPRESSED_NESTING} deep, and messages of {@value #MAX_MESSAGE_CHARS} characters.
+ * Cyclic chains end where they repeat.
  */
 public final class ThrowableSnapshot {
 
     public static final int MAX_FRAMES = 128;
     public static final int MAX_CAUSE_DEPTH = 16;
     public static final int MAX_SUPPRESSED = 8;
+    public static final int MAX_SUPPRESSED_NESTING = 2;
     public static final int MAX_MESSAGE_CHARS = 2048;
+    /** How far a cause chain is walked looking for its root. */
+    static final int MAX_CHAIN_WALK = 1024;
 
     private final String className;
     private final String message;
@@ -30,6 +35,7 @@ public final class ThrowableSnapshot {
     private final int omittedFrames;
     private final int framesInCommonWithEnclosing;
     private final ThrowableSnapshot cause;
+    private final int omittedCauses;
     private final List<ThrowableSnapshot> suppressed;
 
     /**
@@ -39,6 +45,12 @@ public final class ThrowableSnapshot {
      */
     public ThrowableSnapshot(String className, String message, List<StackTraceElement> frames,
             int framesInCommonWithEnclosing, ThrowableSnapshot cause, List<ThrowableSnapshot> suppressed) {
+        this(className, message, frames, framesInCommonWithEnclosing, cause, 0, suppressed);
+    }
+
+    /** @param omittedCauses links of the cause chain left out between this throwable and {@code cause} */
+    public ThrowableSnapshot(String className, String message, List<StackTraceElement> frames,
+            int framesInCommonWithEnclosing, ThrowableSnapshot cause, int omittedCauses, List<ThrowableSnapshot> suppressed) {
         this.className = SafeCut.head(Objects.requireNonNullElse(className, "java.lang.Throwable"), AlertEvent.MAX_NAME_CHARS);
         this.message = message == null ? null : SafeCut.head(message, MAX_MESSAGE_CHARS);
         List<StackTraceElement> all = frames == null ? Collections.emptyList() : frames;
@@ -46,37 +58,58 @@ public final class ThrowableSnapshot {
         this.omittedFrames = all.size() - this.frames.size();
         this.framesInCommonWithEnclosing = Math.max(0, framesInCommonWithEnclosing);
         this.cause = cause;
+        this.omittedCauses = cause == null ? 0 : Math.max(0, omittedCauses);
         this.suppressed = suppressed == null ? Collections.emptyList()
                 : List.copyOf(suppressed.subList(0, Math.min(suppressed.size(), MAX_SUPPRESSED)));
     }
 
     /** Snapshots a live throwable; never throws, even when its {@code getMessage()} does. */
     public static ThrowableSnapshot of(Throwable throwable) {
-        return throwable == null ? null : of(throwable, null, new IdentityHashMap<>(), 0);
+        if (throwable == null) {
+            return null;
+        }
+        return of(throwable, null, Collections.newSetFromMap(new IdentityHashMap<>()), 0);
     }
 
-    private static ThrowableSnapshot of(Throwable t, StackTraceElement[] enclosing,
-            Map<Throwable, Boolean> seen, int depth) {
-        seen.put(t, Boolean.TRUE);
-        StackTraceElement[] trace = t.getStackTrace();
-        int common = enclosing == null ? 0 : framesInCommon(trace, enclosing);
-        List<StackTraceElement> own = Arrays.asList(trace).subList(0, trace.length - common);
-
+    private static ThrowableSnapshot of(Throwable top, StackTraceElement[] enclosing, Set<Throwable> seen, int nesting) {
+        List<Throwable> chain = new ArrayList<>();
+        for (Throwable t = top; t != null && chain.size() < MAX_CHAIN_WALK && seen.add(t); t = t.getCause()) {
+            chain.add(t);
+        }
+        int omittedCauses = 0;
+        if (chain.size() > MAX_CAUSE_DEPTH) {
+            omittedCauses = chain.size() - MAX_CAUSE_DEPTH;
+            Throwable root = chain.get(chain.size() - 1);
+            chain = new ArrayList<>(chain.subList(0, MAX_CAUSE_DEPTH - 1));
+            chain.add(root);
+        }
+        List<StackTraceElement[]> traces = new ArrayList<>(chain.size());
+        for (Throwable t : chain) {
+            traces.add(t.getStackTrace());
+        }
+        // Built from the root up, each link knowing the frames it shares with the one enclosing it.
         ThrowableSnapshot cause = null;
-        Throwable c = t.getCause();
-        if (c != null && depth < MAX_CAUSE_DEPTH && !seen.containsKey(c)) {
-            cause = of(c, trace, seen, depth + 1);
-        }
-        List<ThrowableSnapshot> suppressed = new ArrayList<>();
-        for (Throwable s : t.getSuppressed()) {
-            if (suppressed.size() == MAX_SUPPRESSED || depth >= MAX_CAUSE_DEPTH) {
-                break;
+        for (int i = chain.size() - 1; i >= 0; i--) {
+            Throwable t = chain.get(i);
+            StackTraceElement[] trace = traces.get(i);
+            StackTraceElement[] outer = i == 0 ? enclosing : traces.get(i - 1);
+            int common = outer == null ? 0 : framesInCommon(trace, outer);
+            List<ThrowableSnapshot> suppressed = new ArrayList<>();
+            if (nesting < MAX_SUPPRESSED_NESTING) {
+                for (Throwable s : t.getSuppressed()) {
+                    if (suppressed.size() == MAX_SUPPRESSED) {
+                        break;
+                    }
+                    if (!seen.contains(s)) {
+                        suppressed.add(of(s, trace, seen, nesting + 1));
+                    }
+                }
             }
-            if (!seen.containsKey(s)) {
-                suppressed.add(of(s, trace, seen, depth + 1));
-            }
+            int omittedHere = i == chain.size() - 2 ? omittedCauses : 0;
+            cause = new ThrowableSnapshot(t.getClass().getName(), messageOf(t),
+                    Arrays.asList(trace).subList(0, trace.length - common), common, cause, omittedHere, suppressed);
         }
-        return new ThrowableSnapshot(t.getClass().getName(), messageOf(t), own, common, cause, suppressed);
+        return cause;
     }
 
     private static String messageOf(Throwable t) {
@@ -130,6 +163,11 @@ public final class ThrowableSnapshot {
 
     public ThrowableSnapshot cause() {
         return cause;
+    }
+
+    /** Links of the original cause chain left out between this throwable and {@link #cause()}. */
+    public int omittedCauses() {
+        return omittedCauses;
     }
 
     public List<ThrowableSnapshot> suppressed() {

@@ -8,10 +8,11 @@ package io.github.gchatappender.core.render;
  * <ul>
  *   <li>{@code <} becomes {@code ‹} (U+2039), so data can form neither a mention
  *       ({@code <users/all>}) nor a link ({@code <https://x|click>}).</li>
- *   <li>Control characters other than newline and tab become spaces; bidirectional overrides and
- *       isolates are removed, so text cannot be visually reordered; a lone surrogate becomes
+ *   <li>Control characters other than newline and tab become spaces (newlines and the Unicode line
+ *       and paragraph separators too, on one line); bidirectional marks, overrides and isolates are removed, so text cannot be visually reordered; a lone surrogate becomes
  *       U+FFFD, so the JSON body stays valid UTF-8.</li>
- *   <li>In a code block, a backtick becomes {@code ˋ} (U+02CB), so data cannot close the fence.</li>
+ *   <li>A backtick becomes {@code ˋ} (U+02CB), so data can neither open a code block nor close the
+ *       one that holds a stack trace.</li>
  * </ul>
  */
 public final class ChatText {
@@ -22,22 +23,17 @@ public final class ChatText {
     private ChatText() {
     }
 
-    /** Data shown as ordinary text; newlines kept. */
+    /** Data shown as ordinary text or in a code block; newlines kept. */
     public static String plain(String data) {
-        return neutralise(data, false, false);
+        return neutralise(data, false);
     }
 
-    /** Data shown on one line: newlines become spaces. */
+    /** Data shown on one line: line breaks become spaces. */
     public static String inline(String data) {
-        return neutralise(data, true, false);
+        return neutralise(data, true);
     }
 
-    /** Data shown inside a {@code ```} block. */
-    public static String code(String data) {
-        return neutralise(data, false, true);
-    }
-
-    private static String neutralise(String data, boolean oneLine, boolean inCode) {
+    private static String neutralise(String data, boolean oneLine) {
         if (data == null) {
             return "";
         }
@@ -46,7 +42,7 @@ public final class ChatText {
         for (int i = 0; i < length; i++) {
             char c = data.charAt(i);
             boolean pair = Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(data.charAt(i + 1));
-            String replacement = pair ? null : replacementFor(c, oneLine, inCode);
+            String replacement = pair ? null : replacementFor(c, oneLine);
             if (replacement != null && out == null) {
                 out = new StringBuilder(length).append(data, 0, i);
             }
@@ -67,15 +63,15 @@ public final class ChatText {
     }
 
     /** Null when {@code c} is safe as it is; surrogates reach here only when they are unpaired. */
-    private static String replacementFor(char c, boolean oneLine, boolean inCode) {
+    private static String replacementFor(char c, boolean oneLine) {
         if (c == '<') {
             return String.valueOf(ANGLE_REPLACEMENT);
         }
-        if (c == '`' && inCode) {
+        if (c == '`') {
             return String.valueOf(BACKTICK_REPLACEMENT);
         }
-        if (c == '\n' || c == '\t') {
-            return oneLine ? " " : null;
+        if (c == '\n' || c == '\t' || c == '\u2028' || c == '\u2029') {
+            return oneLine ? " " : c == '\u2028' || c == '\u2029' ? "\n" : null;
         }
         if (c == '\r') {
             return oneLine ? " " : "";
@@ -83,7 +79,7 @@ public final class ChatText {
         if (c < 0x20 || (c >= 0x7F && c < 0xA0)) {
             return " ";
         }
-        if ((c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069') || c == '\u200E' || c == '\u200F') {
+        if ((c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069') || c == '\u200E' || c == '\u200F' || c == '\u061C') {
             return "";
         }
         if (Character.isSurrogate(c)) {

@@ -121,7 +121,7 @@ public final class MessageRenderer {
         StringBuilder text = head;
         int stackBudget = MAX_TEXT_CHARS - head.length() - foot.length() - (2 * FENCE.length() + 2);
         if (thrown != null && stackBudget >= MIN_STACK_CHARS) {
-            String trace = ChatText.code(StackTraceText.render(thrown, stackBudget));
+            String trace = ChatText.plain(StackTraceText.render(thrown, stackBudget));
             text.append(FENCE).append('\n').append(trace).append(FENCE).append('\n');
         }
         text.append(foot);

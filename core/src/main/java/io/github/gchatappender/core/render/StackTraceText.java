@@ -52,6 +52,9 @@ final class StackTraceText {
                 header(out, "\tSuppressed: ", s, headerChars);
                 frames(out, "\t\t", s, Math.min(frameLimit, 1));
             }
+            if (t.omittedCauses() > 0) {
+                out.append("... ").append(t.omittedCauses()).append(" causes omitted\n");
+            }
         }
         return out.toString();
     }

@@ -2,6 +2,7 @@ package io.github.gchatappender.core.transport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.gchatappender.core.event.SafeCut;
 
 /**
  * Describes a failed answer the way Google's API does: {@code 403 PERMISSION_DENIED: message},
@@ -13,6 +14,7 @@ public final class GoogleError {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_MESSAGE_CHARS = 300;
+    private static final int MAX_STATUS_CHARS = 40;
 
     private GoogleError() {
     }
@@ -22,14 +24,14 @@ public final class GoogleError {
         String description = String.valueOf(response.statusCode());
         try {
             JsonNode error = JSON.readTree(response.body()).path("error");
-            String status = error.path("status").asText("");
+            String status = SafeCut.head(error.path("status").asText(""), MAX_STATUS_CHARS);
             String message = error.path("message").asText("");
             if (!status.isEmpty()) {
                 description += ' ' + status;
             }
             if (!message.isEmpty()) {
                 description += ": " + (message.length() > MAX_MESSAGE_CHARS
-                        ? message.substring(0, MAX_MESSAGE_CHARS) + "..." : message);
+                        ? SafeCut.head(message, MAX_MESSAGE_CHARS) + "..." : message);
             }
         } catch (java.io.IOException | RuntimeException notJson) {
             // Described by the status code alone.

@@ -115,7 +115,7 @@ public final class WebhookUrl {
             return true;
         }
         // Literal addresses only: resolving a name here would do DNS on the configuring thread.
-        if (!h.matches("[0-9.]+") && !h.contains(":")) {
+        if (!h.matches("\\d{1,3}(\\.\\d{1,3}){3}") && !h.contains(":")) {
             return false;
         }
         try {
