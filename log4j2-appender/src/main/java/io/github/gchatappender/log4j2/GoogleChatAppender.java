@@ -194,11 +194,11 @@ public final class GoogleChatAppender extends AbstractAppender {
         }
 
         /** Tells settings apart, including the URL's token, without putting the token in a manager name. */
-        private String fingerprint(SenderSettings validated) {
+        private static String fingerprint(SenderSettings validated) {
             try {
                 MessageDigest sha = MessageDigest.getInstance("SHA-256");
                 sha.update(validated.toString().getBytes(StandardCharsets.UTF_8));
-                sha.update(webhookUrl.getBytes(StandardCharsets.UTF_8));
+                sha.update(validated.webhookUrl().threadedUri().toString().getBytes(StandardCharsets.UTF_8));
                 byte[] digest = sha.digest();
                 StringBuilder hex = new StringBuilder();
                 for (int i = 0; i < 8; i++) {

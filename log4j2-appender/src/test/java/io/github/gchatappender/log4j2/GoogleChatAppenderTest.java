@@ -196,6 +196,22 @@ class GoogleChatAppenderTest {
     }
 
     @Test
+    void withoutTheAttributeTheUrlComesFromTheEnvironment() {
+        chat.stubFor(post(urlPathEqualTo(PATH)).willReturn(ok()));
+        System.setProperty("GOOGLE_CHAT_WEBHOOK_URL", webhookUrl());
+        try {
+            start("log4j2-gchat-missing-url.xml", null);
+        } finally {
+            System.clearProperty("GOOGLE_CHAT_WEBHOOK_URL");
+        }
+        context.getLogger("com.acme.A").error("configured from the environment");
+        context.stop();
+
+        assertThat(requests()).hasSize(1);
+        assertThat(requests().get(0).queryParameter("token").firstValue()).isEqualTo(TOKEN);
+    }
+
+    @Test
     void anUnsetEnvironmentVariableIsReportedAsSuch() {
         start("log4j2-gchat-unset-env.xml", null);
 
