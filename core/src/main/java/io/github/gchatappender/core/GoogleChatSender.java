@@ -24,7 +24,8 @@ import javax.management.JMException;
  * dropped and counted; the dispatcher reports the drops, at most once a minute.
  * <p><b>On stop</b> new events are refused, what is pending is delivered within
  * {@code shutdownTimeout}, and the rest is counted as dropped and reported. Stop returns within
- * {@code shutdownTimeout} plus one second even when the webhook never answers, and is idempotent.
+ * {@code shutdownTimeout} even when the webhook never answers (two seconds later at worst, if the
+ * dispatcher has to be interrupted), and is idempotent.
  * <p>Counts are in {@link #stats()}, readable before and after stop, and in a JMX MBean while running.
  */
 public final class GoogleChatSender {
