@@ -68,9 +68,14 @@ public final class GoogleChatSender {
     public static GoogleChatSender start(SenderSettings settings, StatusReporter reporter,
             WebhookTransport transport, Ticker ticker) {
         GoogleChatSender sender = new GoogleChatSender(settings, reporter, transport, ticker);
-        sender.registerMBean();
-        sender.dispatcherThread.start();
+        sender.startDispatching();
         return sender;
+    }
+
+    /** Separate from construction so that tests can fill the queue before anything drains it. */
+    void startDispatching() {
+        registerMBean();
+        dispatcherThread.start();
     }
 
     /**
