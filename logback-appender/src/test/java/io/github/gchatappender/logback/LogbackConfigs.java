@@ -14,12 +14,18 @@ final class LogbackConfigs {
     private LogbackConfigs() {
     }
 
+    /**
+     * Configures a context with {@code webhookUrl} as the GOOGLE_CHAT_WEBHOOK_URL system property,
+     * the way the README recommends, and as the {@code gchat.webhookUrl} context property for
+     * configurations that write {@code <webhookUrl>${gchat.webhookUrl}</webhookUrl>}.
+     */
     static LoggerContext configure(String resource, String webhookUrl) {
         LoggerContext context = new LoggerContext();
         context.setName(resource);
         context.setMDCAdapter(new LogbackMDCAdapter());
         if (webhookUrl != null) {
             context.putProperty("gchat.webhookUrl", webhookUrl);
+            System.setProperty("GOOGLE_CHAT_WEBHOOK_URL", webhookUrl);
         }
         JoranConfigurator configurator = new JoranConfigurator();
         configurator.setContext(context);
@@ -27,6 +33,8 @@ final class LogbackConfigs {
             configurator.doConfigure(LogbackConfigs.class.getResource("/" + resource));
         } catch (JoranException e) {
             throw new IllegalStateException(e);
+        } finally {
+            System.clearProperty("GOOGLE_CHAT_WEBHOOK_URL");
         }
         return context;
     }
