@@ -1,55 +1,30 @@
 package io.github.gchatappender.log4j2;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import io.github.gchatappender.core.DeliveryStats;
-import org.apache.logging.log4j.Logger;
+import io.github.gchatappender.testkit.ChatStub;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
-import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
-import java.net.ServerSocket;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import javax.management.ObjectName;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.ok;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.awaitility.Awaitility.await;
 
-/** The Log4j2 appender through real log4j2.xml files against a local webhook. */
+/** What is particular to Log4j2; the shared behaviour is in {@link Log4j2ContractTest}. */
 class GoogleChatAppenderTest {
 
-    static final String KEY = "AIzaSy-log4j2-key";
-    static final String TOKEN = "log4j2-token-secret";
-    static final String PATH = "/v1/spaces/AAAA/messages";
-    static final ObjectMapper JSON = new ObjectMapper();
-
     @RegisterExtension
-    static WireMockExtension chat = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    static WireMockExtension server = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
+    final ChatStub chat = new ChatStub(server);
     Log4j2Configs.RecordedStatus status;
     LoggerContext context;
-    GoogleChatAppender appender;
 
     @BeforeEach
     void recordStatus() {
@@ -62,36 +37,7 @@ class GoogleChatAppenderTest {
             context.stop();
         }
         status.unregister();
-        assertThat(status.all()).doesNotContain(KEY).doesNotContain(TOKEN);
-    }
-
-    void start(String resource, String webhookUrl) {
-        context = Log4j2Configs.start(resource, webhookUrl);
-        appender = Log4j2Configs.appender(context);
-    }
-
-    String webhookUrl() {
-        return "http://localhost:" + chat.getPort() + PATH + "?key=" + KEY + "&token=" + TOKEN;
-    }
-
-    List<LoggedRequest> requests() {
-        return chat.findAll(postRequestedFor(urlPathEqualTo(PATH)));
-    }
-
-    static JsonNode body(LoggedRequest request) {
-        try {
-            return JSON.readTree(request.getBodyAsString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static String key(LoggedRequest request) {
-        return body(request).path("thread").path("threadKey").asText();
-    }
-
-    static String text(LoggedRequest request) {
-        return body(request).path("text").asText();
+        assertThat(status.all()).doesNotContain(ChatStub.KEY).doesNotContain(ChatStub.TOKEN);
     }
 
     static long dispatcherThreads() {
@@ -101,202 +47,55 @@ class GoogleChatAppenderTest {
     }
 
     @Test
-    void fourKindsOfErrorLandInFourThreadsAndOnlyErrorsAreSent() {
-        chat.stubFor(post(urlPathEqualTo(PATH)).willReturn(ok()));
-        start("log4j2-gchat.xml", webhookUrl());
-        Logger a = context.getLogger("com.acme.A");
-        Logger b = context.getLogger("com.acme.B");
+    void log4j2sOwnDebugOutputOfThePluginsAttributesMasksTheUrl() {
+        chat.answerOk();
+        context = Log4j2Configs.start("log4j2-gchat.xml", chat.webhookUrl());
 
-        a.info("info is not sent");
-        a.warn("warn is not sent");
-        a.debug("debug is not sent");
-        a.error("A state", new IllegalStateException("a-state"));
-        a.error("A io", new IOException("a-io"));
-        b.error("B state", new IllegalStateException("b-state"));
-        b.error("B plain {}", 42);
-        await().until(() -> requests().size() == 4);
-        a.error("A state again", new IllegalStateException("a-state-2"));
-        context.stop();
-
-        List<LoggedRequest> requests = requests();
-        assertThat(requests).hasSize(5);
-        Map<String, String> keyByMessage = requests.stream().collect(Collectors.toMap(
-                r -> text(r).lines().skip(1).findFirst().orElse(""), GoogleChatAppenderTest::key));
-        assertThat(keyByMessage).containsOnlyKeys("A state", "A io", "B state", "B plain 42", "A state again");
-        assertThat(keyByMessage.get("A state again")).isEqualTo(keyByMessage.get("A state"));
-        assertThat(keyByMessage.values().stream().distinct()).hasSize(4);
-        assertThat(requests).allSatisfy(r -> {
-            assertThat(r.queryParameter("key").firstValue()).isEqualTo(KEY);
-            assertThat(r.queryParameter("token").firstValue()).isEqualTo(TOKEN);
-            assertThat(r.queryParameter("messageReplyOption").firstValue()).isEqualTo("REPLY_MESSAGE_FALLBACK_TO_NEW_THREAD");
-            assertThat(text(r)).doesNotContain("is not sent").contains("shop", "test");
-        });
-
-        // The secret check after each test covers Log4j2's own DEBUG output of the plugin's attributes.
+        // The secret check after each test covers this line: Log4j2 prints every attribute at DEBUG.
         assertThat(status.lines).anySatisfy(line -> assertThat(line).startsWith("DEBUG").contains("webhookUrl"));
-
-        DeliveryStats stats = appender.getDeliveryStats();
-        assertThat(stats.getEventsAccepted()).isEqualTo(5);
-        assertThat(stats.getEventsDelivered()).isEqualTo(5);
-        assertThat(stats.getEventsDropped()).isZero();
-        assertThat(stats.getEventsPending()).isZero();
     }
 
     @Test
-    void theThreadKeyIsTheSameInASecondJvm() throws Exception {
-        chat.stubFor(post(urlPathEqualTo(PATH)).willReturn(ok()));
-        start("log4j2-gchat.xml", webhookUrl());
-        context.getLogger("com.acme.A").error("from this JVM", new IllegalStateException("first"));
-        context.stop();
+    void aZeroShutdownTimeoutFromLog4j2StillFlushes() {
+        chat.answerOk();
+        context = Log4j2Configs.start("log4j2-gchat-defaults.xml", chat.webhookUrl());
+        GoogleChatAppender appender = Log4j2Configs.appender(context);
 
-        Process second = new ProcessBuilder(
-                new File(System.getProperty("java.home"), "bin/java").getPath(),
-                "-cp", System.getProperty("java.class.path"),
-                SecondJvmRun.class.getName(), webhookUrl())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .start();
-        assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(second.exitValue()).isZero();
-
-        List<LoggedRequest> requests = requests();
-        assertThat(requests).hasSize(2);
-        assertThat(text(requests.get(1))).contains("from the second JVM");
-        assertThat(key(requests.get(1))).isEqualTo(key(requests.get(0)));
-    }
-
-    @Test
-    void withDefaultSettingsTheFirstAlertArrivesWithinTwoSecondsAndAZeroShutdownTimeoutStillFlushes() {
-        chat.stubFor(post(urlPathEqualTo(PATH)).willReturn(ok()));
-        start("log4j2-gchat-defaults.xml", webhookUrl());
-
-        long loggedAt = System.nanoTime();
-        context.getLogger("com.acme.A").error("first alert", new IllegalStateException("x"));
-        await().atMost(Duration.ofSeconds(2)).until(() -> requests().size() == 1);
-        assertThat(Duration.ofNanos(System.nanoTime() - loggedAt)).isLessThan(Duration.ofSeconds(2));
-
-        context.getLogger("com.acme.B").error("flushed on stop");
-        context.getLogger("com.acme.C").error("flushed on stop too");
+        context.getLogger("com.acme.A").error("held in its batch window");
+        context.getLogger("com.acme.B").error("held too");
         // Log4j2's shutdown hook passes 0; the appender keeps its own shutdownTimeout.
         context.stop(0, TimeUnit.MILLISECONDS);
 
-        assertThat(requests()).hasSize(3);
-        assertThat(appender.getDeliveryStats().getEventsDelivered()).isEqualTo(3);
-        assertThat(appender.getDeliveryStats().getEventsPending()).isZero();
-    }
-
-    @Test
-    void aMissingWebhookUrlCreatesNoAppenderAndSaysWhichAttributeToFix() {
-        start("log4j2-gchat-missing-url.xml", null);
-
-        assertThatCode(() -> context.getLogger("com.acme.A").error("the application runs on")).doesNotThrowAnyException();
-        assertThat(appender).isNull();
-        assertThat(status.all()).contains("GoogleChat appender 'GoogleChat' not created: attribute webhookUrl is missing");
-        assertThat(requests()).isEmpty();
-    }
-
-    @Test
-    void withoutTheAttributeTheUrlComesFromTheEnvironment() {
-        chat.stubFor(post(urlPathEqualTo(PATH)).willReturn(ok()));
-        System.setProperty("GOOGLE_CHAT_WEBHOOK_URL", webhookUrl());
-        try {
-            start("log4j2-gchat-missing-url.xml", null);
-        } finally {
-            System.clearProperty("GOOGLE_CHAT_WEBHOOK_URL");
-        }
-        context.getLogger("com.acme.A").error("configured from the environment");
-        context.stop();
-
-        assertThat(requests()).hasSize(1);
-        assertThat(requests().get(0).queryParameter("token").firstValue()).isEqualTo(TOKEN);
+        assertThat(chat.requests()).hasSize(2);
+        assertThat(appender.getDeliveryStats().getEventsDelivered()).isEqualTo(2);
     }
 
     @Test
     void anUnsetEnvironmentVariableIsReportedAsSuch() {
-        start("log4j2-gchat-unset-env.xml", null);
+        context = Log4j2Configs.start("log4j2-gchat-unset-env.xml", null);
 
-        assertThat(appender).isNull();
+        assertThat(Log4j2Configs.appender(context)).isNull();
         assertThat(status.all()).contains("attribute webhookUrl contains an unresolved variable");
     }
 
     @Test
     void aBadDurationNamesTheAttribute() {
-        start("log4j2-gchat-bad-duration.xml", webhookUrl());
+        context = Log4j2Configs.start("log4j2-gchat-bad-duration.xml", chat.webhookUrl());
 
-        assertThat(appender).isNull();
+        assertThat(Log4j2Configs.appender(context)).isNull();
         assertThat(status.all()).contains("attribute shutdownTimeout is not a duration: 'soon'");
     }
 
     @Test
-    void retriesServiceUnavailableTwiceThenDelivers() {
-        chat.stubFor(post(urlPathEqualTo(PATH)).inScenario("flaky").whenScenarioStateIs("Started")
-                .willReturn(aResponse().withStatus(503)).willSetStateTo("again"));
-        chat.stubFor(post(urlPathEqualTo(PATH)).inScenario("flaky").whenScenarioStateIs("again")
-                .willReturn(aResponse().withStatus(503)).willSetStateTo("ok"));
-        chat.stubFor(post(urlPathEqualTo(PATH)).inScenario("flaky").whenScenarioStateIs("ok").willReturn(ok()));
-        start("log4j2-gchat.xml", webhookUrl());
-
-        context.getLogger("com.acme.A").error("eventually delivered");
-        await().atMost(Duration.ofSeconds(10)).until(() -> requests().size() == 3);
-        context.stop();
-
-        DeliveryStats stats = appender.getDeliveryStats();
-        assertThat(stats.getEventsDelivered()).isEqualTo(1);
-        assertThat(stats.getRequestsRetried()).isEqualTo(2);
-        assertThat(status.all()).contains("WARN GoogleChat appender 'GoogleChat': Google Chat answered HTTP 503");
-    }
-
-    @ParameterizedTest
-    @ValueSource(ints = {400, 403, 404})
-    void permanentFailuresAreSentOnceAndReportedWithTheirCode(int code) {
-        String googleStatus = code == 400 ? "INVALID_ARGUMENT" : code == 403 ? "PERMISSION_DENIED" : "NOT_FOUND";
-        chat.stubFor(post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(code).withBody(
-                "{\"error\":{\"code\":" + code + ",\"message\":\"rejected\",\"status\":\"" + googleStatus + "\"}}")));
-        start("log4j2-gchat.xml", webhookUrl());
-
-        context.getLogger("com.acme.A").error("rejected", new IllegalStateException("x"));
-        context.stop();
-
-        assertThat(requests()).hasSize(1);
-        assertThat(status.all()).contains("ERROR GoogleChat appender 'GoogleChat': Google Chat rejected a message with HTTP "
-                + code + " " + googleStatus);
-        assertThat(appender.getDeliveryStats().getEventsDropped()).isEqualTo(1);
-        assertThat(appender.getDeliveryStats().getEventsPending()).isZero();
-    }
-
-    @Test
-    void aRefusedConnectionLeavesTheApplicationUnaffectedAndStopBounded() throws IOException {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
-        start("log4j2-gchat.xml", "http://127.0.0.1:" + closedPort + PATH + "?key=" + KEY + "&token=" + TOKEN);
-        Logger logger = context.getLogger("com.acme.A");
-
-        long loggingStarted = System.nanoTime();
-        for (int i = 0; i < 200; i++) {
-            logger.error("refused " + i, new IllegalStateException("x"));
-        }
-        assertThat(Duration.ofNanos(System.nanoTime() - loggingStarted)).isLessThan(Duration.ofSeconds(1));
-
-        long stopStarted = System.nanoTime();
-        context.stop();
-        assertThat(Duration.ofNanos(System.nanoTime() - stopStarted)).isLessThan(Duration.ofSeconds(7));
-        DeliveryStats stats = appender.getDeliveryStats();
-        assertThat(stats.getEventsAccepted()).isEqualTo(200);
-        assertThat(stats.getEventsDropped()).isEqualTo(200);
-        assertThat(stats.getEventsPending()).isZero();
-    }
-
-    @Test
     void theSenderSurvivesReconfigurationWithoutLeakingThreads() throws Exception {
-        chat.stubFor(post(urlPathEqualTo(PATH)).willReturn(ok()));
+        chat.answerOk();
         long threadsBefore = dispatcherThreads();
-        start("log4j2-gchat.xml", webhookUrl());
+        context = Log4j2Configs.start("log4j2-gchat.xml", chat.webhookUrl());
+        GoogleChatAppender first = Log4j2Configs.appender(context);
         context.getLogger("com.acme.A").error("before reconfiguration");
-        await().until(() -> requests().size() == 1);
+        await().until(() -> chat.requests().size() == 1);
 
-        System.setProperty("gchat.webhookUrl", webhookUrl());
+        System.setProperty("gchat.webhookUrl", chat.webhookUrl());
         try {
             for (int i = 0; i < 5; i++) {
                 context.reconfigure();
@@ -305,7 +104,7 @@ class GoogleChatAppenderTest {
             System.clearProperty("gchat.webhookUrl");
         }
         GoogleChatAppender reconfigured = Log4j2Configs.appender(context);
-        assertThat(reconfigured).isNotSameAs(appender);
+        assertThat(reconfigured).isNotSameAs(first);
         assertThat(dispatcherThreads()).isEqualTo(threadsBefore + 1);
         // The same sender carries on: its counts include the event sent before reconfiguration.
         assertThat(reconfigured.getDeliveryStats().getEventsDelivered()).isEqualTo(1);
@@ -314,7 +113,7 @@ class GoogleChatAppenderTest {
 
         context.getLogger("com.acme.A").error("after reconfiguration");
         context.stop();
-        assertThat(requests()).hasSize(2);
+        assertThat(chat.requests()).hasSize(2);
         await().until(() -> dispatcherThreads() == threadsBefore);
         assertThat(ManagementFactory.getPlatformMBeanServer().isRegistered(name)).isFalse();
     }

@@ -46,7 +46,7 @@ final class LogbackConfigs {
                 .collect(Collectors.joining("\n"));
     }
 
-    /** The status lines the appender itself wrote. */
+    /** The status lines the appender itself wrote; Logback's own are left out. */
     static String appenderStatusText(LoggerContext context) {
         return context.getStatusManager().getCopyOfStatusList().stream()
                 .filter(status -> status.getOrigin() instanceof GoogleChatAppender)

@@ -134,6 +134,9 @@ public final class Dispatcher implements Runnable {
 
     /** Does at most one thing towards delivery; returns the time at which there may be more to do. */
     private long step(long now) {
+        // Read before draining: every event offered before stop() is then already in the queue, so
+        // a batch flushed for stopping holds all of its group's events, never a part of them.
+        boolean stopping = stopRequested;
         foldQueuedEvents(now);
         reportQueueFull();
         if (current != null && current.answer != null) {
@@ -148,7 +151,7 @@ public final class Dispatcher implements Runnable {
             if (oldest == null) {
                 return now + IDLE_NANOS;
             }
-            long readyAt = stopRequested ? now : oldest.openedAtNanos() + batchWindowNanos;
+            long readyAt = stopping ? now : oldest.openedAtNanos() + batchWindowNanos;
             if (readyAt - now > 0) {
                 return readyAt;
             }

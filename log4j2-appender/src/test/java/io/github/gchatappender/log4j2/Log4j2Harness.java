@@ -1,0 +1,89 @@
+package io.github.gchatappender.log4j2;
+
+import io.github.gchatappender.core.DeliveryStats;
+import io.github.gchatappender.testkit.AppenderHarness;
+import org.apache.logging.log4j.core.LoggerContext;
+
+/** Binds the appender contract to Log4j2: a LoggerContext of its own per test, from a log4j2.xml. */
+final class Log4j2Harness implements AppenderHarness {
+
+    private final Log4j2Configs.RecordedStatus status = Log4j2Configs.RecordedStatus.register();
+    private LoggerContext context;
+    private GoogleChatAppender appender;
+
+    @Override
+    public void configure(Config config, String webhookUrl) {
+        String resource;
+        switch (config) {
+            case TUNED:
+                resource = "log4j2-gchat.xml";
+                break;
+            case DEFAULTS:
+                resource = "log4j2-gchat-defaults.xml";
+                break;
+            default:
+                resource = "log4j2-gchat-missing-url.xml";
+        }
+        context = Log4j2Configs.start(resource, webhookUrl);
+        appender = Log4j2Configs.appender(context);
+    }
+
+    @Override
+    public void error(String logger, String message, Throwable thrown) {
+        context.getLogger(logger).error(message, thrown);
+    }
+
+    @Override
+    public void error(String logger, String format, Object argument) {
+        context.getLogger(logger).error(format, argument);
+    }
+
+    @Override
+    public void warn(String logger, String message) {
+        context.getLogger(logger).warn(message);
+    }
+
+    @Override
+    public void info(String logger, String message) {
+        context.getLogger(logger).info(message);
+    }
+
+    @Override
+    public void debug(String logger, String message) {
+        context.getLogger(logger).debug(message);
+    }
+
+    @Override
+    public void stop() {
+        if (context != null) {
+            context.stop();
+        }
+        status.unregister();
+    }
+
+    @Override
+    public boolean appenderRunning() {
+        return appender != null && appender.isStarted();
+    }
+
+    @Override
+    public DeliveryStats stats() {
+        return appender.getDeliveryStats();
+    }
+
+    /** Every StatusLogger line since this harness was made, DEBUG included. */
+    @Override
+    public String statusText() {
+        return status.all();
+    }
+
+    @Override
+    public String missingUrlReport() {
+        return "ERROR GoogleChat appender 'GoogleChat' not created: attribute webhookUrl is missing";
+    }
+
+    @Override
+    public Class<?> secondJvmMain() {
+        return SecondJvmRun.class;
+    }
+}

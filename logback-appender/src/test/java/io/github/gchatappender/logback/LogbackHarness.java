@@ -1,0 +1,87 @@
+package io.github.gchatappender.logback;
+
+import ch.qos.logback.classic.LoggerContext;
+import io.github.gchatappender.core.DeliveryStats;
+import io.github.gchatappender.testkit.AppenderHarness;
+
+/** Binds the appender contract to Logback: a LoggerContext of its own per test, configured by Joran. */
+final class LogbackHarness implements AppenderHarness {
+
+    private LoggerContext context;
+    private GoogleChatAppender appender;
+
+    @Override
+    public void configure(Config config, String webhookUrl) {
+        String resource;
+        switch (config) {
+            case TUNED:
+                resource = "logback-gchat.xml";
+                break;
+            case DEFAULTS:
+                resource = "logback-gchat-defaults.xml";
+                break;
+            default:
+                resource = "logback-gchat-missing-url.xml";
+        }
+        context = LogbackConfigs.configure(resource, webhookUrl);
+        // Kept now: stopping the context detaches its appenders.
+        appender = LogbackConfigs.appender(context);
+    }
+
+    @Override
+    public void error(String logger, String message, Throwable thrown) {
+        context.getLogger(logger).error(message, thrown);
+    }
+
+    @Override
+    public void error(String logger, String format, Object argument) {
+        context.getLogger(logger).error(format, argument);
+    }
+
+    @Override
+    public void warn(String logger, String message) {
+        context.getLogger(logger).warn(message);
+    }
+
+    @Override
+    public void info(String logger, String message) {
+        context.getLogger(logger).info(message);
+    }
+
+    @Override
+    public void debug(String logger, String message) {
+        context.getLogger(logger).debug(message);
+    }
+
+    @Override
+    public void stop() {
+        if (context != null) {
+            context.stop();
+        }
+    }
+
+    @Override
+    public boolean appenderRunning() {
+        return appender != null && appender.isStarted();
+    }
+
+    @Override
+    public DeliveryStats stats() {
+        return appender.getDeliveryStats();
+    }
+
+    @Override
+    public String statusText() {
+        return context == null ? "" : LogbackConfigs.statusText(context);
+    }
+
+    @Override
+    public String missingUrlReport() {
+        return "ERROR Google Chat appender 'GOOGLE_CHAT' not started: <webhookUrl> is missing";
+    }
+
+    @Override
+    public Class<?> secondJvmMain() {
+        return SecondJvmRun.class;
+    }
+}

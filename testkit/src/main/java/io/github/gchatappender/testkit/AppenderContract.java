@@ -1,0 +1,213 @@
+package io.github.gchatappender.testkit;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.github.gchatappender.core.DeliveryStats;
+import io.github.gchatappender.testkit.AppenderHarness.Config;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.File;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * What every appender does, whatever its framework: driven through real configuration files
+ * against a webhook on loopback, the context stopped, then the requests, the counts and the status
+ * output checked. After every test, no status line may contain the webhook's key or token.
+ */
+public abstract class AppenderContract {
+
+    @RegisterExtension
+    static final WireMockExtension SERVER = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+    protected final ChatStub chat = new ChatStub(SERVER);
+    protected AppenderHarness harness;
+
+    protected abstract AppenderHarness newHarness();
+
+    @BeforeEach
+    void createHarness() {
+        harness = newHarness();
+    }
+
+    @AfterEach
+    void stopAndCheckSecrets() {
+        harness.stop();
+        assertThat(harness.statusText()).doesNotContain(ChatStub.KEY).doesNotContain(ChatStub.TOKEN);
+    }
+
+    @Test
+    void fourKindsOfErrorLandInFourThreadsAndOnlyErrorsAreSent() {
+        chat.answerOk();
+        harness.configure(Config.TUNED, chat.webhookUrl());
+
+        harness.info("com.acme.A", "info is not sent");
+        harness.warn("com.acme.A", "warn is not sent");
+        harness.debug("com.acme.A", "debug is not sent");
+        harness.error("com.acme.A", "A state", new IllegalStateException("a-state"));
+        harness.error("com.acme.A", "A io", new IOException("a-io"));
+        harness.error("com.acme.B", "B state", new IllegalStateException("b-state"));
+        harness.error("com.acme.B", "B plain {}", 42);
+        await().until(() -> chat.requests().size() == 4);
+        harness.error("com.acme.A", "A state again", new IllegalStateException("a-state-2"));
+        harness.stop();
+
+        List<LoggedRequest> requests = chat.requests();
+        assertThat(requests).hasSize(5);
+        Map<String, String> keyByMessage = requests.stream().collect(Collectors.toMap(ChatStub::message, ChatStub::threadKey));
+        assertThat(keyByMessage).containsOnlyKeys("A state", "A io", "B state", "B plain 42", "A state again");
+        assertThat(keyByMessage.get("A state again")).isEqualTo(keyByMessage.get("A state"));
+        assertThat(keyByMessage.values().stream().distinct()).hasSize(4);
+        assertThat(requests).allSatisfy(r -> {
+            assertThat(r.queryParameter("key").firstValue()).isEqualTo(ChatStub.KEY);
+            assertThat(r.queryParameter("token").firstValue()).isEqualTo(ChatStub.TOKEN);
+            assertThat(r.queryParameter("messageReplyOption").firstValue()).isEqualTo("REPLY_MESSAGE_FALLBACK_TO_NEW_THREAD");
+            assertThat(r.getHeader("Content-Type")).isEqualTo("application/json; charset=UTF-8");
+            assertThat(ChatStub.text(r)).doesNotContain("is not sent").contains("shop", "test");
+        });
+
+        DeliveryStats stats = harness.stats();
+        assertThat(stats.getEventsAccepted()).isEqualTo(5);
+        assertThat(stats.getEventsDelivered()).isEqualTo(5);
+        assertThat(stats.getEventsDropped()).isZero();
+        assertThat(stats.getEventsPending()).isZero();
+        assertThat(stats.getMessagesSent()).isEqualTo(5);
+    }
+
+    @Test
+    void theThreadKeyIsTheSameInASecondJvm() throws Exception {
+        chat.answerOk();
+        harness.configure(Config.TUNED, chat.webhookUrl());
+        harness.error("com.acme.A", "from this JVM", new IllegalStateException("first"));
+        harness.stop();
+
+        Process second = new ProcessBuilder(
+                new File(System.getProperty("java.home"), "bin/java").getPath(),
+                "-cp", System.getProperty("java.class.path"),
+                harness.secondJvmMain().getName(), chat.webhookUrl())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(second.exitValue()).isZero();
+
+        List<LoggedRequest> requests = chat.requests();
+        assertThat(requests).hasSize(2);
+        assertThat(ChatStub.message(requests.get(1))).isEqualTo("from the second JVM");
+        assertThat(ChatStub.threadKey(requests.get(1))).isEqualTo(ChatStub.threadKey(requests.get(0)));
+    }
+
+    @Test
+    void withDefaultSettingsTheFirstAlertArrivesWithinTwoSecondsAndStopFlushesTheRest() {
+        chat.answerOk();
+        harness.configure(Config.DEFAULTS, chat.webhookUrl());
+
+        long loggedAt = System.nanoTime();
+        harness.error("com.acme.A", "first alert", new IllegalStateException("x"));
+        await().atMost(Duration.ofSeconds(2)).until(() -> chat.requests().size() == 1);
+        assertThat(Duration.ofNanos(System.nanoTime() - loggedAt)).isLessThan(Duration.ofSeconds(2));
+
+        harness.error("com.acme.B", "flushed on stop", null);
+        harness.error("com.acme.C", "flushed on stop too", null);
+        harness.stop();
+
+        assertThat(chat.requests()).hasSize(3);
+        assertThat(harness.stats().getEventsDelivered()).isEqualTo(3);
+        assertThat(harness.stats().getEventsPending()).isZero();
+    }
+
+    @Test
+    void aMissingWebhookUrlIsReportedAndTheApplicationRunsOn() {
+        harness.configure(Config.MISSING_URL, null);
+
+        assertThatCode(() -> harness.error("com.acme.A", "the application runs on", new IllegalStateException())).doesNotThrowAnyException();
+        assertThat(harness.appenderRunning()).isFalse();
+        assertThat(harness.statusText()).contains(harness.missingUrlReport());
+        assertThat(chat.requests()).isEmpty();
+    }
+
+    @Test
+    void withoutWebhookUrlTheEnvironmentVariableIsUsed() {
+        chat.answerOk();
+        System.setProperty("GOOGLE_CHAT_WEBHOOK_URL", chat.webhookUrl());
+        try {
+            harness.configure(Config.MISSING_URL, null);
+        } finally {
+            System.clearProperty("GOOGLE_CHAT_WEBHOOK_URL");
+        }
+        harness.error("com.acme.A", "configured from the environment", null);
+        harness.stop();
+
+        assertThat(chat.requests()).hasSize(1);
+        assertThat(chat.requests().get(0).queryParameter("token").firstValue()).isEqualTo(ChatStub.TOKEN);
+    }
+
+    @Test
+    void serviceUnavailableTwiceThenDelivered() {
+        chat.failTwiceThenOk(503);
+        harness.configure(Config.TUNED, chat.webhookUrl());
+
+        harness.error("com.acme.A", "eventually delivered", null);
+        await().atMost(Duration.ofSeconds(10)).until(() -> chat.requests().size() == 3);
+        harness.stop();
+
+        DeliveryStats stats = harness.stats();
+        assertThat(stats.getEventsDelivered()).isEqualTo(1);
+        assertThat(stats.getRequestsFailed()).isEqualTo(2);
+        assertThat(stats.getRequestsRetried()).isEqualTo(2);
+        assertThat(harness.statusText()).contains("Google Chat answered HTTP 503");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"400, INVALID_ARGUMENT", "401, UNAUTHENTICATED", "403, PERMISSION_DENIED", "404, NOT_FOUND"})
+    void permanentFailuresAreSentOnceAndReportedWithTheirCode(int code, String googleStatus) {
+        chat.answerError(code, googleStatus);
+        harness.configure(Config.TUNED, chat.webhookUrl());
+
+        harness.error("com.acme.A", "rejected", new IllegalStateException("x"));
+        harness.stop();
+
+        assertThat(chat.requests()).hasSize(1);
+        assertThat(harness.statusText()).contains("Google Chat rejected a message with HTTP " + code + " " + googleStatus
+                + ": rejected by the test");
+        DeliveryStats stats = harness.stats();
+        assertThat(stats.getEventsDropped()).isEqualTo(1);
+        assertThat(stats.getRequestsRetried()).isZero();
+        assertThat(stats.getEventsPending()).isZero();
+    }
+
+    @Test
+    void aRefusedConnectionLeavesTheApplicationUnaffectedAndStopBounded() throws IOException {
+        harness.configure(Config.TUNED, ChatStub.refusingWebhookUrl());
+
+        long loggingStarted = System.nanoTime();
+        for (int i = 0; i < 200; i++) {
+            harness.error("com.acme.A", "refused " + i, new IllegalStateException("x"));
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - loggingStarted)).isLessThan(Duration.ofSeconds(1));
+
+        long stopStarted = System.nanoTime();
+        harness.stop();
+        // TUNED has a 5 s shutdownTimeout; stop may take up to two seconds more at worst.
+        assertThat(Duration.ofNanos(System.nanoTime() - stopStarted)).isLessThan(Duration.ofSeconds(7));
+        DeliveryStats stats = harness.stats();
+        assertThat(stats.getEventsAccepted()).isEqualTo(200);
+        assertThat(stats.getEventsDropped()).isEqualTo(200);
+        assertThat(stats.getEventsPending()).isZero();
+        assertThat(harness.statusText()).contains("ConnectException", "200 events were not delivered");
+    }
+}

@@ -1,0 +1,50 @@
+package io.github.gchatappender.testkit;
+
+import io.github.gchatappender.core.DeliveryStats;
+
+/**
+ * What the contract needs from one framework: configure its appender from a real configuration file,
+ * log through its API, stop it, and read its counts and status output.
+ */
+public interface AppenderHarness {
+
+    /** The configuration files each framework provides among its test resources. */
+    enum Config {
+        /** applicationName "shop", environment "test", a 100 ms window, 50 messages/s, root at DEBUG. */
+        TUNED,
+        /** Nothing but the webhook URL; root at INFO. */
+        DEFAULTS,
+        /** No webhookUrl at all, and no GOOGLE_CHAT_WEBHOOK_URL. */
+        MISSING_URL
+    }
+
+    /** Configures a new logging context; {@code webhookUrl} may be null. */
+    void configure(Config config, String webhookUrl);
+
+    void error(String logger, String message, Throwable thrown);
+
+    void error(String logger, String format, Object argument);
+
+    void warn(String logger, String message);
+
+    void info(String logger, String message);
+
+    void debug(String logger, String message);
+
+    /** Stops the logging context, as an application's shutdown does. Idempotent. */
+    void stop();
+
+    /** True if the configuration produced a running appender. */
+    boolean appenderRunning();
+
+    DeliveryStats stats();
+
+    /** Every status line of the framework, its own included, one per line. */
+    String statusText();
+
+    /** The message the framework reports for a missing webhookUrl. */
+    String missingUrlReport();
+
+    /** A class whose main(webhookUrl) configures TUNED in a fresh JVM and logs (com.acme.A, IllegalStateException). */
+    Class<?> secondJvmMain();
+}
