@@ -11,6 +11,7 @@ import io.github.gchatappender.core.transport.WebhookTransport;
 
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.management.JMException;
@@ -25,13 +26,14 @@ import javax.management.JMException;
  * <p><b>On stop</b> new events are refused, what is pending is delivered within
  * {@code shutdownTimeout}, and the rest is counted as dropped and reported. Stop returns within
  * {@code shutdownTimeout} even when the webhook never answers (two seconds later at worst, if the
- * dispatcher has to be interrupted), and is idempotent.
+ * dispatcher has to be interrupted), whether or not the stopping thread is interrupted; it is
+ * idempotent, and a second caller waits for the first to finish.
  * <p>Counts are in {@link #stats()}, readable before and after stop, and in a JMX MBean while running.
  */
 public final class GoogleChatSender {
 
     /** Extra time stop() gives the dispatcher, beyond shutdownTimeout, to count what it abandons. */
-    private static final long STOP_GRACE_MILLIS = 1000;
+    private static final long STOP_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final SenderSettings settings;
     private final BlockingQueue<AlertEvent> queue;
@@ -41,7 +43,8 @@ public final class GoogleChatSender {
     private final Ticker ticker;
     private final Dispatcher dispatcher;
     private final Thread dispatcherThread;
-    private final AtomicBoolean stopped = new AtomicBoolean();
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean accepting = true;
     private StatsMBean mbean;
 
@@ -51,7 +54,9 @@ public final class GoogleChatSender {
         this.ticker = ticker;
         this.queue = new ArrayBlockingQueue<>(settings.queueSize());
         this.status = new StatusThrottle(reporter, ticker);
-        this.dispatcher = new Dispatcher(queue, settings, transport, counters, status, ticker, HostName::resolve);
+        HostName host = HostName.resolve(new InternalThreads("hostname", settings.name()));
+        // If the dispatcher ever ends on its own, nothing would drain the queue: refuse new events first.
+        this.dispatcher = new Dispatcher(queue, settings, transport, counters, status, ticker, host, () -> accepting = false);
         this.dispatcherThread = new InternalThreads("dispatcher", settings.name()).newThread(dispatcher);
     }
 
@@ -94,7 +99,8 @@ public final class GoogleChatSender {
             return false;
         }
         if (!accepting && queue.remove(event)) {
-            // stop() drained the queue between our check and our offer: nobody else will count it.
+            // The dispatcher drained the queue for the last time between our check and our offer:
+            // nobody else will count this event.
             counters.dropped(1);
             return false;
         }
@@ -103,16 +109,12 @@ public final class GoogleChatSender {
 
     /**
      * Accounts for an event the adapter could not snapshot (a message whose formatting throws, say):
-     * it is counted as accepted and dropped, and reported at most once a minute.
+     * it is counted as accepted and dropped; the dispatcher reports such drops at most once a minute.
      */
-    public void dropUnreadable(RuntimeException failure) {
-        if (!accepting) {
-            return;
+    public void dropUnreadable() {
+        if (accepting && !InternalThreads.isCurrentThreadInternal()) {
+            counters.unreadable();
         }
-        counters.accepted();
-        counters.dropped(1);
-        status.report("unreadable event", StatusThrottle.Severity.WARN, "Skipped an event that could not be read: "
-                + failure.getClass().getName());
     }
 
     /** The counts so far; after stop, the final counts, with nothing pending. */
@@ -125,28 +127,53 @@ public final class GoogleChatSender {
      * as dropped and releases the thread, the HTTP client and the MBean. Idempotent; never throws.
      */
     public void stop() {
-        if (!stopped.compareAndSet(false, true)) {
+        long timeoutNanos = settings.shutdownTimeout().toNanos();
+        long joinBy = System.nanoTime() + timeoutNanos + STOP_GRACE_NANOS;
+        if (!stopping.compareAndSet(false, true)) {
+            awaitUninterruptibly(joinBy + 2 * STOP_GRACE_NANOS, millis -> stopped.await(millis, TimeUnit.MILLISECONDS));
             return;
         }
-        accepting = false;
-        long timeoutNanos = settings.shutdownTimeout().toNanos();
-        dispatcher.requestStop(ticker.nanoTime() + timeoutNanos);
-        queue.offer(Dispatcher.WAKE_UP);
         try {
-            dispatcherThread.join(TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + STOP_GRACE_MILLIS);
+            accepting = false;
+            dispatcher.requestStop(ticker.nanoTime() + timeoutNanos);
+            awaitUninterruptibly(joinBy, dispatcherThread::join);
             if (dispatcherThread.isAlive()) {
-                // Stuck in a call that ignores its own timeout: interrupt it, it counts what it held.
+                // Overran its deadline in a call that ignored its own timeout: interrupted, it counts what it held.
                 dispatcherThread.interrupt();
-                dispatcherThread.join(STOP_GRACE_MILLIS);
+                awaitUninterruptibly(System.nanoTime() + STOP_GRACE_NANOS, dispatcherThread::join);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            transport.close();
+            status.flush();
+            if (mbean != null) {
+                mbean.close();
+            }
+        } finally {
+            stopped.countDown();
         }
-        transport.close();
-        status.flush();
-        if (mbean != null) {
-            mbean.close();
+    }
+
+    /** Waits until {@code deadline} even if this thread is interrupted meanwhile, then restores its flag. */
+    private static void awaitUninterruptibly(long deadline, TimedWait wait) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            for (long left = deadline - System.nanoTime(); left > 0; left = deadline - System.nanoTime()) {
+                try {
+                    wait.await(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                    return;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
+    }
+
+    @FunctionalInterface
+    private interface TimedWait {
+        void await(long millis) throws InterruptedException;
     }
 
     private void registerMBean() {
@@ -154,8 +181,7 @@ public final class GoogleChatSender {
             mbean = StatsMBean.register(settings.name(), counters);
         } catch (JMException | RuntimeException e) {
             status.report("mbean", StatusThrottle.Severity.WARN, "No JMX MBean for appender '" + settings.name()
-                    + "': " + e.getClass().getSimpleName() + ";"
-                    + " counts stay available through getDeliveryStats()");
+                    + "': " + e.getClass().getSimpleName() + "; counts stay available through getDeliveryStats()");
         }
     }
 

@@ -27,6 +27,8 @@ public final class SenderSettings {
      * configuration output, which can print substituted values.
      */
     public static final String WEBHOOK_URL_VARIABLE = "GOOGLE_CHAT_WEBHOOK_URL";
+    /** The longest any duration setting may be: longer ones are mistakes, and would overflow nanoseconds. */
+    public static final Duration MAX_DURATION = Duration.ofHours(1);
     /** Google's backoff: 2^n seconds plus jitter, capped at 32 s. */
     public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofSeconds(1);
     public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(32);
@@ -261,11 +263,19 @@ public final class SenderSettings {
             if (value == null || value.isNegative() || value.isZero()) {
                 throw new InvalidSettingException(setting, "must be a positive duration, was " + value);
             }
+            atMostMax(setting, value);
         }
 
         private static void notNegative(String setting, Duration value) {
             if (value == null || value.isNegative()) {
                 throw new InvalidSettingException(setting, "must be zero or a positive duration, was " + value);
+            }
+            atMostMax(setting, value);
+        }
+
+        private static void atMostMax(String setting, Duration value) {
+            if (value.compareTo(MAX_DURATION) > 0) {
+                throw new InvalidSettingException(setting, "must be at most " + MAX_DURATION.toHours() + " hour, was " + value);
             }
         }
     }

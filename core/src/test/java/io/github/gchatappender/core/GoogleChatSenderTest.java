@@ -438,4 +438,103 @@ class GoogleChatSenderTest {
             throw new AssertionError(e);
         }
     }
+
+    @Test
+    void aHugeRetryAfterNeitherKillsTheDispatcherNorStallsIt() {
+        chat.stubFor(post(urlPathEqualTo(PATH)).inScenario("odd").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(503).withHeader("Retry-After", "99999999999999")).willSetStateTo("ok"));
+        chat.stubFor(post(urlPathEqualTo(PATH)).inScenario("odd").whenScenarioStateIs("ok").willReturn(ok()));
+        start(fast().maxRetries(0));
+
+        sender.offer(error("A", null, "first, dropped without retry"));
+        await().until(() -> sender.stats().getEventsDropped() == 1);
+        sender.offer(error("B", null, "second, delivered"));
+        await().until(() -> sender.stats().getEventsDelivered() == 1);
+    }
+
+    @Test
+    void ifTheDispatcherDiesTheSenderRefusesEventsAndCountsWhatItHeld() {
+        SenderSettings settings = fast().build();
+        io.github.gchatappender.core.transport.WebhookTransport dying = new io.github.gchatappender.core.transport.WebhookTransport() {
+            @Override
+            public java.util.concurrent.CompletableFuture<io.github.gchatappender.core.transport.WebhookResponse> post(
+                    byte[] body, Duration timeout) {
+                throw new StackOverflowError("simulated");
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        sender = GoogleChatSender.start(settings, status, dying, io.github.gchatappender.core.dispatch.Ticker.SYSTEM);
+
+        sender.offer(error("A", null, "held when the dispatcher dies"));
+        await().until(() -> !sender.offer(error("A", null, "refused")));
+        sender.stop();
+
+        DeliveryStats stats = sender.stats();
+        assertThat(stats.getEventsPending()).isZero();
+        assertThat(stats.getEventsDropped()).isEqualTo(stats.getEventsAccepted());
+        assertThat(status.all()).contains("The Google Chat dispatcher stopped: StackOverflowError");
+    }
+
+    @Test
+    void aRuntimeFailureCostsOneMessageNotTheDispatcher() {
+        chat.stubFor(post(urlPathEqualTo(PATH)).willReturn(ok()));
+        SenderSettings settings = fast().build();
+        io.github.gchatappender.core.transport.JdkHttpTransport real =
+                new io.github.gchatappender.core.transport.JdkHttpTransport(settings.webhookUrl(), Duration.ofSeconds(5), "test");
+        java.util.concurrent.atomic.AtomicBoolean failedOnce = new java.util.concurrent.atomic.AtomicBoolean();
+        io.github.gchatappender.core.transport.WebhookTransport flaky = new io.github.gchatappender.core.transport.WebhookTransport() {
+            @Override
+            public java.util.concurrent.CompletableFuture<io.github.gchatappender.core.transport.WebhookResponse> post(
+                    byte[] body, Duration timeout) {
+                if (failedOnce.compareAndSet(false, true)) {
+                    throw new IllegalStateException("simulated bug");
+                }
+                return real.post(body, timeout);
+            }
+
+            @Override
+            public void close() {
+                real.close();
+            }
+        };
+        sender = GoogleChatSender.start(settings, status, flaky, io.github.gchatappender.core.dispatch.Ticker.SYSTEM);
+
+        sender.offer(error("A", null, "lost to the bug"));
+        await().until(() -> sender.stats().getEventsDropped() == 1);
+        sender.offer(error("B", null, "delivered after it"));
+        sender.stop();
+
+        assertThat(sender.stats().getEventsDelivered()).isEqualTo(1);
+        assertThat(status.all()).contains("IllegalStateException: simulated bug");
+    }
+
+    @Test
+    void stopOnAnInterruptedThreadStillFlushesAndKeepsTheInterrupt() {
+        chat.stubFor(post(urlPathEqualTo(PATH)).willReturn(ok()));
+        start(fast().batchWindow(Duration.ofMinutes(5)));
+        sender.offer(error("A", null, "flushed although the stopping thread is interrupted"));
+
+        Thread.currentThread().interrupt();
+        sender.stop();
+
+        assertThat(Thread.interrupted()).isTrue();
+        assertThat(requests()).hasSize(1);
+        assertThat(sender.stats().getEventsDelivered()).isEqualTo(1);
+    }
+
+    @Test
+    void aSecretEchoedByTheServerIsMaskedInEveryLineIncludingTheThrottlesSummaries() {
+        chat.stubFor(post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(503).withBody(
+                googleError(503, "UNAVAILABLE", "upstream failed for " + "x".repeat(280) + " token=" + TOKEN))));
+        start(fast().maxRetries(3));
+
+        sender.offer(error("A", null, "echoed"));
+        await().until(() -> sender.stats().getEventsDropped() == 1);
+        sender.stop();
+
+        assertThat(status.all()).contains("more like this").doesNotContain("tOkEn");
+    }
 }

@@ -196,4 +196,11 @@ class SenderSettingsTest {
                 throw new IllegalArgumentException(setting);
         }
     }
+
+    @Test
+    void durationsLongerThanAnHourAreRejectedBeforeTheyCanOverflow() {
+        assertRejected("shutdownTimeout", b -> b.shutdownTimeout(Duration.ofHours(3_000_000)));
+        assertRejected("batchWindow", b -> b.batchWindow(Duration.ofDays(2)));
+        assertRejected("requestTimeout", b -> b.requestTimeout(Duration.ofMinutes(61)));
+    }
 }

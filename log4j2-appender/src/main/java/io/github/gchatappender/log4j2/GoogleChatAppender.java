@@ -67,7 +67,7 @@ public final class GoogleChatAppender extends AbstractAppender {
             sender.offer(snapshot(event));
         } catch (RuntimeException e) {
             // A broken event (a message whose formatting throws, say) costs that event, never the application.
-            sender.dropUnreadable(e);
+            sender.dropUnreadable();
         }
     }
 

@@ -15,7 +15,7 @@ import io.github.gchatappender.core.StatusReporter;
 import io.github.gchatappender.core.event.AlertEvent;
 import io.github.gchatappender.core.event.ThrowableSnapshot;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -86,7 +86,7 @@ public class GoogleChatAppender extends UnsynchronizedAppenderBase<ILoggingEvent
             current.offer(snapshot(event));
         } catch (RuntimeException e) {
             // A broken event (an argument whose toString() throws, say) costs that event, never the application.
-            current.dropUnreadable(e);
+            current.dropUnreadable();
         }
     }
 
@@ -120,36 +120,50 @@ public class GoogleChatAppender extends UnsynchronizedAppenderBase<ILoggingEvent
 
     private static ThrowableSnapshot throwableOf(IThrowableProxy proxy) {
         if (proxy instanceof ThrowableProxy && ((ThrowableProxy) proxy).getThrowable() != null) {
-            // A live event: the throwable itself gives the full chain, including its real root cause.
+            // A live event: the throwable itself, read as the JDK gives it.
             return ThrowableSnapshot.of(((ThrowableProxy) proxy).getThrowable());
         }
-        return snapshot(proxy, 0);
+        // A deserialized event (a socket receiver's) carries only proxies: same rules, other reader.
+        return ThrowableSnapshot.of(proxy, ProxyReader.INSTANCE);
     }
 
-    /** A deserialized event carries only proxies; their chain is kept to MAX_CAUSE_DEPTH links. */
-    private static ThrowableSnapshot snapshot(IThrowableProxy proxy, int depth) {
-        if (proxy == null || depth > ThrowableSnapshot.MAX_CAUSE_DEPTH) {
-            return null;
+    /** Reads Logback's throwable proxies for the core's snapshot. */
+    enum ProxyReader implements ThrowableSnapshot.Reader<IThrowableProxy> {
+        INSTANCE;
+
+        @Override
+        public String className(IThrowableProxy proxy) {
+            return proxy.getClassName();
         }
-        StackTraceElementProxy[] proxies = proxy.getStackTraceElementProxyArray();
-        int own = Math.max(0, proxies.length - proxy.getCommonFrames());
-        List<StackTraceElement> frames = new ArrayList<>(Math.min(own, ThrowableSnapshot.MAX_FRAMES));
-        for (int i = 0; i < own && i < ThrowableSnapshot.MAX_FRAMES; i++) {
-            frames.add(proxies[i].getStackTraceElement());
+
+        @Override
+        public String message(IThrowableProxy proxy) {
+            return proxy.getMessage();
         }
-        List<ThrowableSnapshot> suppressed = new ArrayList<>();
-        IThrowableProxy[] suppressedProxies = proxy.getSuppressed();
-        if (suppressedProxies != null) {
-            for (IThrowableProxy s : suppressedProxies) {
-                if (suppressed.size() == ThrowableSnapshot.MAX_SUPPRESSED) {
-                    break;
-                }
-                suppressed.add(snapshot(s, depth + 1));
+
+        @Override
+        public StackTraceElement[] frames(IThrowableProxy proxy) {
+            StackTraceElementProxy[] proxies = proxy.getStackTraceElementProxyArray();
+            if (proxies == null) {
+                return new StackTraceElement[0];
             }
+            StackTraceElement[] frames = new StackTraceElement[proxies.length];
+            for (int i = 0; i < proxies.length; i++) {
+                frames[i] = proxies[i].getStackTraceElement();
+            }
+            return frames;
         }
-        // Logback's proxy already cut cyclic chains; the depth bound guards against hand-made proxies.
-        return new ThrowableSnapshot(proxy.getClassName(), proxy.getMessage(), frames, proxy.getCommonFrames(),
-                snapshot(proxy.getCause(), depth + 1), suppressed);
+
+        @Override
+        public IThrowableProxy cause(IThrowableProxy proxy) {
+            return proxy.getCause();
+        }
+
+        @Override
+        public List<IThrowableProxy> suppressed(IThrowableProxy proxy) {
+            IThrowableProxy[] suppressed = proxy.getSuppressed();
+            return suppressed == null ? List.of() : Arrays.asList(suppressed);
+        }
     }
 
     private static Level parseLevel(String value) {

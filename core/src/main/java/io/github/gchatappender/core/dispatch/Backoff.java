@@ -31,7 +31,9 @@ public final class Backoff {
     /** The wait before retry number {@code retry} (1-based), honouring {@code retryAfter} when not null. */
     public long delayNanos(int retry, Duration retryAfter) {
         if (retryAfter != null) {
-            return Math.min(retryAfter.toNanos(), Duration.ofSeconds(MAX_RETRY_AFTER_SECONDS).toNanos());
+            // Compared as durations: a huge header value must not overflow toNanos().
+            Duration cap = Duration.ofSeconds(MAX_RETRY_AFTER_SECONDS);
+            return (retryAfter.compareTo(cap) > 0 ? cap : retryAfter.isNegative() ? Duration.ZERO : retryAfter).toNanos();
         }
         long base = initialNanos;
         for (int doubling = 1; doubling < retry && base < maxNanos; doubling++) {

@@ -10,7 +10,6 @@ import io.github.gchatappender.core.status.StatusThrottle.Severity;
 import io.github.gchatappender.core.transport.GoogleError;
 import io.github.gchatappender.core.transport.WebhookResponse;
 import io.github.gchatappender.core.transport.WebhookTransport;
-import io.github.gchatappender.core.transport.WebhookUrl;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -32,16 +31,19 @@ import java.util.function.Supplier;
  * per Chat thread, and sends a batch as one message once its {@code batchWindow} has passed, one
  * message at a time, no faster than {@code messagesPerSecond}.
  *
+ * <p>The loop never blocks but on its queue: a request is started and its answer awaited while new
+ * events keep arriving and folding, so a slow webhook fills no queue.
  * <p><b>Under load</b> events of a group keep folding into its open batch (a count, the last time,
  * a few distinct messages), so a storm costs one message per group per window, not one per event;
  * at most {@value #MAX_OPEN_BATCHES} groups are open at once, events of further groups are dropped
  * and counted.
- * <p>The loop never blocks but on its queue: a request is started and its answer awaited while new
- * events keep arriving and folding, so a slow webhook fills no queue.
  * <p><b>On failure</b> 408, 429, 5xx and network errors are retried after Google's backoff (or the
  * server's {@code Retry-After}), up to {@code maxRetries} times, pausing all sending meanwhile while
  * events keep folding; other answers (400, 401, 403, 404, redirects) drop the message at once.
- * Every outcome is counted and reported through a {@link StatusThrottle}, with the URL's secrets masked.
+ * Every outcome is counted and reported through a {@link StatusThrottle}, with the URL's secrets
+ * masked before anything is cut or printed. An unexpected failure costs the message at hand, never
+ * the loop; if the loop ends anyway (an {@link Error}), it first makes the sender refuse new events,
+ * then counts everything it held as dropped.
  * <p><b>On stop</b> open batches are sent at once, still within the rate limit, until
  * {@code shutdownTimeout} runs out; whatever is left then is counted as dropped.
  */
@@ -50,9 +52,11 @@ public final class Dispatcher implements Runnable {
     static final int MAX_OPEN_BATCHES = 1000;
     /** Longest idle sleep, so that periodic reports (queue full) are never late by more than this. */
     private static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** Pause after an unexpected failure, so that a failure that repeats cannot spin the loop. */
+    private static final long RECOVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
-    /** Put in the queue to wake the dispatcher; never counted, never sent. */
-    public static final AlertEvent WAKE_UP = AlertEvent.builder().message("wake up").build();
+    /** Put in the queue to wake the loop; never counted, never sent, never seen outside. */
+    private static final AlertEvent WAKE_UP = AlertEvent.builder().message("wake up").build();
 
     private final BlockingQueue<AlertEvent> queue;
     private final SenderSettings settings;
@@ -60,37 +64,44 @@ public final class Dispatcher implements Runnable {
     private final DeliveryCounters counters;
     private final StatusThrottle status;
     private final Ticker ticker;
-    private final Supplier<String> hostName;
+    private final Runnable onExit;
     private final ThreadKeys threadKeys;
     private final Backoff backoff;
     private final RateLimiter rateLimiter;
+    private final MessageRenderer renderer;
     private final long batchWindowNanos;
     private final Map<String, AlertBatch> openBatches = new LinkedHashMap<>();
+    /** Events taken from the queue and not yet folded; folded ones are set to null. */
     private final List<AlertEvent> drained = new ArrayList<>();
 
-    private MessageRenderer renderer;
     /** The message being delivered, across its retries; null when none. */
     private Delivery current;
     private long pausedUntilNanos;
     private long queueFullReported;
+    private long unreadableReported;
     private boolean interrupted;
 
     private volatile boolean stopRequested;
     private volatile long stopDeadlineNanos;
 
+    /**
+     * @param hostName the host to show in alerts; read at each render, so it may be filled in later
+     * @param onExit   run first when the loop ends, to make the sender refuse new events
+     */
     public Dispatcher(BlockingQueue<AlertEvent> queue, SenderSettings settings, WebhookTransport transport,
-            DeliveryCounters counters, StatusThrottle status, Ticker ticker, Supplier<String> hostName) {
+            DeliveryCounters counters, StatusThrottle status, Ticker ticker, Supplier<String> hostName, Runnable onExit) {
         this.queue = queue;
         this.settings = settings;
         this.transport = transport;
         this.counters = counters;
         this.status = status;
         this.ticker = ticker;
-        this.hostName = hostName;
+        this.onExit = onExit;
         this.threadKeys = new ThreadKeys(settings.applicationName(), settings.environment());
         this.backoff = new Backoff(settings.initialBackoff(), settings.maxBackoff(),
                 bound -> ThreadLocalRandom.current().nextLong(bound));
         this.rateLimiter = new RateLimiter(settings.messagesPerSecond());
+        this.renderer = new MessageRenderer(settings.applicationName(), settings.environment(), hostName);
         this.batchWindowNanos = settings.batchWindow().toNanos();
         this.pausedUntilNanos = ticker.nanoTime();
     }
@@ -99,24 +110,34 @@ public final class Dispatcher implements Runnable {
     public void requestStop(long deadlineNanos) {
         this.stopDeadlineNanos = deadlineNanos;
         this.stopRequested = true;
+        wakeUp();
+    }
+
+    /** Wakes the loop if it waits; if the queue is full, the loop is awake anyway. */
+    public void wakeUp() {
+        queue.offer(WAKE_UP);
     }
 
     @Override
     public void run() {
         try {
-            // Resolved here, not on the caller's thread: a host name lookup can wait on DNS.
-            renderer = new MessageRenderer(settings.applicationName(), settings.environment(), hostName.get());
             while (!finished()) {
                 long now = ticker.nanoTime();
-                long next = step(now);
+                long next;
+                try {
+                    next = step(now);
+                } catch (RuntimeException e) {
+                    next = recover(e, now);
+                }
                 if (next - now > 0) {
                     awaitEvents(next - now);
                 }
             }
-        } catch (RuntimeException | Error e) {
-            report("dispatcher", Severity.ERROR, "The Google Chat dispatcher stopped unexpectedly: "
-                    + describe(e) + "; events still held are counted as dropped");
+        } catch (Error e) {
+            report("dispatcher", Severity.ERROR, "The Google Chat dispatcher stopped: " + describe(e)
+                    + "; the appender accepts no more events, and those it held are counted as dropped");
         } finally {
+            onExit.run();
             abandonRemaining();
         }
     }
@@ -138,7 +159,7 @@ public final class Dispatcher implements Runnable {
         // a batch flushed for stopping holds all of its group's events, never a part of them.
         boolean stopping = stopRequested;
         foldQueuedEvents(now);
-        reportQueueFull();
+        reportDropsOnTheCallersSide();
         if (current != null && current.answer != null) {
             if (!current.answer.isDone()) {
                 return now + IDLE_NANOS; // The answer's completion wakes the loop.
@@ -155,8 +176,10 @@ public final class Dispatcher implements Runnable {
             if (readyAt - now > 0) {
                 return readyAt;
             }
+            // Removed first: if rendering fails, recover() counts the batch, which is then nowhere else.
             openBatches.remove(oldest.threadKey());
-            current = new Delivery(oldest, renderer.render(oldest));
+            current = new Delivery(oldest);
+            current.body = renderer.render(oldest);
         }
         long gate = later(pausedUntilNanos, rateLimiter.nextPermitNanos(now));
         if (gate - now > 0) {
@@ -164,6 +187,22 @@ public final class Dispatcher implements Runnable {
         }
         send(current, now);
         return now;
+    }
+
+    /** An unexpected failure costs the message at hand, which is counted; the loop goes on. */
+    private long recover(RuntimeException failure, long now) {
+        String lost = "";
+        if (current != null) {
+            if (current.answer != null) {
+                current.answer.cancel(true);
+            }
+            counters.dropped(current.batch.count());
+            lost = "; " + events(current) + " dropped";
+            current = null;
+        }
+        report("internal " + failure.getClass().getName(), Severity.ERROR,
+                "Unexpected failure in the Google Chat dispatcher: " + describe(failure) + lost);
+        return now + RECOVERY_NANOS;
     }
 
     private void send(Delivery delivery, long now) {
@@ -174,8 +213,7 @@ public final class Dispatcher implements Runnable {
         } catch (RuntimeException e) {
             delivery.answer = CompletableFuture.failedFuture(e);
         }
-        // Wakes the loop when the answer comes; if the queue is full, the loop is awake anyway.
-        delivery.answer.whenComplete((response, error) -> queue.offer(WAKE_UP));
+        delivery.answer.whenComplete((response, error) -> wakeUp());
     }
 
     /** Counts and reports the outcome of the attempt whose answer has come. */
@@ -187,11 +225,10 @@ public final class Dispatcher implements Runnable {
             counters.requestFailed();
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             if (cause instanceof IOException) {
-                retryOrDrop(delivery, describe(cause), null, now);
+                retryOrDrop(delivery, cause.getClass().getSimpleName(), describe(cause), null, now);
             } else {
-                // A bug or a broken transport must cost this message, not the dispatcher.
-                drop(delivery, "send " + cause.getClass().getSimpleName(), Severity.ERROR,
-                        "Could not send a message to Google Chat: " + describe(cause));
+                drop(delivery, "send " + cause.getClass().getName(), Severity.ERROR,
+                        "Could not send a message to Google Chat: " + describe(cause) + "; " + events(delivery) + " dropped");
             }
             return;
         } finally {
@@ -202,7 +239,8 @@ public final class Dispatcher implements Runnable {
             current = null;
         } else if (response.isRetryable()) {
             counters.requestFailed();
-            retryOrDrop(delivery, "HTTP " + GoogleError.describe(response), response.retryAfter().orElse(null), now);
+            retryOrDrop(delivery, "HTTP " + response.statusCode(), "HTTP " + GoogleError.describe(response, this::mask),
+                    response.retryAfter().orElse(null), now);
         } else {
             counters.requestFailed();
             dropRejected(delivery, response);
@@ -220,17 +258,22 @@ public final class Dispatcher implements Runnable {
         return timeout;
     }
 
-    private void retryOrDrop(Delivery delivery, String failure, Duration retryAfter, long now) {
+    /**
+     * @param kind    a fixed name for the kind of failure ({@code HTTP 503}, {@code ConnectException}),
+     *                so that the status throttle groups repeats and prints no server text as a kind
+     * @param failure the masked description of this failure
+     */
+    private void retryOrDrop(Delivery delivery, String kind, String failure, Duration retryAfter, long now) {
         int retriesDone = delivery.attempts - 1;
         if (retriesDone >= settings.maxRetries()) {
-            drop(delivery, "retries exhausted", Severity.ERROR, "Google Chat message dropped after "
+            drop(delivery, "retries exhausted " + kind, Severity.ERROR, "Google Chat message dropped after "
                     + delivery.attempts + " attempts, last: " + failure + "; " + events(delivery) + " lost");
             return;
         }
         long delay = backoff.delayNanos(retriesDone + 1, retryAfter);
         pausedUntilNanos = now + delay;
         counters.requestRetried();
-        report("retry " + failure, Severity.WARN, "Google Chat answered " + failure + "; retrying in "
+        report("retry " + kind, Severity.WARN, "Google Chat answered " + failure + "; retrying in "
                 + TimeUnit.NANOSECONDS.toMillis(delay) + " ms (retry " + (retriesDone + 1) + " of "
                 + settings.maxRetries() + ")");
     }
@@ -246,8 +289,8 @@ public final class Dispatcher implements Runnable {
         } else {
             hint = "the message was not retried";
         }
-        drop(delivery, "rejected " + code, Severity.ERROR, "Google Chat rejected a message with HTTP "
-                + GoogleError.describe(response) + "; " + events(delivery) + " dropped; " + hint);
+        drop(delivery, "rejected HTTP " + code, Severity.ERROR, "Google Chat rejected a message with HTTP "
+                + GoogleError.describe(response, this::mask) + "; " + events(delivery) + " dropped; " + hint);
     }
 
     private void drop(Delivery delivery, String kind, Severity severity, String message) {
@@ -258,7 +301,9 @@ public final class Dispatcher implements Runnable {
 
     private void foldQueuedEvents(long now) {
         queue.drainTo(drained);
-        for (AlertEvent event : drained) {
+        for (int i = 0; i < drained.size(); i++) {
+            AlertEvent event = drained.get(i);
+            drained.set(i, null); // Before folding: if folding fails, the event is not counted twice.
             fold(event, now);
         }
         drained.clear();
@@ -268,7 +313,13 @@ public final class Dispatcher implements Runnable {
         if (event == WAKE_UP) {
             return;
         }
-        String key = threadKeys.keyFor(event);
+        String key;
+        try {
+            key = threadKeys.keyFor(event);
+        } catch (RuntimeException e) {
+            counters.dropped(1);
+            throw e;
+        }
         AlertBatch batch = openBatches.get(key);
         if (batch != null) {
             batch.add(event);
@@ -297,22 +348,33 @@ public final class Dispatcher implements Runnable {
                 fold(event, ticker.nanoTime());
             }
         } catch (InterruptedException e) {
-            // Only stop() interrupts, and only if this loop overran its deadline.
-            interrupted = true;
+            // stop() interrupts only a loop that overran its deadline; a stray interrupt is ignored.
+            interrupted = stopRequested;
         }
     }
 
-    private void reportQueueFull() {
+    /** Drops counted on the callers' threads are reported here, off those threads. */
+    private void reportDropsOnTheCallersSide() {
         long full = counters.droppedQueueFull();
         if (full > queueFullReported) {
             report("queue full", Severity.WARN, (full - queueFullReported) + " events dropped because the queue was full"
                     + " (queueSize=" + settings.queueSize() + "); the webhook is slower than the errors arrive");
             queueFullReported = full;
         }
+        long unreadable = counters.droppedUnreadable();
+        if (unreadable > unreadableReported) {
+            report("unreadable", Severity.WARN, (unreadable - unreadableReported)
+                    + " events dropped because they could not be read (their message or arguments failed)");
+            unreadableReported = unreadable;
+        }
     }
 
     /** Counts as dropped everything still held; runs last on the dispatcher thread. */
     private void abandonRemaining() {
+        long now = ticker.nanoTime();
+        if (current != null && current.answer != null && current.answer.isDone()) {
+            settle(current, now); // An answer that came in time still counts.
+        }
         long lost = 0;
         if (current != null) {
             if (current.answer != null) {
@@ -327,12 +389,13 @@ public final class Dispatcher implements Runnable {
         openBatches.clear();
         queue.drainTo(drained);
         for (AlertEvent event : drained) {
-            if (event != WAKE_UP) {
+            if (event != null && event != WAKE_UP) {
                 lost++;
             }
         }
         drained.clear();
         counters.dropped(lost);
+        reportDropsOnTheCallersSide();
         if (lost > 0) {
             report("shutdown", Severity.WARN, lost + (lost == 1 ? " event was" : " events were")
                     + " not delivered to Google Chat before shutdownTimeout (" + settings.shutdownTimeout().toMillis()
@@ -350,12 +413,11 @@ public final class Dispatcher implements Runnable {
     }
 
     private String mask(String text) {
-        WebhookUrl url = settings.webhookUrl();
-        return url.mask(text);
+        return settings.webhookUrl().mask(text);
     }
 
     private static String events(Delivery delivery) {
-        int count = delivery.batch.count();
+        long count = delivery.batch.count();
         return count + (count == 1 ? " event" : " events");
     }
 
@@ -363,16 +425,15 @@ public final class Dispatcher implements Runnable {
         return a - b > 0 ? a : b;
     }
 
-    /** A rendered batch, the attempts made to deliver it, and the answer awaited, if any. */
+    /** A batch, its rendered body, the attempts made to deliver it, and the answer awaited, if any. */
     private static final class Delivery {
         final AlertBatch batch;
-        final byte[] body;
+        byte[] body;
         int attempts;
         CompletableFuture<WebhookResponse> answer;
 
-        Delivery(AlertBatch batch, byte[] body) {
+        Delivery(AlertBatch batch) {
             this.batch = batch;
-            this.body = body;
         }
     }
 }

@@ -22,7 +22,7 @@ public final class AlertBatch {
     private final long openedAtNanos;
     private final Set<String> seenPatterns = new HashSet<>();
     private final List<String> otherMessages = new ArrayList<>();
-    private int count = 1;
+    private long count = 1;
     private int unlistedEvents;
     private long lastMillis;
 
@@ -68,7 +68,7 @@ public final class AlertBatch {
     }
 
     /** How many events this batch carries. */
-    public int count() {
+    public long count() {
         return count;
     }
 

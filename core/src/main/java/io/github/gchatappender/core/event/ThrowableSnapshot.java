@@ -63,61 +63,113 @@ public final class ThrowableSnapshot {
                 : List.copyOf(suppressed.subList(0, Math.min(suppressed.size(), MAX_SUPPRESSED)));
     }
 
+    /**
+     * Reads one representation of a throwable: the JDK's {@link Throwable}, or a framework's copy of
+     * one (Logback's {@code IThrowableProxy} of a deserialized event), so that both are snapshot by
+     * the same rules.
+     */
+    public interface Reader<T> {
+        String className(T throwable);
+
+        String message(T throwable);
+
+        /** All frames, including those in common with the enclosing throwable. */
+        StackTraceElement[] frames(T throwable);
+
+        T cause(T throwable);
+
+        List<T> suppressed(T throwable);
+    }
+
     /** Snapshots a live throwable; never throws, even when its {@code getMessage()} does. */
     public static ThrowableSnapshot of(Throwable throwable) {
+        return of(throwable, JdkReader.INSTANCE);
+    }
+
+    /** Snapshots any representation of a throwable chain by the rules above. */
+    public static <T> ThrowableSnapshot of(T throwable, Reader<T> reader) {
         if (throwable == null) {
             return null;
         }
-        return of(throwable, null, Collections.newSetFromMap(new IdentityHashMap<>()), 0);
+        return of(throwable, reader, null, Collections.newSetFromMap(new IdentityHashMap<>()), 0);
     }
 
-    private static ThrowableSnapshot of(Throwable top, StackTraceElement[] enclosing, Set<Throwable> seen, int nesting) {
-        List<Throwable> chain = new ArrayList<>();
-        for (Throwable t = top; t != null && chain.size() < MAX_CHAIN_WALK && seen.add(t); t = t.getCause()) {
+    private static <T> ThrowableSnapshot of(T top, Reader<T> reader, StackTraceElement[] enclosing,
+            Set<Object> seen, int nesting) {
+        List<T> chain = new ArrayList<>();
+        for (T t = top; t != null && chain.size() < MAX_CHAIN_WALK && seen.add(t); t = reader.cause(t)) {
             chain.add(t);
         }
         int omittedCauses = 0;
         if (chain.size() > MAX_CAUSE_DEPTH) {
             omittedCauses = chain.size() - MAX_CAUSE_DEPTH;
-            Throwable root = chain.get(chain.size() - 1);
+            T root = chain.get(chain.size() - 1);
             chain = new ArrayList<>(chain.subList(0, MAX_CAUSE_DEPTH - 1));
             chain.add(root);
         }
         List<StackTraceElement[]> traces = new ArrayList<>(chain.size());
-        for (Throwable t : chain) {
-            traces.add(t.getStackTrace());
+        for (T t : chain) {
+            StackTraceElement[] trace = reader.frames(t);
+            traces.add(trace == null ? new StackTraceElement[0] : trace);
         }
         // Built from the root up, each link knowing the frames it shares with the one enclosing it.
         ThrowableSnapshot cause = null;
         for (int i = chain.size() - 1; i >= 0; i--) {
-            Throwable t = chain.get(i);
+            T t = chain.get(i);
             StackTraceElement[] trace = traces.get(i);
             StackTraceElement[] outer = i == 0 ? enclosing : traces.get(i - 1);
             int common = outer == null ? 0 : framesInCommon(trace, outer);
             List<ThrowableSnapshot> suppressed = new ArrayList<>();
-            if (nesting < MAX_SUPPRESSED_NESTING) {
-                for (Throwable s : t.getSuppressed()) {
+            List<T> suppressedOfT = nesting < MAX_SUPPRESSED_NESTING ? reader.suppressed(t) : null;
+            if (suppressedOfT != null) {
+                for (T s : suppressedOfT) {
                     if (suppressed.size() == MAX_SUPPRESSED) {
                         break;
                     }
-                    if (!seen.contains(s)) {
-                        suppressed.add(of(s, trace, seen, nesting + 1));
+                    if (s != null && !seen.contains(s)) {
+                        suppressed.add(of(s, reader, trace, seen, nesting + 1));
                     }
                 }
             }
             int omittedHere = i == chain.size() - 2 ? omittedCauses : 0;
-            cause = new ThrowableSnapshot(t.getClass().getName(), messageOf(t),
+            cause = new ThrowableSnapshot(reader.className(t), reader.message(t),
                     Arrays.asList(trace).subList(0, trace.length - common), common, cause, omittedHere, suppressed);
         }
         return cause;
     }
 
-    private static String messageOf(Throwable t) {
-        try {
-            return t.getMessage();
-        } catch (RuntimeException e) {
-            // A throwable whose getMessage() fails must not take the caller's thread down with it.
-            return "<getMessage() threw " + e.getClass().getName() + ">";
+    /** Reads the JDK's throwables; a failing {@code getMessage()} is described, never rethrown. */
+    private enum JdkReader implements Reader<Throwable> {
+        INSTANCE;
+
+        @Override
+        public String className(Throwable t) {
+            return t.getClass().getName();
+        }
+
+        @Override
+        public String message(Throwable t) {
+            try {
+                return t.getMessage();
+            } catch (RuntimeException e) {
+                // A throwable whose getMessage() fails must not take the caller's thread down with it.
+                return "<getMessage() threw " + e.getClass().getName() + ">";
+            }
+        }
+
+        @Override
+        public StackTraceElement[] frames(Throwable t) {
+            return t.getStackTrace();
+        }
+
+        @Override
+        public Throwable cause(Throwable t) {
+            return t.getCause();
+        }
+
+        @Override
+        public List<Throwable> suppressed(Throwable t) {
+            return Arrays.asList(t.getSuppressed());
         }
     }
 

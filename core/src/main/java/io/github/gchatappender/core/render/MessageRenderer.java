@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.function.Supplier;
 
 /**
  * Turns a batch into the JSON body of one Google Chat message:
@@ -53,9 +54,14 @@ public final class MessageRenderer {
 
     private final String applicationName;
     private final String environment;
-    private final String hostName;
+    private final Supplier<String> hostName;
 
     public MessageRenderer(String applicationName, String environment, String hostName) {
+        this(applicationName, environment, () -> hostName);
+    }
+
+    /** @param hostName read at each render: it may still be empty while the name is being looked up */
+    public MessageRenderer(String applicationName, String environment, Supplier<String> hostName) {
         this.applicationName = applicationName;
         this.environment = environment;
         this.hostName = hostName;
@@ -113,8 +119,9 @@ public final class MessageRenderer {
         StringBuilder foot = new StringBuilder(256)
                 .append("logger ").append(inline(event.loggerName(), MAX_LOGGER_CHARS))
                 .append(SEPARATOR).append("thread ").append(inline(event.threadName(), MAX_FIELD_CHARS));
-        if (!isBlank(hostName)) {
-            foot.append(SEPARATOR).append("host ").append(inline(hostName, MAX_FIELD_CHARS));
+        String host = hostName.get();
+        if (!isBlank(host)) {
+            foot.append(SEPARATOR).append("host ").append(inline(host, MAX_FIELD_CHARS));
         }
         foot.append(SEPARATOR).append(Instant.ofEpochMilli(event.timestampMillis()));
 

@@ -15,9 +15,11 @@ public final class DeliveryCounters implements GoogleChatAppenderMXBean {
     private final LongAdder delivered = new LongAdder();
     private final LongAdder dropped = new LongAdder();
     private final LongAdder droppedQueueFull = new LongAdder();
+    private final LongAdder droppedUnreadable = new LongAdder();
     private final LongAdder messagesSent = new LongAdder();
     private final LongAdder requestsFailed = new LongAdder();
     private final LongAdder requestsRetried = new LongAdder();
+    private final String instanceId = java.util.UUID.randomUUID().toString();
 
     public void accepted() {
         accepted.increment();
@@ -25,6 +27,13 @@ public final class DeliveryCounters implements GoogleChatAppenderMXBean {
 
     public void queueFull() {
         droppedQueueFull.increment();
+        dropped.increment();
+    }
+
+    /** An event the adapter could not snapshot: accepted and dropped at once. */
+    public void unreadable() {
+        accepted.increment();
+        droppedUnreadable.increment();
         dropped.increment();
     }
 
@@ -48,6 +57,11 @@ public final class DeliveryCounters implements GoogleChatAppenderMXBean {
     /** Events dropped because the queue was full, since the appender started. */
     public long droppedQueueFull() {
         return droppedQueueFull.sum();
+    }
+
+    /** Events dropped because they could not be read, since the appender started. */
+    public long droppedUnreadable() {
+        return droppedUnreadable.sum();
     }
 
     /**
@@ -96,5 +110,10 @@ public final class DeliveryCounters implements GoogleChatAppenderMXBean {
     @Override
     public long getRequestsRetried() {
         return requestsRetried.sum();
+    }
+
+    @Override
+    public String getInstanceId() {
+        return instanceId;
     }
 }

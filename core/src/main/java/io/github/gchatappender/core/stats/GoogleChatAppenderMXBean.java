@@ -20,4 +20,7 @@ public interface GoogleChatAppenderMXBean {
     long getRequestsFailed();
 
     long getRequestsRetried();
+
+    /** Tells this appender's registration from another's of the same name (another class loader's). */
+    String getInstanceId();
 }

@@ -1,8 +1,6 @@
 package io.github.gchatappender.core.stats;
 
 import java.lang.management.ManagementFactory;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import javax.management.InstanceNotFoundException;
 import javax.management.JMException;
 import javax.management.MBeanServer;
@@ -13,20 +11,20 @@ import javax.management.ObjectName;
  * while it runs.
  *
  * <p>The newest appender of a name wins: during a Log4j2 reconfiguration the new appender starts
- * before the old one stops, so registering replaces the old registration, and closing the old one
- * later leaves the new one in place. Registration can still fail (a locked-down MBean server); the
- * appender then runs without its MBean and the caller reports why.
+ * before the old one stops, so registering replaces the old registration. Closing unregisters only
+ * the MBean this instance registered, recognised by its {@code InstanceId}, since the platform MBean
+ * server is shared by every class loader (two web applications with the same appender name).
+ * Registration can still fail (a locked-down MBean server); the appender then runs without its MBean
+ * and the caller reports why.
  */
 public final class StatsMBean implements AutoCloseable {
 
-    private static final Map<ObjectName, GoogleChatAppenderMXBean> OWNERS = new ConcurrentHashMap<>();
-
     private final ObjectName name;
-    private final GoogleChatAppenderMXBean counters;
+    private final String instanceId;
 
-    private StatsMBean(ObjectName name, GoogleChatAppenderMXBean counters) {
+    private StatsMBean(ObjectName name, String instanceId) {
         this.name = name;
-        this.counters = counters;
+        this.instanceId = instanceId;
     }
 
     /** The name an appender's MBean is registered under. */
@@ -35,25 +33,27 @@ public final class StatsMBean implements AutoCloseable {
     }
 
     /** @throws JMException when the MBean cannot be registered */
-    public static StatsMBean register(String appenderName, GoogleChatAppenderMXBean counters) throws JMException {
+    public static synchronized StatsMBean register(String appenderName, DeliveryCounters counters) throws JMException {
         ObjectName name = objectName(appenderName);
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-        synchronized (OWNERS) {
-            if (server.isRegistered(name)) {
-                unregister(server, name);
-            }
-            server.registerMBean(counters, name);
-            OWNERS.put(name, counters);
+        if (server.isRegistered(name)) {
+            unregister(server, name);
         }
-        return new StatsMBean(name, counters);
+        server.registerMBean(counters, name);
+        return new StatsMBean(name, counters.getInstanceId());
     }
 
     /** Unregisters the MBean if it is still this appender's. */
     @Override
     public void close() {
-        synchronized (OWNERS) {
-            if (OWNERS.remove(name, counters)) {
-                unregister(ManagementFactory.getPlatformMBeanServer(), name);
+        synchronized (StatsMBean.class) {
+            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+            try {
+                if (instanceId.equals(server.getAttribute(name, "InstanceId"))) {
+                    unregister(server, name);
+                }
+            } catch (JMException | RuntimeException replacedOrGone) {
+                // Not ours any more, or already gone: nothing to release.
             }
         }
     }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.gchatappender.core.event.SafeCut;
 
+import java.util.function.UnaryOperator;
+
 /**
  * Describes a failed answer the way Google's API does: {@code 403 PERMISSION_DENIED: message},
  * read from the {@code google.rpc.Status} body ({@code {"error": {"code", "message", "status"}}}).
@@ -19,13 +21,18 @@ public final class GoogleError {
     private GoogleError() {
     }
 
-    /** For example {@code 400 INVALID_ARGUMENT: Invalid JSON payload received. Unknown name "x"}. */
-    public static String describe(WebhookResponse response) {
+    /**
+     * For example {@code 400 INVALID_ARGUMENT: Invalid JSON payload received. Unknown name "x"}.
+     *
+     * @param mask applied to the server's text before it is cut, so that a secret the server echoes
+     *             is masked whole, never printed in part
+     */
+    public static String describe(WebhookResponse response, UnaryOperator<String> mask) {
         String description = String.valueOf(response.statusCode());
         try {
             JsonNode error = JSON.readTree(response.body()).path("error");
-            String status = SafeCut.head(error.path("status").asText(""), MAX_STATUS_CHARS);
-            String message = error.path("message").asText("");
+            String status = SafeCut.head(mask.apply(error.path("status").asText("")), MAX_STATUS_CHARS);
+            String message = mask.apply(error.path("message").asText(""));
             if (!status.isEmpty()) {
                 description += ' ' + status;
             }

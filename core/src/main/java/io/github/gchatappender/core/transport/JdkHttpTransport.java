@@ -27,6 +27,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class JdkHttpTransport implements WebhookTransport {
 
+    /** Longer Retry-After values are taken as this many seconds; the backoff caps them further. */
+    static final long MAX_RETRY_AFTER_SECONDS = 3600;
+
     private final URI uri;
     private final ExecutorService executor;
     private final HttpClient client;
@@ -60,9 +63,15 @@ public final class JdkHttpTransport implements WebhookTransport {
             }
         });
         // The request's own timeout ends at the headers; this one also bounds a body that trickles.
-        CompletableFuture.delayedExecutor(timeout.toNanos(), TimeUnit.NANOSECONDS).execute(() -> answer.completeExceptionally(
-                new HttpTimeoutException("no complete answer within " + timeout.toMillis() + " ms")));
+        // orTimeout fires on the JDK's own delay thread, so a busy common pool cannot make it late.
+        CompletableFuture<Void> deadline = new CompletableFuture<>();
+        deadline.orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS).whenComplete((ignored, expired) -> {
+            if (expired != null) {
+                answer.completeExceptionally(new HttpTimeoutException("no complete answer within " + timeout.toMillis() + " ms"));
+            }
+        });
         answer.whenComplete((response, error) -> {
+            deadline.complete(null); // Cancels the timer.
             if (error != null) {
                 exchange.cancel(true); // Timed out or abandoned by the dispatcher.
             }
@@ -83,7 +92,7 @@ public final class JdkHttpTransport implements WebhookTransport {
         if (value.isPresent()) {
             try {
                 long seconds = Long.parseLong(value.get().trim());
-                return seconds >= 0 ? Duration.ofSeconds(seconds) : null;
+                return seconds >= 0 ? Duration.ofSeconds(Math.min(seconds, MAX_RETRY_AFTER_SECONDS)) : null;
             } catch (NumberFormatException httpDate) {
                 return null; // An HTTP-date; Google sends none, the backoff formula applies instead.
             }

@@ -25,6 +25,7 @@ public final class WebhookUrl {
     static final String REPLY_OPTION = "messageReplyOption=REPLY_MESSAGE_FALLBACK_TO_NEW_THREAD";
     private static final String SETTING = "webhookUrl";
     private static final String[] SECRET_PARAMETERS = {"key", "token"};
+    static final int MIN_SECRET_CHARS = 4;
 
     private final URI threadedUri;
     private final String masked;
@@ -150,7 +151,8 @@ public final class WebhookUrl {
     }
 
     private static void addSecret(List<String> secrets, String value) {
-        if (!value.isEmpty() && !secrets.contains(value)) {
+        // Shorter values are no real key or token, and masking them would garble every status line.
+        if (value.length() >= MIN_SECRET_CHARS && !secrets.contains(value)) {
             secrets.add(value);
         }
     }

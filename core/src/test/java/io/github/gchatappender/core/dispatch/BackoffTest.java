@@ -136,4 +136,12 @@ class BackoffTest {
             assertThat(backoff.delayNanos(retry, null)).as("retry %d", retry).isEqualTo(60 * SECOND);
         }
     }
+
+    @Test
+    void aHugeRetryAfterIsCappedWithoutOverflow() {
+        Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(32), bound -> 0);
+
+        assertThat(backoff.delayNanos(1, Duration.ofSeconds(Long.MAX_VALUE))).isEqualTo(Duration.ofSeconds(60).toNanos());
+        assertThat(backoff.delayNanos(1, Duration.ofSeconds(-5))).isZero();
+    }
 }

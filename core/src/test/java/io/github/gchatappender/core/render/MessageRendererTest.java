@@ -52,7 +52,7 @@ class MessageRendererTest {
 
     @Test
     void applicationEnvironmentAndHostAreLeftOutWhenNotSet() {
-        MessageRenderer bare = new MessageRenderer(null, "  ", null);
+        MessageRenderer bare = new MessageRenderer(null, "  ", (String) null);
         AlertBatch batch = batchOf(event("plain failure", null));
 
         String text = bare.text(batch);

@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class GoogleErrorTest {
 
     private static String describe(int status, String body) {
-        return GoogleError.describe(new WebhookResponse(status, body, null));
+        return GoogleError.describe(new WebhookResponse(status, body, null), text -> text);
     }
 
     @Test
@@ -97,6 +97,17 @@ class GoogleErrorTest {
         WebhookResponse response = new WebhookResponse(400, "x".repeat(10_000), null);
 
         assertThat(response.body()).hasSize(WebhookResponse.MAX_BODY_CHARS);
-        assertThat(GoogleError.describe(response)).isEqualTo("400");
+        assertThat(GoogleError.describe(response, text -> text)).isEqualTo("400");
+    }
+
+    @Test
+    void theServersTextIsMaskedBeforeItIsCutSoNoPartOfASecretSurvives() {
+        String secret = "SECRET-TOKEN-0123456789";
+        String body = "{\"error\":{\"code\":503,\"status\":\"UNAVAILABLE\",\"message\":\""
+                + "x".repeat(290) + secret + "\"}}";
+
+        String description = GoogleError.describe(new WebhookResponse(503, body, null), text -> text.replace(secret, "***"));
+
+        assertThat(description).doesNotContain("SECRET").contains("***");
     }
 }

@@ -211,9 +211,16 @@ class WebhookUrlTest {
 
     @Test
     void maskHandlesASecretContainingTheOther() {
-        WebhookUrl url = WebhookUrl.parse("https://h/v1/spaces/S/messages?key=abc&token=xxabcxx");
+        WebhookUrl url = WebhookUrl.parse("https://h/v1/spaces/S/messages?key=abcd&token=xxabcdxx");
 
-        assertThat(url.mask("t=xxabcxx k=abc")).isEqualTo("t=*** k=***");
+        assertThat(url.mask("t=xxabcdxx k=abcd")).isEqualTo("t=*** k=***");
+    }
+
+    @Test
+    void valuesTooShortToBeRealSecretsAreNotMaskedSoTextStaysReadable() {
+        WebhookUrl url = WebhookUrl.parse("https://h/v1/spaces/S/messages?key=k&token=t");
+
+        assertThat(url.mask("the token is wrong")).isEqualTo("the token is wrong");
     }
 
     @Test

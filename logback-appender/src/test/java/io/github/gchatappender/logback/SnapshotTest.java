@@ -1,0 +1,124 @@
+package io.github.gchatappender.logback;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.classic.spi.LoggingEvent;
+import ch.qos.logback.classic.spi.LoggingEventVO;
+import ch.qos.logback.classic.spi.StackTraceElementProxy;
+import ch.qos.logback.classic.util.LogbackMDCAdapter;
+import io.github.gchatappender.core.event.AlertEvent;
+import io.github.gchatappender.core.event.ThrowableSnapshot;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+/** Mapping Logback's events, live and deserialized, into the core's snapshot. */
+class SnapshotTest {
+
+    private final LoggerContext context = new LoggerContext();
+
+    SnapshotTest() {
+        context.setMDCAdapter(new LogbackMDCAdapter());
+    }
+
+    private LoggingEvent event(Throwable thrown) {
+        return new LoggingEvent("test", context.getLogger("com.acme.A"), Level.ERROR, "failed {}", thrown, new Object[] {42});
+    }
+
+    private static Throwable chainWithSuppressedOnTheRoot(int depth) {
+        IllegalStateException root = new IllegalStateException("root cause");
+        root.addSuppressed(new IllegalArgumentException("suppressed on the root"));
+        Throwable chain = root;
+        for (int i = 0; i < depth; i++) {
+            chain = new RuntimeException("wrap" + i, chain);
+        }
+        return chain;
+    }
+
+    @Test
+    void aLiveEventKeepsItsMessagePatternAndRootCause() {
+        AlertEvent alert = GoogleChatAppender.snapshot(event(chainWithSuppressedOnTheRoot(40)));
+
+        assertThat(alert.message()).isEqualTo("failed 42");
+        assertThat(alert.messagePattern()).isEqualTo("failed {}");
+        assertThat(alert.throwable().rootCause().message()).isEqualTo("root cause");
+        assertThat(alert.throwable().rootCause().suppressed()).hasSize(1);
+    }
+
+    @Test
+    void aDeserializedEventIsSnapshotByTheSameRules() {
+        LoggingEventVO deserialized = LoggingEventVO.build(event(chainWithSuppressedOnTheRoot(40)));
+
+        ThrowableSnapshot snapshot = GoogleChatAppender.snapshot(deserialized).throwable();
+
+        assertThat(snapshot.message()).isEqualTo("wrap39");
+        assertThat(snapshot.rootCause().message()).isEqualTo("root cause");
+        assertThat(snapshot.rootCause().suppressed()).extracting(ThrowableSnapshot::message).containsExactly("suppressed on the root");
+    }
+
+    @Test
+    void aCraftedProxyGraphCannotHoldTheCallersThread() {
+        // 16 proxies, each listing the next 8 times as suppressed and as cause: 8^16 paths if walked naively.
+        Hostile next = null;
+        for (int i = 0; i < 16; i++) {
+            next = new Hostile(i, next);
+        }
+        Hostile top = next;
+
+        ThrowableSnapshot snapshot = assertTimeoutPreemptively(Duration.ofSeconds(2),
+                () -> ThrowableSnapshot.of(top, GoogleChatAppender.ProxyReader.INSTANCE));
+        assertThat(snapshot.className()).isEqualTo("Hostile15");
+    }
+
+    /** A hand-made proxy, as a crafted stream to Logback's socket receiver could produce. */
+    static final class Hostile implements IThrowableProxy {
+        private final int index;
+        private final Hostile next;
+
+        Hostile(int index, Hostile next) {
+            this.index = index;
+            this.next = next;
+        }
+
+        @Override
+        public String getMessage() {
+            return "hostile " + index;
+        }
+
+        @Override
+        public String getClassName() {
+            return "Hostile" + index;
+        }
+
+        @Override
+        public StackTraceElementProxy[] getStackTraceElementProxyArray() {
+            return new StackTraceElementProxy[0];
+        }
+
+        @Override
+        public int getCommonFrames() {
+            return 0;
+        }
+
+        @Override
+        public IThrowableProxy getCause() {
+            return next;
+        }
+
+        @Override
+        public IThrowableProxy[] getSuppressed() {
+            IThrowableProxy[] suppressed = new IThrowableProxy[8];
+            java.util.Arrays.fill(suppressed, next);
+            return next == null ? new IThrowableProxy[0] : suppressed;
+        }
+
+        @Override
+        public boolean isCyclic() {
+            return false;
+        }
+    }
+}
