@@ -1,8 +1,17 @@
 package io.github.gchatappender.core;
 
+import io.github.gchatappender.core.render.LinkTemplate;
 import io.github.gchatappender.core.transport.WebhookUrl;
 
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
 import java.util.function.UnaryOperator;
 
 /**
@@ -46,8 +55,15 @@ public final class SenderSettings {
     private final double messagesPerSecond;
     private final Duration initialBackoff;
     private final Duration maxBackoff;
+    private final AlertFormat format;
+    private final List<String> appPackages;
+    private final List<String> mdcKeys;
+    private final ZoneId timeZone;
+    private final List<String> mentions;
+    private final LinkTemplate linkTemplate;
 
-    private SenderSettings(Builder b, WebhookUrl webhookUrl) {
+    private SenderSettings(Builder b, WebhookUrl webhookUrl, AlertFormat format, List<String> appPackages,
+            List<String> mdcKeys, ZoneId timeZone, List<String> mentions, LinkTemplate linkTemplate) {
         this.name = b.name;
         this.webhookUrl = webhookUrl;
         this.applicationName = blankToNull(b.applicationName);
@@ -61,6 +77,12 @@ public final class SenderSettings {
         this.messagesPerSecond = b.messagesPerSecond;
         this.initialBackoff = b.initialBackoff;
         this.maxBackoff = b.maxBackoff;
+        this.format = format;
+        this.appPackages = appPackages;
+        this.mdcKeys = mdcKeys;
+        this.timeZone = timeZone;
+        this.mentions = mentions;
+        this.linkTemplate = linkTemplate;
     }
 
     public static Builder builder() {
@@ -120,6 +142,34 @@ public final class SenderSettings {
         return maxBackoff;
     }
 
+    public AlertFormat format() {
+        return format;
+    }
+
+    /** Package prefixes of the application's own code, whose frames a trimmed stack trace keeps first. */
+    public List<String> appPackages() {
+        return appPackages;
+    }
+
+    /** MDC keys shown in alerts; none by default, since the MDC may hold personal data. */
+    public List<String> mdcKeys() {
+        return mdcKeys;
+    }
+
+    public ZoneId timeZone() {
+        return timeZone;
+    }
+
+    /** Who the first message of each group mentions, as {@code users/all} or {@code users/<id>}. */
+    public List<String> mentions() {
+        return mentions;
+    }
+
+    /** The "Open logs" link, or null. */
+    public LinkTemplate linkTemplate() {
+        return linkTemplate;
+    }
+
     /** The settings without the webhook's secrets. */
     @Override
     public String toString() {
@@ -127,8 +177,12 @@ public final class SenderSettings {
                 + ", environment=" + environment + ", queueSize=" + queueSize + ", connectTimeout=" + connectTimeout
                 + ", requestTimeout=" + requestTimeout + ", shutdownTimeout=" + shutdownTimeout
                 + ", batchWindow=" + batchWindow + ", maxRetries=" + maxRetries
-                + ", messagesPerSecond=" + messagesPerSecond + '}';
+                + ", messagesPerSecond=" + messagesPerSecond + ", format=" + format + ", appPackages=" + appPackages
+                + ", mdcKeys=" + mdcKeys + ", timeZone=" + timeZone + ", mentions=" + mentions
+                + ", linkTemplate=" + linkTemplate + '}';
     }
+
+    private static final Pattern MENTION = Pattern.compile("users/(all|[A-Za-z0-9._%+@-]+)");
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.trim();
@@ -150,6 +204,12 @@ public final class SenderSettings {
         private Duration initialBackoff = DEFAULT_INITIAL_BACKOFF;
         private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
         private UnaryOperator<String> variables = System::getenv;
+        private String format;
+        private String appPackages;
+        private String mdcKeys;
+        private String timeZone;
+        private String mentions;
+        private String linkTemplate;
 
         private Builder() {
         }
@@ -226,6 +286,41 @@ public final class SenderSettings {
             return this;
         }
 
+        /** {@code TEXT} (default) or {@code CARD}. */
+        public Builder format(String format) {
+            this.format = format;
+            return this;
+        }
+
+        /** Comma-separated package prefixes, for example {@code com.acme, org.example.shop}. */
+        public Builder appPackages(String appPackages) {
+            this.appPackages = appPackages;
+            return this;
+        }
+
+        /** Comma-separated MDC keys to show, for example {@code traceId, userId}. */
+        public Builder mdcKeys(String mdcKeys) {
+            this.mdcKeys = mdcKeys;
+            return this;
+        }
+
+        /** A zone id ({@code Europe/Berlin}) or offset ({@code +01:00}); UTC by default. */
+        public Builder timeZone(String timeZone) {
+            this.timeZone = timeZone;
+            return this;
+        }
+
+        /** Comma-separated {@code users/all} or {@code users/<id>}. */
+        public Builder mention(String mentions) {
+            this.mentions = mentions;
+            return this;
+        }
+
+        public Builder linkTemplate(String linkTemplate) {
+            this.linkTemplate = linkTemplate;
+            return this;
+        }
+
         /** @throws InvalidSettingException naming the first setting whose value cannot work */
         public SenderSettings build() {
             WebhookUrl url = WebhookUrl.parse(webhookUrl != null ? webhookUrl : fromEnvironment());
@@ -251,7 +346,58 @@ public final class SenderSettings {
             if (!(messagesPerSecond > 0) || Double.isInfinite(messagesPerSecond)) {
                 throw new InvalidSettingException("messagesPerSecond", "must be a positive number, was " + messagesPerSecond);
             }
-            return new SenderSettings(this, url);
+            return new SenderSettings(this, url, parseFormat(), list(appPackages), list(mdcKeys), parseZone(),
+                    parseMentions(), isBlank(linkTemplate) ? null : LinkTemplate.parse(linkTemplate));
+        }
+
+        private AlertFormat parseFormat() {
+            if (isBlank(format)) {
+                return AlertFormat.TEXT;
+            }
+            try {
+                return AlertFormat.valueOf(format.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidSettingException("format", "must be TEXT or CARD, was '" + format + "'");
+            }
+        }
+
+        private ZoneId parseZone() {
+            if (isBlank(timeZone)) {
+                return ZoneOffset.UTC;
+            }
+            try {
+                return ZoneId.of(timeZone.trim());
+            } catch (DateTimeException e) {
+                throw new InvalidSettingException("timeZone", "is not a zone id or offset: '" + timeZone
+                        + "' (write for example UTC, Europe/Berlin or +01:00)");
+            }
+        }
+
+        private List<String> parseMentions() {
+            List<String> parsed = list(mentions);
+            for (String mention : parsed) {
+                if (!MENTION.matcher(mention).matches()) {
+                    throw new InvalidSettingException("mention", "must be users/all or users/<id>, was '" + mention + "'");
+                }
+            }
+            return parsed;
+        }
+
+        private static List<String> list(String commaSeparated) {
+            if (isBlank(commaSeparated)) {
+                return Collections.emptyList();
+            }
+            List<String> items = new ArrayList<>();
+            for (String item : commaSeparated.split(",")) {
+                if (!item.isBlank()) {
+                    items.add(item.trim());
+                }
+            }
+            return List.copyOf(items);
+        }
+
+        private static boolean isBlank(String s) {
+            return s == null || s.isBlank();
         }
 
         private String fromEnvironment() {

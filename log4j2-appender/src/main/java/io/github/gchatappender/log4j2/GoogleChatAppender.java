@@ -146,6 +146,24 @@ public final class GoogleChatAppender extends AbstractAppender {
         @PluginBuilderAttribute
         private double messagesPerSecond = SenderSettings.DEFAULT_MESSAGES_PER_SECOND;
 
+        @PluginBuilderAttribute
+        private String format;
+
+        @PluginBuilderAttribute
+        private String appPackages;
+
+        @PluginBuilderAttribute
+        private String mdcKeys;
+
+        @PluginBuilderAttribute
+        private String timeZone;
+
+        @PluginBuilderAttribute
+        private String mention;
+
+        @PluginBuilderAttribute
+        private String linkTemplate;
+
         /** Returns null, after a status line naming the attribute to fix, when a setting is invalid. */
         @Override
         public GoogleChatAppender build() {
@@ -158,7 +176,13 @@ public final class GoogleChatAppender extends AbstractAppender {
                         .environment(environment)
                         .queueSize(queueSize)
                         .maxRetries(maxRetries)
-                        .messagesPerSecond(messagesPerSecond);
+                        .messagesPerSecond(messagesPerSecond)
+                        .format(format)
+                        .appPackages(appPackages)
+                        .mdcKeys(mdcKeys)
+                        .timeZone(timeZone)
+                        .mention(mention)
+                        .linkTemplate(linkTemplate);
                 if (connectTimeout != null) {
                     settings.connectTimeout(DurationSetting.parse("connectTimeout", connectTimeout));
                 }
@@ -262,6 +286,36 @@ public final class GoogleChatAppender extends AbstractAppender {
 
         public B setMessagesPerSecond(double messagesPerSecond) {
             this.messagesPerSecond = messagesPerSecond;
+            return asBuilder();
+        }
+
+        public B setFormat(String format) {
+            this.format = format;
+            return asBuilder();
+        }
+
+        public B setAppPackages(String appPackages) {
+            this.appPackages = appPackages;
+            return asBuilder();
+        }
+
+        public B setMdcKeys(String mdcKeys) {
+            this.mdcKeys = mdcKeys;
+            return asBuilder();
+        }
+
+        public B setTimeZone(String timeZone) {
+            this.timeZone = timeZone;
+            return asBuilder();
+        }
+
+        public B setMention(String mention) {
+            this.mention = mention;
+            return asBuilder();
+        }
+
+        public B setLinkTemplate(String linkTemplate) {
+            this.linkTemplate = linkTemplate;
             return asBuilder();
         }
     }

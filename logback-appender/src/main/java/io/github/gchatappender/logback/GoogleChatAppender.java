@@ -231,6 +231,36 @@ public class GoogleChatAppender extends UnsynchronizedAppenderBase<ILoggingEvent
         settings.messagesPerSecond(messagesPerSecond);
     }
 
+    /** {@code TEXT} (default) or {@code CARD}. */
+    public void setFormat(String format) {
+        settings.format(format);
+    }
+
+    /** Comma-separated package prefixes whose frames a trimmed stack trace keeps first. */
+    public void setAppPackages(String appPackages) {
+        settings.appPackages(appPackages);
+    }
+
+    /** Comma-separated MDC keys shown in alerts; none by default. */
+    public void setMdcKeys(String mdcKeys) {
+        settings.mdcKeys(mdcKeys);
+    }
+
+    /** The zone for times in alerts, for example {@code Europe/Berlin}; UTC by default. */
+    public void setTimeZone(String timeZone) {
+        settings.timeZone(timeZone);
+    }
+
+    /** Comma-separated {@code users/all} or {@code users/<id>}, mentioned in each group's first message. */
+    public void setMention(String mention) {
+        settings.mention(mention);
+    }
+
+    /** An "Open logs" URL with placeholders such as {@code {mdc:traceId}}. */
+    public void setLinkTemplate(String linkTemplate) {
+        settings.linkTemplate(linkTemplate);
+    }
+
     private static java.time.Duration toJava(Duration duration) {
         return duration == null ? null : java.time.Duration.ofMillis(duration.getMilliseconds());
     }

@@ -4,6 +4,7 @@ import io.github.gchatappender.core.SenderSettings;
 import io.github.gchatappender.core.event.AlertBatch;
 import io.github.gchatappender.core.event.AlertEvent;
 import io.github.gchatappender.core.render.MessageRenderer;
+import io.github.gchatappender.core.render.RenderOptions;
 import io.github.gchatappender.core.stats.DeliveryCounters;
 import io.github.gchatappender.core.status.StatusThrottle;
 import io.github.gchatappender.core.status.StatusThrottle.Severity;
@@ -101,7 +102,7 @@ public final class Dispatcher implements Runnable {
         this.backoff = new Backoff(settings.initialBackoff(), settings.maxBackoff(),
                 bound -> ThreadLocalRandom.current().nextLong(bound));
         this.rateLimiter = new RateLimiter(settings.messagesPerSecond());
-        this.renderer = new MessageRenderer(settings.applicationName(), settings.environment(), hostName);
+        this.renderer = new MessageRenderer(RenderOptions.of(settings, hostName));
         this.batchWindowNanos = settings.batchWindow().toNanos();
         this.pausedUntilNanos = ticker.nanoTime();
     }
@@ -236,6 +237,7 @@ public final class Dispatcher implements Runnable {
         }
         if (response.isSuccess()) {
             counters.delivered(delivery.batch.count());
+            renderer.delivered(delivery.batch);
             current = null;
         } else if (response.isRetryable()) {
             counters.requestFailed();

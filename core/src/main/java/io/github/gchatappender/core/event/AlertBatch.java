@@ -2,62 +2,58 @@ package io.github.gchatappender.core.event;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
- * The events of one group (one Chat thread) that go out in one message: the first event in full,
- * then a count, the time of the last one and up to {@value #MAX_OTHER_MESSAGES} other distinct
- * messages. Its size is bounded whatever the number of events folded into it.
+ * The events of one group (one Chat thread) that go out in one message. Events with the same
+ * {@link MessagePattern} fold into one {@link Entry} with a count and first/last time; the first
+ * entry holds the first event in full. At most {@value #MAX_ENTRIES} entries are kept; events with
+ * yet other patterns are only counted. Its size is bounded whatever the number of events.
  *
  * <p>Owned by the dispatcher thread; not thread-safe.
  */
 public final class AlertBatch {
 
-    public static final int MAX_OTHER_MESSAGES = 5;
+    public static final int MAX_ENTRIES = 6;
+    static final int MAX_OTHER_MESSAGE_CHARS = 300;
 
     private final String threadKey;
     private final AlertEvent first;
     private final long openedAtNanos;
-    private final Set<String> seenPatterns = new HashSet<>();
-    private final List<String> otherMessages = new ArrayList<>();
-    private long count = 1;
-    private int unlistedEvents;
-    private long lastMillis;
+    private final List<Entry> entries = new ArrayList<>();
+    private long count;
+    private long unlistedEvents;
 
     public AlertBatch(String threadKey, AlertEvent first, long openedAtNanos) {
         this.threadKey = threadKey;
         this.first = first;
         this.openedAtNanos = openedAtNanos;
-        this.lastMillis = first.timestampMillis();
-        seenPatterns.add(patternOf(first));
+        add(first);
     }
 
     /** Folds one more event of the same group into this batch. */
     public void add(AlertEvent event) {
         count++;
-        lastMillis = Math.max(lastMillis, event.timestampMillis());
-        String pattern = patternOf(event);
-        if (seenPatterns.contains(pattern)) {
-            return;
+        String pattern = MessagePattern.of(event);
+        for (Entry entry : entries) {
+            if (entry.pattern.equals(pattern)) {
+                entry.add(event.timestampMillis());
+                return;
+            }
         }
-        if (otherMessages.size() < MAX_OTHER_MESSAGES) {
-            seenPatterns.add(pattern);
-            otherMessages.add(SafeCut.head(event.message(), 300));
+        if (entries.size() < MAX_ENTRIES) {
+            String message = entries.isEmpty() ? event.message() : SafeCut.head(event.message(), MAX_OTHER_MESSAGE_CHARS);
+            entries.add(new Entry(pattern, message, event.timestampMillis()));
         } else {
             unlistedEvents++;
         }
-    }
-
-    private static String patternOf(AlertEvent event) {
-        return event.messagePattern() != null ? event.messagePattern() : event.message();
     }
 
     public String threadKey() {
         return threadKey;
     }
 
+    /** The first event, shown in full. */
     public AlertEvent first() {
         return first;
     }
@@ -72,21 +68,69 @@ public final class AlertBatch {
         return count;
     }
 
-    public long firstMillis() {
-        return first.timestampMillis();
+    /** One entry per message pattern, the first event's first, in the order they arrived. */
+    public List<Entry> entries() {
+        return Collections.unmodifiableList(entries);
     }
 
-    public long lastMillis() {
-        return lastMillis;
-    }
-
-    /** Messages, distinct from the first's and from each other, in the order they arrived. */
-    public List<String> otherMessages() {
-        return Collections.unmodifiableList(otherMessages);
-    }
-
-    /** Events with yet other messages, beyond those listed. */
-    public int unlistedEvents() {
+    /** Events with yet other patterns, beyond the entries kept. */
+    public long unlistedEvents() {
         return unlistedEvents;
+    }
+
+    public long firstMillis() {
+        return entries.get(0).firstMillis;
+    }
+
+    /** The time of the latest event in the batch. */
+    public long lastMillis() {
+        long last = 0;
+        for (Entry entry : entries) {
+            last = Math.max(last, entry.lastMillis);
+        }
+        return last;
+    }
+
+    /** Occurrences of one message pattern: the first message, how many, first and last time. */
+    public static final class Entry {
+        private final String pattern;
+        private final String message;
+        private long count;
+        private final long firstMillis;
+        private long lastMillis;
+
+        Entry(String pattern, String message, long millis) {
+            this.pattern = pattern;
+            this.message = message;
+            this.count = 1;
+            this.firstMillis = millis;
+            this.lastMillis = millis;
+        }
+
+        void add(long millis) {
+            count++;
+            lastMillis = Math.max(lastMillis, millis);
+        }
+
+        public String pattern() {
+            return pattern;
+        }
+
+        /** The first message with this pattern (others are capped at a few hundred characters). */
+        public String message() {
+            return message;
+        }
+
+        public long count() {
+            return count;
+        }
+
+        public long firstMillis() {
+            return firstMillis;
+        }
+
+        public long lastMillis() {
+            return lastMillis;
+        }
     }
 }

@@ -25,15 +25,44 @@ public final class ChatText {
 
     /** Data shown as ordinary text or in a code block; newlines kept. */
     public static String plain(String data) {
-        return neutralise(data, false);
+        return neutralise(data, false, true);
     }
 
     /** Data shown on one line: line breaks become spaces. */
     public static String inline(String data) {
-        return neutralise(data, true);
+        return neutralise(data, true, true);
     }
 
-    private static String neutralise(String data, boolean oneLine) {
+    /**
+     * Data shown in a card's HTML subset: cleaned as above, then {@code & < > "} escaped, so data can
+     * add no tag (no link, no font, no break); {@code <} is escaped here rather than replaced.
+     */
+    public static String html(String data) {
+        String clean = neutralise(data, false, false);
+        StringBuilder out = new StringBuilder(clean.length() + 16);
+        for (int i = 0; i < clean.length(); i++) {
+            char c = clean.charAt(i);
+            switch (c) {
+                case '&':
+                    out.append("&amp;");
+                    break;
+                case '<':
+                    out.append("&lt;");
+                    break;
+                case '>':
+                    out.append("&gt;");
+                    break;
+                case '"':
+                    out.append("&quot;");
+                    break;
+                default:
+                    out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    private static String neutralise(String data, boolean oneLine, boolean chatSyntax) {
         if (data == null) {
             return "";
         }
@@ -42,7 +71,7 @@ public final class ChatText {
         for (int i = 0; i < length; i++) {
             char c = data.charAt(i);
             boolean pair = Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(data.charAt(i + 1));
-            String replacement = pair ? null : replacementFor(c, oneLine);
+            String replacement = pair ? null : replacementFor(c, oneLine, chatSyntax);
             if (replacement != null && out == null) {
                 out = new StringBuilder(length).append(data, 0, i);
             }
@@ -63,11 +92,11 @@ public final class ChatText {
     }
 
     /** Null when {@code c} is safe as it is; surrogates reach here only when they are unpaired. */
-    private static String replacementFor(char c, boolean oneLine) {
-        if (c == '<') {
+    private static String replacementFor(char c, boolean oneLine, boolean chatSyntax) {
+        if (c == '<' && chatSyntax) {
             return String.valueOf(ANGLE_REPLACEMENT);
         }
-        if (c == '`') {
+        if (c == '`' && chatSyntax) {
             return String.valueOf(BACKTICK_REPLACEMENT);
         }
         if (c == '\n' || c == '\t' || c == '\u2028' || c == '\u2029') {

@@ -3,36 +3,22 @@ package io.github.gchatappender.core.render;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.gchatappender.core.AlertFormat;
 import io.github.gchatappender.core.event.AlertBatch;
-import io.github.gchatappender.core.event.AlertEvent;
 import io.github.gchatappender.core.event.SafeCut;
-import io.github.gchatappender.core.event.ThrowableSnapshot;
-
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.function.Supplier;
 
 /**
- * Turns a batch into the JSON body of one Google Chat message:
- * {@code {"text": "...", "thread": {"threadKey": "..."}}}.
+ * Turns a batch into the JSON body of one Google Chat message, as text ({@link TextMessage}) or as
+ * a card ({@link CardMessage}), in the batch's Chat thread ({@code "thread": {"threadKey": ...}}).
  *
- * <p>The text reads, for example:
- * <pre>
- * *ERROR* IllegalStateException in OrderService · checkout · prod
- * Order 42 could not be reserved
- * ×3 in 4 s (first 10:02:11Z, last 10:02:15Z)
- * ```
- * java.lang.IllegalStateException: inventory locked
- * 	at com.acme.OrderService.reserve(OrderService.java:42)
- * ```
- * logger com.acme.OrderService · thread http-1 · host web-1 · 2026-11-29T10:02:11.123Z
- * </pre>
+ * <p>The first message of a group since the appender started carries full detail and the
+ * mentions; later ones in the same thread are compact (see {@link GroupHistory}), once
+ * {@link #delivered(AlertBatch)} says the first one arrived.
  *
- * <p>Whatever the input, {@code text} has at most {@value #MAX_TEXT_CHARS} characters and the body
- * at most {@value #MAX_BODY_BYTES} bytes: each field is capped, and the stack trace gets what is
- * left. All log data passes through {@link ChatText} first. Called on the dispatcher thread only.
+ * <p>Whatever the input, {@code text} has at most {@value #MAX_TEXT_CHARS} characters, the card at
+ * most {@value #MAX_CARD_BYTES} bytes and the body at most {@value #MAX_BODY_BYTES} bytes: fields are
+ * capped, the stack trace gets what is left, and a card too large is written again with less trace,
+ * then less message, until it fits. Called on the dispatcher thread only.
  */
 public final class MessageRenderer {
 
@@ -40,132 +26,76 @@ public final class MessageRenderer {
     public static final int MAX_TEXT_CHARS = 4096;
     /** Google Chat's limit for a whole message. */
     public static final int MAX_BODY_BYTES = 32_000;
-
-    static final int MAX_MESSAGE_CHARS = 1000;
-    static final int MAX_OTHER_MESSAGE_CHARS = 150;
-    static final int MAX_FIELD_CHARS = 100;
-    static final int MAX_LOGGER_CHARS = 200;
-    /** Below this, a stack trace says too little to be worth its fences. */
-    static final int MIN_STACK_CHARS = 80;
-    private static final String FENCE = "```";
-    private static final String SEPARATOR = " · ";
-    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+    /** Google Chat's limit for one card is 32 KB; kept a little under, as the body's limit is. */
+    public static final int MAX_CARD_BYTES = 32_000;
+    private static final int FIRST_TRACE_CHARS = 6000;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final String applicationName;
-    private final String environment;
-    private final Supplier<String> hostName;
+    private final RenderOptions options;
+    private final GroupHistory history = new GroupHistory();
 
+    public MessageRenderer(RenderOptions options) {
+        this.options = options;
+    }
+
+    /** TEXT with defaults; for tests and tools. */
     public MessageRenderer(String applicationName, String environment, String hostName) {
-        this(applicationName, environment, () -> hostName);
+        this(RenderOptions.defaults(applicationName, environment, hostName));
     }
 
-    /** @param hostName read at each render: it may still be empty while the name is being looked up */
-    public MessageRenderer(String applicationName, String environment, Supplier<String> hostName) {
-        this.applicationName = applicationName;
-        this.environment = environment;
-        this.hostName = hostName;
-    }
-
-    /** The message's JSON body, UTF-8, at most {@value #MAX_BODY_BYTES} bytes. */
+    /** The message's JSON body, UTF-8, within Google's limits. */
     public byte[] render(AlertBatch batch) {
-        ObjectNode body = JSON.createObjectNode();
-        body.put("text", text(batch));
-        body.putObject("thread").put("threadKey", batch.threadKey());
+        AlertView view = view(batch);
         try {
-            byte[] bytes = JSON.writeValueAsBytes(body);
-            if (bytes.length <= MAX_BODY_BYTES) {
-                return bytes;
-            }
-            // Unreachable with neutralised text (4096 chars encode to at most ~25 KB); kept as a hard stop.
-            body.put("text", SafeCut.head(body.get("text").asText(), MAX_TEXT_CHARS / 4));
-            return JSON.writeValueAsBytes(body);
+            return options.format == AlertFormat.CARD ? card(view, batch.threadKey()) : text(view, batch.threadKey());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write a message body", e);
         }
     }
 
-    /** The message text in Chat syntax, at most {@value #MAX_TEXT_CHARS} characters. */
+    /** Records that the batch's message arrived: its thread now has its full message. */
+    public void delivered(AlertBatch batch) {
+        history.delivered(batch);
+    }
+
+    /** The text a TEXT message for {@code batch} would carry now. */
     String text(AlertBatch batch) {
-        AlertEvent event = batch.first();
-        ThrowableSnapshot thrown = event.throwable();
-
-        StringBuilder head = new StringBuilder(512);
-        head.append('*').append(ChatText.inline(SafeCut.head(event.level(), 10))).append('*');
-        if (thrown != null) {
-            head.append(' ').append(inline(thrown.simpleClassName(), MAX_FIELD_CHARS));
-        }
-        head.append(" in ").append(inline(simpleName(event.loggerName()), MAX_FIELD_CHARS));
-        if (!isBlank(applicationName)) {
-            head.append(SEPARATOR).append(inline(applicationName, MAX_FIELD_CHARS));
-        }
-        if (!isBlank(environment)) {
-            head.append(SEPARATOR).append(inline(environment, MAX_FIELD_CHARS));
-        }
-        head.append('\n');
-        if (!event.message().isEmpty()) {
-            head.append(ChatText.plain(cut(event.message(), MAX_MESSAGE_CHARS))).append('\n');
-        }
-        if (batch.count() > 1) {
-            head.append(repeats(batch)).append('\n');
-        }
-        for (String other : batch.otherMessages()) {
-            head.append("• ").append(inline(other, MAX_OTHER_MESSAGE_CHARS)).append('\n');
-        }
-        if (batch.unlistedEvents() > 0) {
-            head.append("• and ").append(batch.unlistedEvents()).append(" more with other messages\n");
-        }
-
-        StringBuilder foot = new StringBuilder(256)
-                .append("logger ").append(inline(event.loggerName(), MAX_LOGGER_CHARS))
-                .append(SEPARATOR).append("thread ").append(inline(event.threadName(), MAX_FIELD_CHARS));
-        String host = hostName.get();
-        if (!isBlank(host)) {
-            foot.append(SEPARATOR).append("host ").append(inline(host, MAX_FIELD_CHARS));
-        }
-        foot.append(SEPARATOR).append(Instant.ofEpochMilli(event.timestampMillis()));
-
-        StringBuilder text = head;
-        int stackBudget = MAX_TEXT_CHARS - head.length() - foot.length() - (2 * FENCE.length() + 2);
-        if (thrown != null && stackBudget >= MIN_STACK_CHARS) {
-            String trace = ChatText.plain(StackTraceText.render(thrown, stackBudget));
-            text.append(FENCE).append('\n').append(trace).append(FENCE).append('\n');
-        }
-        text.append(foot);
-        return SafeCut.head(text.toString(), MAX_TEXT_CHARS);
+        return TextMessage.text(view(batch));
     }
 
-    private static String repeats(AlertBatch batch) {
-        long spanSeconds = Math.max(0, (batch.lastMillis() - batch.firstMillis()) / 1000);
-        return "×" + batch.count() + " in " + span(spanSeconds)
-                + " (first " + CLOCK.format(Instant.ofEpochMilli(batch.firstMillis()))
-                + ", last " + CLOCK.format(Instant.ofEpochMilli(batch.lastMillis())) + ')';
+    private AlertView view(AlertBatch batch) {
+        return new AlertView(batch, history.shownIn(batch.threadKey()), options);
     }
 
-    private static String span(long seconds) {
-        if (seconds < 120) {
-            return seconds + " s";
+    private static byte[] text(AlertView view, String threadKey) throws JsonProcessingException {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("text", TextMessage.text(view));
+        body.putObject("thread").put("threadKey", threadKey);
+        byte[] bytes = JSON.writeValueAsBytes(body);
+        if (bytes.length <= MAX_BODY_BYTES) {
+            return bytes;
         }
-        if (seconds < 7200) {
-            return seconds / 60 + " min";
+        // Unreachable with neutralised text (4096 chars encode to at most ~25 KB); kept as a hard stop.
+        body.put("text", SafeCut.head(body.get("text").asText(), MAX_TEXT_CHARS / 4));
+        return JSON.writeValueAsBytes(body);
+    }
+
+    private static byte[] card(AlertView view, String threadKey) throws JsonProcessingException {
+        int messageChars = TextMessage.MAX_MESSAGE_CHARS;
+        int traceChars = FIRST_TRACE_CHARS;
+        while (true) {
+            ObjectNode body = CardMessage.body(JSON, view, messageChars, traceChars);
+            body.putObject("thread").put("threadKey", threadKey);
+            byte[] bytes = JSON.writeValueAsBytes(body);
+            int cardBytes = JSON.writeValueAsBytes(body.get("cardsV2")).length;
+            if ((bytes.length <= MAX_BODY_BYTES && cardBytes <= MAX_CARD_BYTES) || (traceChars == 0 && messageChars <= 100)) {
+                return bytes;
+            }
+            if (traceChars > 0) {
+                traceChars = traceChars > 500 ? traceChars / 2 : 0;
+            } else {
+                messageChars = Math.max(100, messageChars / 2);
+            }
         }
-        return seconds / 3600 + " h";
-    }
-
-    private static String inline(String data, int maxChars) {
-        return ChatText.inline(cut(data, maxChars));
-    }
-
-    private static String cut(String data, int maxChars) {
-        return data.length() <= maxChars ? data : SafeCut.head(data, maxChars - 1) + "…";
-    }
-
-    private static String simpleName(String loggerName) {
-        int dot = loggerName.lastIndexOf('.');
-        return dot < 0 || dot == loggerName.length() - 1 ? loggerName : loggerName.substring(dot + 1);
-    }
-
-    private static boolean isBlank(String s) {
-        return s == null || s.isBlank();
     }
 }
