@@ -18,6 +18,9 @@ final class Log4j2Harness implements AppenderHarness {
             case TUNED:
                 resource = "log4j2-gchat.xml";
                 break;
+            case TUNED_CARD:
+                resource = "log4j2-gchat-card.xml";
+                break;
             case DEFAULTS:
                 resource = "log4j2-gchat-defaults.xml";
                 break;

@@ -17,6 +17,9 @@ final class LogbackHarness implements AppenderHarness {
             case TUNED:
                 resource = "logback-gchat.xml";
                 break;
+            case TUNED_CARD:
+                resource = "logback-gchat-card.xml";
+                break;
             case DEFAULTS:
                 resource = "logback-gchat-defaults.xml";
                 break;
@@ -78,6 +81,12 @@ final class LogbackHarness implements AppenderHarness {
     @Override
     public String missingUrlReport() {
         return "ERROR Google Chat appender 'GOOGLE_CHAT' not started: <webhookUrl> is missing";
+    }
+
+    /** Logback's ThrowableProxy calls getMessage() in the logging call itself, unguarded (1.5.38). */
+    @Override
+    public java.util.Set<String> inputsTheFrameworkRefuses() {
+        return java.util.Set.of("getMessage() throws");
     }
 
     @Override

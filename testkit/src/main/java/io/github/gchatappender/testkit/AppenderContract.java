@@ -214,4 +214,49 @@ public abstract class AppenderContract {
         assertThat(stats.getEventsPending()).isZero();
         assertThat(harness.statusText()).contains("ConnectException", "200 events were not delivered");
     }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(value = Config.class, names = {"TUNED", "TUNED_CARD"})
+    void hostileLogDataIsDeliveredWithinGooglesLimitsAndCanNeitherMentionNorLink(Config config) throws IOException {
+        chat.answerOk();
+        harness.configure(config, chat.webhookUrl());
+        Map<String, HostileInputs.Input> inputs = HostileInputs.all();
+        java.util.Set<String> refusedByTheFramework = new java.util.HashSet<>();
+
+        for (Map.Entry<String, HostileInputs.Input> input : inputs.entrySet()) {
+            try {
+                harness.error(input.getValue().logger, input.getValue().message, input.getValue().thrown);
+            } catch (RuntimeException frameworkItself) {
+                // Thrown by the framework before any appender runs (Logback reads getMessage() itself).
+                refusedByTheFramework.add(input.getKey());
+            }
+        }
+        harness.stop();
+
+        assertThat(refusedByTheFramework).isEqualTo(harness.inputsTheFrameworkRefuses());
+        int expected = inputs.size() - refusedByTheFramework.size();
+        assertThat(chat.requests()).hasSize(expected);
+        assertThat(harness.stats().getEventsDelivered()).isEqualTo(expected);
+        for (LoggedRequest request : chat.requests()) {
+            byte[] raw = request.getBody();
+            assertThat(raw.length).isLessThanOrEqualTo(32_000);
+            assertThat(new String(raw, java.nio.charset.StandardCharsets.UTF_8).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    .as("valid UTF-8").isEqualTo(raw);
+            com.fasterxml.jackson.databind.JsonNode body = ChatStub.body(request);
+            assertThat(body.path("text").asText("").length()).isLessThanOrEqualTo(4096);
+            if (body.has("cardsV2")) {
+                assertThat(body.get("cardsV2").toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
+                        .isLessThanOrEqualTo(32_000);
+            }
+            // No configured mention or link here, so no '<' may reach Chat's text syntax at all,
+            // and no tag from data may reach a card's HTML.
+            assertThat(body.path("text").asText("")).doesNotContain("<");
+            assertThat(body.path("fallbackText").asText("")).doesNotContain("<");
+            for (String value : HostileInputs.strings(body.path("cardsV2"))) {
+                assertThat(value).doesNotContain("<users", "<https", "<a ", "<font");
+            }
+            String allText = String.join("\n", HostileInputs.strings(body));
+            assertThat(allText).doesNotContain("\u0000", "\u202E", "\uD800\u0020");
+        }
+    }
 }

@@ -12,6 +12,8 @@ public interface AppenderHarness {
     enum Config {
         /** applicationName "shop", environment "test", a 100 ms window, 50 messages/s, root at DEBUG. */
         TUNED,
+        /** TUNED with format CARD. */
+        TUNED_CARD,
         /** Nothing but the webhook URL; root at INFO. */
         DEFAULTS,
         /** No webhookUrl at all, and no GOOGLE_CHAT_WEBHOOK_URL. */
@@ -44,6 +46,14 @@ public interface AppenderHarness {
 
     /** The message the framework reports for a missing webhookUrl. */
     String missingUrlReport();
+
+    /**
+     * Hostile inputs (names from {@link HostileInputs#all()}) that the framework itself throws on,
+     * before any appender is called; the contract checks that it is exactly these.
+     */
+    default java.util.Set<String> inputsTheFrameworkRefuses() {
+        return java.util.Set.of();
+    }
 
     /** A class whose main(webhookUrl) configures TUNED in a fresh JVM and logs (com.acme.A, IllegalStateException). */
     Class<?> secondJvmMain();
