@@ -64,7 +64,7 @@ public final class LocalChatServer implements AutoCloseable {
             }
             JsonNode message = JSON.readTree(exchange.getRequestBody());
             String key = message.path("thread").path("threadKey").asText("(new thread)");
-            String text = message.path("text").asText("");
+            String text = message.has("cardsV2") ? cardAsText(message) : message.path("text").asText("");
             int number;
             synchronized (this) {
                 List<String> thread = threads.computeIfAbsent(key, k -> new ArrayList<>());
@@ -78,6 +78,48 @@ public final class LocalChatServer implements AutoCloseable {
         } finally {
             exchange.close();
         }
+    }
+
+    /** A card as a console can show it: the mentions, header, sections and buttons, HTML reduced to text. */
+    static String cardAsText(JsonNode message) {
+        StringBuilder out = new StringBuilder();
+        if (message.hasNonNull("text")) {
+            out.append(message.get("text").asText()).append('\n');
+        }
+        out.append("[notification: ").append(message.path("fallbackText").asText()).append("]\n");
+        for (JsonNode cardV2 : message.path("cardsV2")) {
+            JsonNode card = cardV2.path("card");
+            out.append("┌ ").append(unhtml(card.path("header").path("title").asText())).append('\n')
+                    .append("│ ").append(unhtml(card.path("header").path("subtitle").asText())).append('\n');
+            for (JsonNode section : card.path("sections")) {
+                if (section.has("header")) {
+                    out.append("├─ ").append(section.get("header").asText())
+                            .append(section.path("collapsible").asBoolean() ? " (collapsible)" : "").append('\n');
+                }
+                for (JsonNode widget : section.path("widgets")) {
+                    if (widget.has("textParagraph")) {
+                        unhtml(widget.get("textParagraph").path("text").asText()).lines()
+                                .forEach(line -> out.append("│ ").append(line).append('\n'));
+                    } else if (widget.has("decoratedText")) {
+                        JsonNode d = widget.get("decoratedText");
+                        out.append("│ ").append(unhtml(d.path("topLabel").asText())).append(": ")
+                                .append(unhtml(d.path("text").asText())).append('\n');
+                    } else if (widget.has("buttonList")) {
+                        for (JsonNode button : widget.get("buttonList").path("buttons")) {
+                            out.append("│ [").append(button.path("text").asText()).append(" → ")
+                                    .append(button.path("onClick").path("openLink").path("url").asText()).append("]\n");
+                        }
+                    }
+                }
+            }
+            out.append("└\n");
+        }
+        return out.toString();
+    }
+
+    private static String unhtml(String html) {
+        return html.replace("<br>", "\n").replaceAll("<[^>]+>", "")
+                .replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&");
     }
 
     private static void respond(HttpExchange exchange, int status, String body) throws IOException {
