@@ -60,7 +60,7 @@ final class CardMessage {
             String trace = StackTraceText.render(view.thrown, traceChars, view.appPackages);
             int firstLineEnd = trace.indexOf('\n');
             String firstLine = firstLineEnd < 0 ? trace : trace.substring(0, firstLineEnd);
-            String rest = firstLineEnd < 0 ? "" : trace.substring(firstLineEnd + 1);
+            String rest = firstLineEnd < 0 ? "" : trace.substring(firstLineEnd + 1).stripTrailing();
             ObjectNode section = sections.addObject().put("header", "Stack trace");
             ArrayNode widgets = section.putArray("widgets");
             addParagraph(widgets, "<b>" + ChatText.html(firstLine) + "</b>");
