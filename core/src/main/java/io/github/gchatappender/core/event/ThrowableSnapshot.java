@@ -37,6 +37,7 @@ public final class ThrowableSnapshot {
     private final ThrowableSnapshot cause;
     private final int omittedCauses;
     private final List<ThrowableSnapshot> suppressed;
+    private final int omittedSuppressed;
 
     /**
      * @param frames                      the frames, of which at most {@value #MAX_FRAMES} are kept
@@ -51,6 +52,13 @@ public final class ThrowableSnapshot {
     /** @param omittedCauses links of the cause chain left out between this throwable and {@code cause} */
     public ThrowableSnapshot(String className, String message, List<StackTraceElement> frames,
             int framesInCommonWithEnclosing, ThrowableSnapshot cause, int omittedCauses, List<ThrowableSnapshot> suppressed) {
+        this(className, message, frames, framesInCommonWithEnclosing, cause, omittedCauses, suppressed, 0);
+    }
+
+    /** @param suppressedNotTaken suppressed throwables not even passed in (beyond those in {@code suppressed}) */
+    private ThrowableSnapshot(String className, String message, List<StackTraceElement> frames,
+            int framesInCommonWithEnclosing, ThrowableSnapshot cause, int omittedCauses, List<ThrowableSnapshot> suppressed,
+            int suppressedNotTaken) {
         this.className = SafeCut.head(Objects.requireNonNullElse(className, "java.lang.Throwable"), AlertEvent.MAX_NAME_CHARS);
         this.message = message == null ? null : SafeCut.head(message, MAX_MESSAGE_CHARS);
         List<StackTraceElement> all = frames == null ? Collections.emptyList() : frames;
@@ -61,6 +69,8 @@ public final class ThrowableSnapshot {
         this.omittedCauses = cause == null ? 0 : Math.max(0, omittedCauses);
         this.suppressed = suppressed == null ? Collections.emptyList()
                 : List.copyOf(suppressed.subList(0, Math.min(suppressed.size(), MAX_SUPPRESSED)));
+        this.omittedSuppressed = (suppressed == null ? 0 : suppressed.size() - this.suppressed.size())
+                + Math.max(0, suppressedNotTaken);
     }
 
     /**
@@ -120,20 +130,21 @@ public final class ThrowableSnapshot {
             StackTraceElement[] outer = i == 0 ? enclosing : traces.get(i - 1);
             int common = outer == null ? 0 : framesInCommon(trace, outer);
             List<ThrowableSnapshot> suppressed = new ArrayList<>();
-            List<T> suppressedOfT = nesting < MAX_SUPPRESSED_NESTING ? reader.suppressed(t) : null;
+            List<T> suppressedOfT = reader.suppressed(t);
+            int suppressedNotTaken = 0;
             if (suppressedOfT != null) {
                 for (T s : suppressedOfT) {
-                    if (suppressed.size() == MAX_SUPPRESSED) {
-                        break;
-                    }
-                    if (s != null && !seen.contains(s)) {
+                    if (suppressed.size() == MAX_SUPPRESSED || nesting >= MAX_SUPPRESSED_NESTING) {
+                        suppressedNotTaken++;
+                    } else if (s != null && !seen.contains(s)) {
                         suppressed.add(of(s, reader, trace, seen, nesting + 1));
                     }
                 }
             }
             int omittedHere = i == chain.size() - 2 ? omittedCauses : 0;
             cause = new ThrowableSnapshot(reader.className(t), reader.message(t),
-                    Arrays.asList(trace).subList(0, trace.length - common), common, cause, omittedHere, suppressed);
+                    Arrays.asList(trace).subList(0, trace.length - common), common, cause, omittedHere, suppressed,
+                    suppressedNotTaken);
         }
         return cause;
     }
@@ -215,6 +226,11 @@ public final class ThrowableSnapshot {
 
     public ThrowableSnapshot cause() {
         return cause;
+    }
+
+    /** Suppressed throwables beyond those in {@link #suppressed()}, left out to bound the snapshot. */
+    public int omittedSuppressed() {
+        return omittedSuppressed;
     }
 
     /** Links of the original cause chain left out between this throwable and {@link #cause()}. */

@@ -60,6 +60,9 @@ final class StackTraceText {
                 header(out, "\tSuppressed: ", s, headerChars);
                 frames(out, "\t\t", s, Math.min(frameLimit, 1), appPackages);
             }
+            if (t.omittedSuppressed() > 0) {
+                out.append("\t... ").append(t.omittedSuppressed()).append(" more suppressed\n");
+            }
             if (t.omittedCauses() > 0) {
                 out.append("... ").append(t.omittedCauses()).append(" causes omitted\n");
             }
