@@ -21,6 +21,7 @@ public final class AlertEvent {
     public static final int MAX_MDC_ENTRIES = 32;
     public static final int MAX_MDC_VALUE_CHARS = 256;
     static final int MAX_NAME_CHARS = 512;
+    static final int MAX_LEVEL_CHARS = 16;
 
     private final long timestampMillis;
     private final String level;
@@ -33,7 +34,7 @@ public final class AlertEvent {
 
     private AlertEvent(Builder b) {
         this.timestampMillis = b.timestampMillis;
-        this.level = Objects.requireNonNullElse(b.level, "ERROR");
+        this.level = SafeCut.head(Objects.requireNonNullElse(b.level, "ERROR"), MAX_LEVEL_CHARS);
         this.loggerName = SafeCut.head(Objects.requireNonNullElse(b.loggerName, ""), MAX_NAME_CHARS);
         this.threadName = SafeCut.head(Objects.requireNonNullElse(b.threadName, ""), MAX_NAME_CHARS);
         this.message = SafeCut.head(Objects.requireNonNullElse(b.message, ""), MAX_MESSAGE_CHARS);

@@ -83,11 +83,13 @@ final class AlertView {
         if (host != null && !host.isBlank()) {
             list.add(new Detail("host", host));
         }
-        list.add(new Detail("thread", event.threadName()));
+        if (!event.threadName().isBlank()) {
+            list.add(new Detail("thread", event.threadName()));
+        }
         list.add(new Detail("time", iso(event.timestampMillis())));
         for (String key : options.mdcKeys) {
             String value = event.mdc().get(key);
-            if (value != null) {
+            if (value != null && !value.isBlank()) {
                 list.add(new Detail(key, value));
             }
         }
@@ -111,8 +113,17 @@ final class AlertView {
 
     /** {@code ×37 in 54 s (first 10:02:11Z, last 10:03:05Z)}. */
     String occurrences(long count, long firstMillis, long lastMillis) {
+        return "×" + count + " in " + span(firstMillis, lastMillis);
+    }
+
+    /** A follow-up's count: {@code ×15 more in 11 s (first 10:03:21Z, last 10:03:32Z)}. */
+    String moreOccurrences() {
+        return "×" + batch.count() + " more in " + span(batch.firstMillis(), batch.lastMillis());
+    }
+
+    private String span(long firstMillis, long lastMillis) {
         long seconds = Math.max(0, (lastMillis - firstMillis) / 1000);
-        return "×" + count + " in " + span(seconds) + " (first " + clock(firstMillis) + ", last " + clock(lastMillis) + ')';
+        return span(seconds) + " (first " + clock(firstMillis) + ", last " + clock(lastMillis) + ')';
     }
 
     String clock(long millis) {

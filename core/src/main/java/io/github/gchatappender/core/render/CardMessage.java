@@ -8,7 +8,8 @@ import io.github.gchatappender.core.event.AlertBatch;
 /**
  * Writes a view as a Google Chat card ({@code cardsV2}):
  * <ul>
- *   <li>header: level, exception simple name, application, environment; subtitle: the logger;</li>
+ *   <li>header: level, exception simple name, application, environment; subtitle: the logger
+ *       (plain text, neutralised as in Chat text, whether or not Chat reads HTML in headers);</li>
  *   <li>a section with the message, its count and the other messages of the batch;</li>
  *   <li>a "Details" section: host, thread, time, the chosen MDC keys;</li>
  *   <li>a collapsible "Stack trace" section, its first line visible;</li>
@@ -41,7 +42,7 @@ final class CardMessage {
         ObjectNode card = body.putArray("cardsV2").addObject().put("cardId", "alert").putObject("card");
         ObjectNode header = card.putObject("header");
         header.put("title", title(view));
-        header.put("subtitle", ChatText.html(TextMessage.cut(view.event.loggerName(), MAX_HEADER_CHARS)));
+        header.put("subtitle", TextMessage.inline(view.event.loggerName(), MAX_HEADER_CHARS));
         ArrayNode sections = card.putArray("sections");
 
         addParagraph(sections.addObject().putArray("widgets"), summary(view, messageChars));
@@ -76,6 +77,20 @@ final class CardMessage {
         return body;
     }
 
+    /** The last resort for a card too large: header, the message's head, and a note saying so. */
+    static ObjectNode minimal(ObjectMapper json, AlertView view, int messageChars) {
+        ObjectNode body = json.createObjectNode();
+        body.put("fallbackText", fallback(view));
+        ObjectNode card = body.putArray("cardsV2").addObject().put("cardId", "alert").putObject("card");
+        card.putObject("header").put("title", title(view))
+                .put("subtitle", TextMessage.inline(view.event.loggerName(), MAX_HEADER_CHARS));
+        String message = view.event.message().isEmpty() ? "(no message)" : view.event.message();
+        addParagraph(card.putArray("sections").addObject().putArray("widgets"),
+                "<b>" + multiline(TextMessage.cut(message, messageChars)) + "</b>" + BREAK
+                        + "(details, trace and link left out: they did not fit Google Chat's 32 KB card limit)");
+        return body;
+    }
+
     private static String title(AlertView view) {
         StringBuilder title = new StringBuilder(view.level());
         if (view.exceptionName() != null) {
@@ -90,14 +105,15 @@ final class CardMessage {
         if (view.followUp) {
             title.append(" · again");
         }
-        return ChatText.html(TextMessage.cut(ChatText.inline(title.toString()), MAX_HEADER_CHARS));
+        // Plain text, neutralised as in Chat text: safe whether or not Chat reads HTML in a header.
+        return TextMessage.inline(title.toString(), MAX_HEADER_CHARS);
     }
 
     private static String summary(AlertView view, int messageChars) {
         AlertBatch batch = view.batch;
         StringBuilder text = new StringBuilder(512);
         if (view.followUp) {
-            text.append(view.occurrences(batch.count(), batch.firstMillis(), batch.lastMillis()));
+            text.append(view.moreOccurrences());
         } else {
             String message = view.event.message().isEmpty() ? "(no message)" : view.event.message();
             text.append("<b>").append(multiline(TextMessage.cut(message, messageChars))).append("</b>");
@@ -108,7 +124,7 @@ final class CardMessage {
         }
         for (AlertBatch.Entry entry : view.listed) {
             text.append(BREAK).append(view.followUp ? "• new: " : "• ")
-                    .append(ChatText.html(TextMessage.inline(entry.message(), TextMessage.MAX_LISTED_CHARS)));
+                    .append(ChatText.html(TextMessage.cut(entry.message(), TextMessage.MAX_LISTED_CHARS).replace('\n', ' ')));
             if (entry.count() > 1) {
                 text.append(' ').append(view.occurrences(entry.count(), entry.firstMillis(), entry.lastMillis()));
             }
@@ -121,8 +137,17 @@ final class CardMessage {
     }
 
     private static String fallback(AlertView view) {
+        StringBuilder where = new StringBuilder();
+        for (String part : new String[] {view.applicationName, view.environment}) {
+            if (!TextMessage.isBlank(part)) {
+                where.append(where.length() == 0 ? " (" : ", ").append(part);
+            }
+        }
+        if (where.length() > 0) {
+            where.append(')');
+        }
         String summary = view.level() + (view.exceptionName() == null ? "" : " " + view.exceptionName())
-                + " in " + view.loggerSimpleName() + ": " + view.event.message();
+                + " in " + view.loggerSimpleName() + where + (view.followUp ? ", again" : "") + ": " + view.event.message();
         return ChatText.inline(TextMessage.cut(summary, MAX_FALLBACK_CHARS));
     }
 

@@ -2,6 +2,7 @@ package io.github.gchatappender.core.render;
 
 import io.github.gchatappender.core.InvalidSettingException;
 import io.github.gchatappender.core.event.AlertEvent;
+import io.github.gchatappender.core.event.SafeCut;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -14,13 +15,17 @@ import java.util.regex.Pattern;
  * The "Open logs" link (setting {@code linkTemplate}), for example
  * {@code https://grafana.example.com/explore?traceId={mdc:traceId}}. Placeholders: {@code {mdc:KEY}},
  * {@code {logger}}, {@code {level}}, {@code {exception}} (class name), {@code {applicationName}},
- * {@code {environment}}. Every value is URL-encoded, so log data can add neither a parameter nor a
- * character that ends the link; the template itself is configuration, trusted and validated once.
+ * {@code {environment}}. Every value is cut to {@value #MAX_VALUE_CHARS} characters and URL-encoded,
+ * so log data can add neither a parameter nor a character that ends the link, nor make it huge; the
+ * template itself is configuration, trusted and validated once.
  */
 public final class LinkTemplate {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z]+)(?::([^}]*))?}");
     private static final List<String> NAMES = List.of("mdc", "logger", "level", "exception", "applicationName", "environment");
+    /** Longest value put into a link, before encoding; a link is for finding logs, not for carrying them. */
+    static final int MAX_VALUE_CHARS = 200;
+    static final int MAX_TEMPLATE_CHARS = 2000;
 
     private final String template;
 
@@ -31,6 +36,9 @@ public final class LinkTemplate {
     /** @throws InvalidSettingException naming {@code linkTemplate} for a non-http(s) URL or an unknown placeholder */
     public static LinkTemplate parse(String template) {
         String t = template.trim();
+        if (t.length() > MAX_TEMPLATE_CHARS) {
+            throw new InvalidSettingException("linkTemplate", "is longer than " + MAX_TEMPLATE_CHARS + " characters");
+        }
         if (!(t.startsWith("https://") || t.startsWith("http://")) || t.indexOf('|') >= 0 || t.indexOf('>') >= 0
                 || t.indexOf('<') >= 0 || t.chars().anyMatch(Character::isWhitespace)) {
             throw new InvalidSettingException("linkTemplate", "must be an http(s) URL without spaces, '<', '>' or '|', was '"
@@ -77,7 +85,8 @@ public final class LinkTemplate {
     }
 
     private static String encode(String value) {
-        return value == null ? "" : URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+        return value == null ? "" : URLEncoder.encode(SafeCut.head(value, MAX_VALUE_CHARS), StandardCharsets.UTF_8)
+                .replace("+", "%20");
     }
 
     /** The keys this template reads from the MDC. */

@@ -18,7 +18,8 @@ import io.github.gchatappender.core.event.SafeCut;
  * <p>Whatever the input, {@code text} has at most {@value #MAX_TEXT_CHARS} characters, the card at
  * most {@value #MAX_CARD_BYTES} bytes and the body at most {@value #MAX_BODY_BYTES} bytes: fields are
  * capped, the stack trace gets what is left, and a card too large is written again with less trace,
- * then less message, until it fits. Called on the dispatcher thread only.
+ * then less message, and at last as a minimal card (header, the message's head, a note saying the
+ * rest did not fit). Called on the dispatcher thread only.
  */
 public final class MessageRenderer {
 
@@ -29,6 +30,7 @@ public final class MessageRenderer {
     /** Google Chat's limit for one card is 32 KB; kept a little under, as the body's limit is. */
     public static final int MAX_CARD_BYTES = 32_000;
     private static final int FIRST_TRACE_CHARS = 6000;
+    private static final int MIN_MESSAGE_CHARS = 100;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final RenderOptions options;
@@ -85,17 +87,31 @@ public final class MessageRenderer {
         int traceChars = FIRST_TRACE_CHARS;
         while (true) {
             ObjectNode body = CardMessage.body(JSON, view, messageChars, traceChars);
-            body.putObject("thread").put("threadKey", threadKey);
-            byte[] bytes = JSON.writeValueAsBytes(body);
-            int cardBytes = JSON.writeValueAsBytes(body.get("cardsV2")).length;
-            if ((bytes.length <= MAX_BODY_BYTES && cardBytes <= MAX_CARD_BYTES) || (traceChars == 0 && messageChars <= 100)) {
+            byte[] bytes = fitting(body, threadKey);
+            if (bytes != null) {
                 return bytes;
             }
             if (traceChars > 0) {
                 traceChars = traceChars > 500 ? traceChars / 2 : 0;
+            } else if (messageChars > MIN_MESSAGE_CHARS) {
+                messageChars = Math.max(MIN_MESSAGE_CHARS, messageChars / 2);
             } else {
-                messageChars = Math.max(100, messageChars / 2);
+                break;
             }
         }
+        // Still too large (dozens of long MDC values, say): header, message head and a note, which always fit.
+        byte[] minimal = fitting(CardMessage.minimal(JSON, view, MIN_MESSAGE_CHARS), threadKey);
+        if (minimal == null) {
+            throw new IllegalStateException("a minimal card exceeds Google's limits");
+        }
+        return minimal;
+    }
+
+    /** The body's bytes with its thread, or null if the body or its card exceeds Google's limits. */
+    private static byte[] fitting(ObjectNode body, String threadKey) throws JsonProcessingException {
+        body.putObject("thread").put("threadKey", threadKey);
+        byte[] bytes = JSON.writeValueAsBytes(body);
+        int cardBytes = JSON.writeValueAsBytes(body.get("cardsV2")).length;
+        return bytes.length <= MAX_BODY_BYTES && cardBytes <= MAX_CARD_BYTES ? bytes : null;
     }
 }

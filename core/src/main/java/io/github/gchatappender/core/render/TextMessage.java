@@ -14,7 +14,7 @@ import io.github.gchatappender.core.event.SafeCut;
  * java.lang.IllegalStateException: inventory locked
  * 	at com.acme.OrderService.reserve(OrderService.java:42)
  * ```
- * logger com.acme.OrderService · thread http-1 · host web-1 · time 2026-11-29T10:02:11.123Z
+ * logger com.acme.OrderService · host web-1 · thread http-1 · time 2026-11-29T10:02:11.123Z
  * ‹https://grafana.example.com/...|Open logs›   (a real link, from linkTemplate)
  * </pre>
  * A follow-up in the same thread has the first line (with {@code · again}), the count over the
@@ -44,7 +44,7 @@ final class TextMessage {
         head.append(headline(view)).append('\n');
         AlertBatch batch = view.batch;
         if (view.followUp) {
-            head.append(view.occurrences(batch.count(), batch.firstMillis(), batch.lastMillis())).append('\n');
+            head.append(view.moreOccurrences()).append('\n');
         } else {
             if (!view.event.message().isEmpty()) {
                 head.append(ChatText.plain(cut(view.event.message(), MAX_MESSAGE_CHARS))).append('\n');
