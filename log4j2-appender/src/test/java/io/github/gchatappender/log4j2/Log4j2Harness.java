@@ -21,6 +21,9 @@ final class Log4j2Harness implements AppenderHarness {
             case TUNED_CARD:
                 resource = "log4j2-gchat-card.xml";
                 break;
+            case CONTENT:
+                resource = "log4j2-gchat-content.xml";
+                break;
             case DEFAULTS:
                 resource = "log4j2-gchat-defaults.xml";
                 break;
@@ -39,6 +42,16 @@ final class Log4j2Harness implements AppenderHarness {
     @Override
     public void error(String logger, String format, Object argument) {
         context.getLogger(logger).error(format, argument);
+    }
+
+    @Override
+    public void errorWithMdc(String logger, String message, Throwable thrown, String key, String value) {
+        org.apache.logging.log4j.ThreadContext.put(key, value);
+        try {
+            context.getLogger(logger).error(message, thrown);
+        } finally {
+            org.apache.logging.log4j.ThreadContext.remove(key);
+        }
     }
 
     @Override

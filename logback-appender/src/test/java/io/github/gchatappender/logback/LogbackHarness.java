@@ -20,6 +20,9 @@ final class LogbackHarness implements AppenderHarness {
             case TUNED_CARD:
                 resource = "logback-gchat-card.xml";
                 break;
+            case CONTENT:
+                resource = "logback-gchat-content.xml";
+                break;
             case DEFAULTS:
                 resource = "logback-gchat-defaults.xml";
                 break;
@@ -39,6 +42,16 @@ final class LogbackHarness implements AppenderHarness {
     @Override
     public void error(String logger, String format, Object argument) {
         context.getLogger(logger).error(format, argument);
+    }
+
+    @Override
+    public void errorWithMdc(String logger, String message, Throwable thrown, String key, String value) {
+        context.getMDCAdapter().put(key, value);
+        try {
+            context.getLogger(logger).error(message, thrown);
+        } finally {
+            context.getMDCAdapter().remove(key);
+        }
     }
 
     @Override

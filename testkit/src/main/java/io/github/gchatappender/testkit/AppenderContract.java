@@ -259,4 +259,28 @@ public abstract class AppenderContract {
             assertThat(allText).doesNotContain("\u0000", "\u202E", "\uD800\u0020");
         }
     }
+
+    @Test
+    void theContentSettingsWorkThroughTheConfigurationFile() {
+        chat.answerOk();
+        harness.configure(Config.CONTENT, chat.webhookUrl());
+        IllegalStateException thrown = new IllegalStateException("inventory locked");
+        StackTraceElement[] frames = new StackTraceElement[12];
+        frames[0] = new StackTraceElement("org.framework.Proxy", "invoke", "Proxy.java", 1);
+        for (int i = 1; i < 11; i++) {
+            frames[i] = new StackTraceElement("org.framework.Chain", "next", "Chain.java", i);
+        }
+        frames[11] = new StackTraceElement("com.acme.OrderService", "reserve", "OrderService.java", 42);
+        thrown.setStackTrace(frames);
+
+        harness.errorWithMdc("com.acme.OrderService", "Order 42 failed", thrown, "traceId", "abc 123");
+        harness.stop();
+
+        String text = ChatStub.text(chat.requests().get(0));
+        assertThat(text).startsWith("<users/all> *ERROR* IllegalStateException in OrderService");
+        assertThat(text).contains("traceId abc 123");
+        assertThat(text).contains("<https://logs.example.com/?trace=abc%20123&app=shop|Open logs>");
+        assertThat(text).containsPattern("time 20\\d\\d-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?\\+0[12]:00");
+        assertThat(text).contains("at com.acme.OrderService.reserve(OrderService.java:42)", "... 10 frames omitted");
+    }
 }

@@ -14,6 +14,11 @@ public interface AppenderHarness {
         TUNED,
         /** TUNED with format CARD. */
         TUNED_CARD,
+        /**
+         * TUNED plus every content setting: mention users/all, mdcKeys traceId, timeZone Europe/Berlin,
+         * appPackages com.acme, linkTemplate https://logs.example.com/?trace={mdc:traceId}&amp;app={applicationName}.
+         */
+        CONTENT,
         /** Nothing but the webhook URL; root at INFO. */
         DEFAULTS,
         /** No webhookUrl at all, and no GOOGLE_CHAT_WEBHOOK_URL. */
@@ -26,6 +31,9 @@ public interface AppenderHarness {
     void error(String logger, String message, Throwable thrown);
 
     void error(String logger, String format, Object argument);
+
+    /** Logs an error with {@code key=value} in the MDC (Logback) or ThreadContext (Log4j2). */
+    void errorWithMdc(String logger, String message, Throwable thrown, String key, String value);
 
     void warn(String logger, String message);
 
