@@ -13,24 +13,7 @@ final class Log4j2Harness implements AppenderHarness {
 
     @Override
     public void configure(Config config, String webhookUrl) {
-        String resource;
-        switch (config) {
-            case TUNED:
-                resource = "log4j2-gchat.xml";
-                break;
-            case TUNED_CARD:
-                resource = "log4j2-gchat-card.xml";
-                break;
-            case CONTENT:
-                resource = "log4j2-gchat-content.xml";
-                break;
-            case DEFAULTS:
-                resource = "log4j2-gchat-defaults.xml";
-                break;
-            default:
-                resource = "log4j2-gchat-missing-url.xml";
-        }
-        context = Log4j2Configs.start(resource, webhookUrl);
+        context = Log4j2Configs.start(config.file("log4j2"), webhookUrl);
         appender = Log4j2Configs.appender(context);
     }
 

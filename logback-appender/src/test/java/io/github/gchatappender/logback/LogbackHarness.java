@@ -12,24 +12,7 @@ final class LogbackHarness implements AppenderHarness {
 
     @Override
     public void configure(Config config, String webhookUrl) {
-        String resource;
-        switch (config) {
-            case TUNED:
-                resource = "logback-gchat.xml";
-                break;
-            case TUNED_CARD:
-                resource = "logback-gchat-card.xml";
-                break;
-            case CONTENT:
-                resource = "logback-gchat-content.xml";
-                break;
-            case DEFAULTS:
-                resource = "logback-gchat-defaults.xml";
-                break;
-            default:
-                resource = "logback-gchat-missing-url.xml";
-        }
-        context = LogbackConfigs.configure(resource, webhookUrl);
+        context = LogbackConfigs.configure(config.file("logback"), webhookUrl);
         // Kept now: stopping the context detaches its appenders.
         appender = LogbackConfigs.appender(context);
     }

@@ -8,21 +8,32 @@ import io.github.gchatappender.core.DeliveryStats;
  */
 public interface AppenderHarness {
 
-    /** The configuration files each framework provides among its test resources. */
+    /** The configuration files each framework provides among its test resources, as {@code <framework>-gchat<suffix>.xml}. */
     enum Config {
         /** applicationName "shop", environment "test", a 100 ms window, 50 messages/s, root at DEBUG. */
-        TUNED,
+        TUNED(""),
         /** TUNED with format CARD. */
-        TUNED_CARD,
+        TUNED_CARD("-card"),
         /**
          * TUNED plus every content setting: mention users/all, mdcKeys traceId, timeZone Europe/Berlin,
          * appPackages com.acme, linkTemplate https://logs.example.com/?trace={mdc:traceId}&amp;app={applicationName}.
          */
-        CONTENT,
+        CONTENT("-content"),
         /** Nothing but the webhook URL; root at INFO. */
-        DEFAULTS,
+        DEFAULTS("-defaults"),
         /** No webhookUrl at all, and no GOOGLE_CHAT_WEBHOOK_URL. */
-        MISSING_URL
+        MISSING_URL("-missing-url");
+
+        private final String suffix;
+
+        Config(String suffix) {
+            this.suffix = suffix;
+        }
+
+        /** The test resource for {@code framework} ({@code logback} or {@code log4j2}). */
+        public String file(String framework) {
+            return framework + "-gchat" + suffix + ".xml";
+        }
     }
 
     /** Configures a new logging context; {@code webhookUrl} may be null. */
