@@ -41,6 +41,8 @@ public final class SenderSettings {
     /** Google's backoff: 2^n seconds plus jitter, capped at 32 s. */
     public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofSeconds(1);
     public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(32);
+    /** After 401, 403 or 404 (webhook revoked or deleted), how long to send nothing before one probe. */
+    public static final Duration DEFAULT_REJECTION_COOLDOWN = Duration.ofMinutes(5);
 
     private final String name;
     private final WebhookUrl webhookUrl;
@@ -55,6 +57,7 @@ public final class SenderSettings {
     private final double messagesPerSecond;
     private final Duration initialBackoff;
     private final Duration maxBackoff;
+    private final Duration rejectionCooldown;
     private final AlertFormat format;
     private final List<String> appPackages;
     private final List<String> mdcKeys;
@@ -77,6 +80,7 @@ public final class SenderSettings {
         this.messagesPerSecond = b.messagesPerSecond;
         this.initialBackoff = b.initialBackoff;
         this.maxBackoff = b.maxBackoff;
+        this.rejectionCooldown = b.rejectionCooldown;
         this.format = format;
         this.appPackages = appPackages;
         this.mdcKeys = mdcKeys;
@@ -142,6 +146,10 @@ public final class SenderSettings {
         return maxBackoff;
     }
 
+    public Duration rejectionCooldown() {
+        return rejectionCooldown;
+    }
+
     public AlertFormat format() {
         return format;
     }
@@ -203,6 +211,7 @@ public final class SenderSettings {
         private double messagesPerSecond = DEFAULT_MESSAGES_PER_SECOND;
         private Duration initialBackoff = DEFAULT_INITIAL_BACKOFF;
         private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
+        private Duration rejectionCooldown = DEFAULT_REJECTION_COOLDOWN;
         private UnaryOperator<String> variables = System::getenv;
         private String format;
         private String appPackages;
@@ -286,6 +295,12 @@ public final class SenderSettings {
             return this;
         }
 
+        /** How long a revoked webhook (401, 403, 404) gets no requests before one probe. */
+        public Builder rejectionCooldown(Duration rejectionCooldown) {
+            this.rejectionCooldown = rejectionCooldown;
+            return this;
+        }
+
         /** {@code TEXT} (default) or {@code CARD}. */
         public Builder format(String format) {
             this.format = format;
@@ -336,6 +351,7 @@ public final class SenderSettings {
             notNegative("batchWindow", batchWindow);
             positive("initialBackoff", initialBackoff);
             positive("maxBackoff", maxBackoff);
+            positive("rejectionCooldown", rejectionCooldown);
             if (maxBackoff.compareTo(initialBackoff) < 0) {
                 throw new InvalidSettingException("maxBackoff", "must not be shorter than initialBackoff ("
                         + initialBackoff + "), was " + maxBackoff);

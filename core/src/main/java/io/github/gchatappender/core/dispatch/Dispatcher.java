@@ -15,6 +15,7 @@ import io.github.gchatappender.core.transport.WebhookTransport;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,6 +54,8 @@ public final class Dispatcher implements Runnable {
     static final int MAX_OPEN_BATCHES = 1000;
     /** Longest idle sleep, so that periodic reports (queue full) are never late by more than this. */
     private static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** More ready batches than the quota lets through in this time make a digest. */
+    static final long DIGEST_HORIZON_NANOS = TimeUnit.SECONDS.toNanos(5);
     /** Pause after an unexpected failure, so that a failure that repeats cannot spin the loop. */
     private static final long RECOVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
@@ -68,7 +71,8 @@ public final class Dispatcher implements Runnable {
     private final Runnable onExit;
     private final ThreadKeys threadKeys;
     private final Backoff backoff;
-    private final RateLimiter rateLimiter;
+    private final SpaceQuota quota;
+    private final String digestKey;
     private final MessageRenderer renderer;
     private final long batchWindowNanos;
     private final Map<String, AlertBatch> openBatches = new LinkedHashMap<>();
@@ -78,6 +82,10 @@ public final class Dispatcher implements Runnable {
     /** The message being delivered, across its retries; null when none. */
     private Delivery current;
     private long pausedUntilNanos;
+    /** After 401, 403 or 404: no requests until then; the next message after it is the probe. */
+    private long rejectedUntilNanos;
+    private boolean rejected;
+    private String rejection = "";
     private long queueFullReported;
     private long unreadableReported;
     private boolean interrupted;
@@ -91,6 +99,14 @@ public final class Dispatcher implements Runnable {
      */
     public Dispatcher(BlockingQueue<AlertEvent> queue, SenderSettings settings, WebhookTransport transport,
             DeliveryCounters counters, StatusThrottle status, Ticker ticker, Supplier<String> hostName, Runnable onExit) {
+        this(queue, settings, transport, counters, status, ticker, hostName, onExit,
+                SpaceQuota.join(settings.webhookUrl().quotaKey(), settings.messagesPerSecond()));
+    }
+
+    /** @param quota the space's quota; shared by every appender posting to the same space */
+    public Dispatcher(BlockingQueue<AlertEvent> queue, SenderSettings settings, WebhookTransport transport,
+            DeliveryCounters counters, StatusThrottle status, Ticker ticker, Supplier<String> hostName, Runnable onExit,
+            SpaceQuota quota) {
         this.queue = queue;
         this.settings = settings;
         this.transport = transport;
@@ -101,7 +117,8 @@ public final class Dispatcher implements Runnable {
         this.threadKeys = new ThreadKeys(settings.applicationName(), settings.environment());
         this.backoff = new Backoff(settings.initialBackoff(), settings.maxBackoff(),
                 bound -> ThreadLocalRandom.current().nextLong(bound));
-        this.rateLimiter = new RateLimiter(settings.messagesPerSecond());
+        this.quota = quota;
+        this.digestKey = threadKeys.digestKey();
         this.renderer = new MessageRenderer(RenderOptions.of(settings, hostName));
         this.batchWindowNanos = settings.batchWindow().toNanos();
         this.pausedUntilNanos = ticker.nanoTime();
@@ -140,6 +157,7 @@ public final class Dispatcher implements Runnable {
         } finally {
             onExit.run();
             abandonRemaining();
+            quota.leave(settings.messagesPerSecond());
         }
     }
 
@@ -168,26 +186,109 @@ public final class Dispatcher implements Runnable {
             settle(current, now);
             return now;
         }
-        if (current == null) {
+        long gate = later(pausedUntilNanos, quota.nextPermitNanos(now));
+        if (current != null) {
+            // A failed message waiting for its retry; its group's new events join it first.
+            if (gate - now > 0) {
+                return gate;
+            }
+            absorbNewEvents(current);
+            send(current, now);
+            return now;
+        }
+        List<AlertBatch> ready = readyBatches(now, stopping);
+        if (ready.isEmpty()) {
             AlertBatch oldest = oldestOpenBatch();
-            if (oldest == null) {
-                return now + IDLE_NANOS;
-            }
-            long readyAt = stopping ? now : oldest.openedAtNanos() + batchWindowNanos;
-            if (readyAt - now > 0) {
-                return readyAt;
-            }
-            // Removed first: if rendering fails, recover() counts the batch, which is then nowhere else.
-            openBatches.remove(oldest.threadKey());
-            current = new Delivery(oldest);
-            current.body = renderer.render(oldest);
+            return oldest == null ? now + IDLE_NANOS : oldest.openedAtNanos() + batchWindowNanos;
         }
-        long gate = later(pausedUntilNanos, rateLimiter.nextPermitNanos(now));
+        if (rejected && rejectedUntilNanos - now > 0) {
+            dropDuringCooldown(ready);
+            return now;
+        }
+        rejected = false;
         if (gate - now > 0) {
-            return gate;
+            return gate; // Batches keep folding while the quota says wait.
         }
+        current = choose(ready, stopping ? messagesBeforeDeadline(now) : messagesWithin(DIGEST_HORIZON_NANOS), stopping);
         send(current, now);
         return now;
+    }
+
+    /**
+     * The next message: the oldest ready batch, unless more batches are ready than {@code fits}
+     * messages; then, most important first (new kinds, then by count), the top ones stay for
+     * messages of their own and the rest go into one digest. While stopping, the top ones go
+     * first and the digest last, when one message is all the deadline still allows.
+     */
+    private Delivery choose(List<AlertBatch> ready, int fits, boolean stopping) {
+        if (ready.size() <= fits) {
+            return single(ready.get(0));
+        }
+        List<AlertBatch> byImportance = new ArrayList<>(ready);
+        byImportance.sort(Comparator.comparing((AlertBatch b) -> renderer.hasThread(b.threadKey()))
+                .thenComparing(AlertBatch::count, Comparator.reverseOrder()));
+        if (stopping && fits > 1) {
+            return single(byImportance.get(0));
+        }
+        List<AlertBatch> digested = new ArrayList<>(byImportance.subList(Math.max(0, fits - 1), byImportance.size()));
+        for (AlertBatch batch : digested) {
+            openBatches.remove(batch.threadKey());
+        }
+        Delivery digest = new Delivery(null, digested);
+        digest.body = renderer.renderDigest(digested, digestKey);
+        return digest;
+    }
+
+    private Delivery single(AlertBatch batch) {
+        // Removed first: if rendering fails, recover() counts the batch, which is then nowhere else.
+        openBatches.remove(batch.threadKey());
+        Delivery delivery = new Delivery(batch, null);
+        current = delivery;
+        delivery.body = renderer.render(batch);
+        return delivery;
+    }
+
+    private void absorbNewEvents(Delivery delivery) {
+        if (delivery.batch != null) {
+            AlertBatch newer = openBatches.remove(delivery.batch.threadKey());
+            if (newer != null) {
+                delivery.batch.absorb(newer);
+                delivery.body = renderer.render(delivery.batch);
+            }
+        }
+    }
+
+    private List<AlertBatch> readyBatches(long now, boolean stopping) {
+        List<AlertBatch> ready = new ArrayList<>();
+        for (AlertBatch batch : openBatches.values()) {
+            if (stopping || now - (batch.openedAtNanos() + batchWindowNanos) >= 0) {
+                ready.add(batch);
+            }
+        }
+        return ready;
+    }
+
+    /** How many messages the quota lets through in {@code horizon}: more ready batches than that make a digest. */
+    private int messagesWithin(long horizonNanos) {
+        return (int) Math.max(1, horizonNanos / quota.intervalNanos());
+    }
+
+    /** How many messages the quota still lets through before the stop deadline. */
+    private int messagesBeforeDeadline(long now) {
+        long left = stopDeadlineNanos - now;
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, 1 + left / quota.intervalNanos()));
+    }
+
+    private void dropDuringCooldown(List<AlertBatch> ready) {
+        long dropped = 0;
+        for (AlertBatch batch : ready) {
+            openBatches.remove(batch.threadKey());
+            dropped += batch.count();
+        }
+        counters.dropped(dropped);
+        report("cooldown", Severity.ERROR, dropped + (dropped == 1 ? " event" : " events") + " dropped without a request: "
+                + rejection + "; the next request goes after the cool-down of "
+                + settings.rejectionCooldown().toSeconds() + " s, as a probe");
     }
 
     /** An unexpected failure costs the message at hand, which is counted; the loop goes on. */
@@ -197,7 +298,7 @@ public final class Dispatcher implements Runnable {
             if (current.answer != null) {
                 current.answer.cancel(true);
             }
-            counters.dropped(current.batch.count());
+            counters.dropped(current.count());
             lost = "; " + events(current) + " dropped";
             current = null;
         }
@@ -207,7 +308,7 @@ public final class Dispatcher implements Runnable {
     }
 
     private void send(Delivery delivery, long now) {
-        rateLimiter.acquire(now);
+        quota.acquire(now);
         delivery.attempts++;
         try {
             delivery.answer = transport.post(delivery.body, requestTimeout(now));
@@ -236,13 +337,19 @@ public final class Dispatcher implements Runnable {
             delivery.answer = null;
         }
         if (response.isSuccess()) {
-            counters.delivered(delivery.batch.count());
-            renderer.delivered(delivery.batch);
+            counters.delivered(delivery.count());
+            if (delivery.batch != null) {
+                renderer.delivered(delivery.batch);
+            }
             current = null;
         } else if (response.isRetryable()) {
             counters.requestFailed();
+            Duration retryAfter = response.retryAfter().orElse(null);
             retryOrDrop(delivery, "HTTP " + response.statusCode(), "HTTP " + GoogleError.describe(response, this::mask),
-                    response.retryAfter().orElse(null), now);
+                    retryAfter, now);
+            if (response.statusCode() == 429 && current != null) {
+                quota.pauseUntil(pausedUntilNanos); // Over the space's quota: every sender of the space waits.
+            }
         } else {
             counters.requestFailed();
             dropRejected(delivery, response);
@@ -284,7 +391,11 @@ public final class Dispatcher implements Runnable {
         int code = response.statusCode();
         String hint;
         if (code == 401 || code == 403 || code == 404) {
-            hint = "the webhook was deleted or its key or token is wrong: check webhookUrl (" + settings.webhookUrl() + ")";
+            hint = "the webhook was deleted or its key or token is wrong: check webhookUrl (" + settings.webhookUrl()
+                    + "); no requests for " + settings.rejectionCooldown().toSeconds() + " s, then one probe";
+            rejected = true;
+            rejectedUntilNanos = ticker.nanoTime() + settings.rejectionCooldown().toNanos();
+            rejection = "the webhook answered HTTP " + GoogleError.describe(response, this::mask);
         } else if (code >= 300 && code < 400) {
             hint = "redirects are not followed, so that the token goes nowhere else: check webhookUrl ("
                     + settings.webhookUrl() + ")";
@@ -296,7 +407,7 @@ public final class Dispatcher implements Runnable {
     }
 
     private void drop(Delivery delivery, String kind, Severity severity, String message) {
-        counters.dropped(delivery.batch.count());
+        counters.dropped(delivery.count());
         current = null;
         report(kind, severity, message);
     }
@@ -382,7 +493,7 @@ public final class Dispatcher implements Runnable {
             if (current.answer != null) {
                 current.answer.cancel(true); // Abandon the request: its answer would count nothing now.
             }
-            lost += current.batch.count();
+            lost += current.count();
             current = null;
         }
         for (AlertBatch batch : openBatches.values()) {
@@ -419,7 +530,7 @@ public final class Dispatcher implements Runnable {
     }
 
     private static String events(Delivery delivery) {
-        long count = delivery.batch.count();
+        long count = delivery.count();
         return count + (count == 1 ? " event" : " events");
     }
 
@@ -427,15 +538,31 @@ public final class Dispatcher implements Runnable {
         return a - b > 0 ? a : b;
     }
 
-    /** A batch, its rendered body, the attempts made to deliver it, and the answer awaited, if any. */
+    /**
+     * A message: one batch, or a digest of several; its rendered body, the attempts made to deliver
+     * it, and the answer awaited, if any.
+     */
     private static final class Delivery {
         final AlertBatch batch;
+        final List<AlertBatch> digest;
         byte[] body;
         int attempts;
         CompletableFuture<WebhookResponse> answer;
 
-        Delivery(AlertBatch batch) {
+        Delivery(AlertBatch batch, List<AlertBatch> digest) {
             this.batch = batch;
+            this.digest = digest;
+        }
+
+        long count() {
+            if (batch != null) {
+                return batch.count();
+            }
+            long count = 0;
+            for (AlertBatch b : digest) {
+                count += b.count();
+            }
+            return count;
         }
     }
 }

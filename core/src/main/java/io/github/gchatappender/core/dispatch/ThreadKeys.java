@@ -33,6 +33,11 @@ public final class ThreadKeys {
         this.scope = nullToEmpty(applicationName) + '\n' + nullToEmpty(environment);
     }
 
+    /** The Chat thread of digests: one per application and environment, like every other key. */
+    public String digestKey() {
+        return "digest-" + hash(scope + "\ndigest");
+    }
+
     public String keyFor(AlertEvent event) {
         String exceptionClass = event.throwable() == null ? "" : event.throwable().className();
         String identity = scope + '\n' + event.loggerName() + '\n' + exceptionClass;

@@ -35,11 +35,10 @@ public final class AlertBatch {
     public void add(AlertEvent event) {
         count++;
         String pattern = MessagePattern.of(event);
-        for (Entry entry : entries) {
-            if (entry.pattern.equals(pattern)) {
-                entry.add(event.timestampMillis());
-                return;
-            }
+        Entry entry = entryFor(pattern);
+        if (entry != null) {
+            entry.add(event.timestampMillis());
+            return;
         }
         if (entries.size() < MAX_ENTRIES) {
             String message = entries.isEmpty() ? event.message() : SafeCut.head(event.message(), MAX_OTHER_MESSAGE_CHARS);
@@ -47,6 +46,34 @@ public final class AlertBatch {
         } else {
             unlistedEvents++;
         }
+    }
+
+    /**
+     * Folds in the events of a later batch of the same group: while this batch waits to be sent
+     * again (after a failure), its group's new events join it instead of making another message.
+     */
+    public void absorb(AlertBatch later) {
+        count += later.count;
+        unlistedEvents += later.unlistedEvents;
+        for (Entry theirs : later.entries) {
+            Entry ours = entryFor(theirs.pattern);
+            if (ours != null) {
+                ours.merge(theirs);
+            } else if (entries.size() < MAX_ENTRIES) {
+                entries.add(theirs.copy());
+            } else {
+                unlistedEvents += theirs.count;
+            }
+        }
+    }
+
+    private Entry entryFor(String pattern) {
+        for (Entry entry : entries) {
+            if (entry.pattern.equals(pattern)) {
+                return entry;
+            }
+        }
+        return null;
     }
 
     public String threadKey() {
@@ -96,7 +123,7 @@ public final class AlertBatch {
         private final String pattern;
         private final String message;
         private long count;
-        private final long firstMillis;
+        private long firstMillis;
         private long lastMillis;
 
         Entry(String pattern, String message, long millis) {
@@ -105,6 +132,19 @@ public final class AlertBatch {
             this.count = 1;
             this.firstMillis = millis;
             this.lastMillis = millis;
+        }
+
+        private Entry copy() {
+            Entry copy = new Entry(pattern, message, firstMillis);
+            copy.count = count;
+            copy.lastMillis = lastMillis;
+            return copy;
+        }
+
+        private void merge(Entry other) {
+            count += other.count;
+            firstMillis = Math.min(firstMillis, other.firstMillis);
+            lastMillis = Math.max(lastMillis, other.lastMillis);
         }
 
         void add(long millis) {

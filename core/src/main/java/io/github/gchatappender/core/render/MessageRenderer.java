@@ -7,6 +7,9 @@ import io.github.gchatappender.core.AlertFormat;
 import io.github.gchatappender.core.event.AlertBatch;
 import io.github.gchatappender.core.event.SafeCut;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Turns a batch into the JSON body of one Google Chat message, as text ({@link TextMessage}) or as
  * a card ({@link CardMessage}), in the batch's Chat thread ({@code "thread": {"threadKey": ...}}).
@@ -53,6 +56,30 @@ public final class MessageRenderer {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write a message body", e);
         }
+    }
+
+    /**
+     * The body of a digest for {@code batches}, in priority order, posted to {@code threadKey}: Chat
+     * text in either format, at most {@value #MAX_TEXT_CHARS} characters.
+     */
+    public byte[] renderDigest(List<AlertBatch> batches, String threadKey) {
+        List<Boolean> isNew = new ArrayList<>(batches.size());
+        for (AlertBatch batch : batches) {
+            isNew.add(!hasThread(batch.threadKey()));
+        }
+        ObjectNode body = JSON.createObjectNode();
+        body.put("text", DigestMessage.text(batches, isNew, options));
+        body.putObject("thread").put("threadKey", threadKey);
+        try {
+            return JSON.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a digest body", e);
+        }
+    }
+
+    /** True if the group's thread already has a delivered message from this appender. */
+    public boolean hasThread(String threadKey) {
+        return history.shownIn(threadKey) != null;
     }
 
     /** Records that the batch's message arrived: its thread now has its full message. */

@@ -87,6 +87,14 @@ public final class WebhookUrl {
         return threadedUri;
     }
 
+    /**
+     * What Google's quota counts per: the host and port with the space ({@code spaces/{id}}), or the
+     * path when it names no space. Holds no secret.
+     */
+    public String quotaKey() {
+        return threadedUri.getHost() + ':' + threadedUri.getPort() + '/' + (space.isEmpty() ? threadedUri.getRawPath() : space);
+    }
+
     /** The {@code spaces/{id}} part of the path, or an empty string when the path has none. */
     public String space() {
         return space;
