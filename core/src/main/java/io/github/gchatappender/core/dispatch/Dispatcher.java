@@ -308,7 +308,9 @@ public final class Dispatcher implements Runnable {
     }
 
     private void send(Delivery delivery, long now) {
-        quota.acquire(now);
+        // Taken at the moment of sending, not at the top of the step: folding a storm and rendering
+        // a digest can take a while, and a stale time would let the next message go that much early.
+        quota.acquire(ticker.nanoTime());
         delivery.attempts++;
         try {
             delivery.answer = transport.post(delivery.body, requestTimeout(now));
