@@ -379,7 +379,6 @@ class FaultInjectionTest {
                 offered++;
             }
         }
-        long started = System.nanoTime();
         sender.startDispatching();
 
         int events = offered;
@@ -387,7 +386,6 @@ class FaultInjectionTest {
         int allowed = groups * (maxRetries + 1);
         // Nothing more goes out once every message has used its attempts.
         await().during(Duration.ofMillis(700)).atMost(Duration.ofSeconds(3)).until(() -> requests().size() == allowed);
-        Duration took = Duration.ofNanos(System.nanoTime() - started);
         sender.stop();
 
         List<LoggedRequest> requests = requests();
@@ -395,8 +393,17 @@ class FaultInjectionTest {
         Map<String, Long> perThread = requests.stream()
                 .collect(Collectors.groupingBy(FaultInjectionTest::threadKey, Collectors.counting()));
         assertThat(perThread).hasSize(groups).allSatisfy((key, count) -> assertThat(count).isEqualTo(maxRetries + 1L));
-        // Every message waits its backoff twice: at least 2 × (50 + 100) ms in all, one message after another.
-        assertThat(took).isGreaterThan(Duration.ofMillis(groups * 150L));
+        // One message at a time: each message's attempts are consecutive, and each waits its backoff
+        // (50 ms + jitter, then 100 ms + jitter) before retrying.
+        for (int i = 0; i < allowed; i++) {
+            int first = i - i % (maxRetries + 1);
+            assertThat(threadKey(requests.get(i))).as("request %d", i).isEqualTo(threadKey(requests.get(first)));
+            if (i > first) {
+                assertThat(gapMillis(requests, i - 1, i)).as("wait before request %d", i)
+                        .isBetween(i - first == 1 ? 50L : 100L, 3_000L);
+            }
+        }
+        assertThat(gapMillis(requests, 0, allowed - 1)).isBetween(groups * 150L, 8_000L);
 
         DeliveryStats stats = sender.stats();
         assertThat(stats.getEventsAccepted()).isEqualTo(events);

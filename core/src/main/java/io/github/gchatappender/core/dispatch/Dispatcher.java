@@ -235,6 +235,7 @@ public final class Dispatcher implements Runnable {
             openBatches.remove(batch.threadKey());
         }
         Delivery digest = new Delivery(null, digested);
+        current = digest; // Before rendering, as in single(): a failure there must still count these events.
         digest.body = renderer.renderDigest(digested, digestKey);
         return digest;
     }
