@@ -3,6 +3,7 @@ package io.github.gchatappender.core.dispatch;
 import io.github.gchatappender.core.SenderSettings;
 import io.github.gchatappender.core.event.AlertBatch;
 import io.github.gchatappender.core.event.AlertEvent;
+import io.github.gchatappender.core.event.SafeCut;
 import io.github.gchatappender.core.render.MessageRenderer;
 import io.github.gchatappender.core.render.RenderOptions;
 import io.github.gchatappender.core.stats.DeliveryCounters;
@@ -54,6 +55,8 @@ public final class Dispatcher implements Runnable {
     static final int MAX_OPEN_BATCHES = 1000;
     /** Longest idle sleep, so that periodic reports (queue full) are never late by more than this. */
     private static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** Longest exception message put into a status line. */
+    private static final int MAX_DESCRIBED_CHARS = 300;
     /** More ready batches than the quota lets through in this time make a digest. */
     static final long DIGEST_HORIZON_NANOS = TimeUnit.SECONDS.toNanos(5);
     /** Pause after an unexpected failure, so that a failure that repeats cannot spin the loop. */
@@ -289,7 +292,7 @@ public final class Dispatcher implements Runnable {
         counters.dropped(dropped);
         report("cooldown", Severity.ERROR, dropped + (dropped == 1 ? " event" : " events") + " dropped without a request: "
                 + rejection + "; the next request goes after the cool-down of "
-                + settings.rejectionCooldown().toSeconds() + " s, as a probe");
+                + settings.rejectionCooldown().toMillis() + " ms, as a probe");
     }
 
     /** An unexpected failure costs the message at hand, which is counted; the loop goes on. */
@@ -395,7 +398,7 @@ public final class Dispatcher implements Runnable {
         String hint;
         if (code == 401 || code == 403 || code == 404) {
             hint = "the webhook was deleted or its key or token is wrong: check webhookUrl (" + settings.webhookUrl()
-                    + "); no requests for " + settings.rejectionCooldown().toSeconds() + " s, then one probe";
+                    + "); no requests for " + settings.rejectionCooldown().toMillis() + " ms, then one probe";
             rejected = true;
             rejectedUntilNanos = ticker.nanoTime() + settings.rejectionCooldown().toNanos();
             rejection = "the webhook answered HTTP " + GoogleError.describe(response, this::mask);
@@ -523,9 +526,15 @@ public final class Dispatcher implements Runnable {
         status.report(kind, severity, mask(message));
     }
 
+    /** The exception's class and message, masked first and then cut: the JDK may quote what a server sent. */
     private String describe(Throwable e) {
         String message = e.getMessage();
-        return e.getClass().getSimpleName() + (message == null || message.isEmpty() ? "" : ": " + mask(message));
+        if (message == null || message.isEmpty()) {
+            return e.getClass().getSimpleName();
+        }
+        String masked = mask(message);
+        return e.getClass().getSimpleName() + ": "
+                + (masked.length() > MAX_DESCRIBED_CHARS ? SafeCut.head(masked, MAX_DESCRIBED_CHARS) + "..." : masked);
     }
 
     private String mask(String text) {
