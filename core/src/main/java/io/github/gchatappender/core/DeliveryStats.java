@@ -14,15 +14,31 @@ public final class DeliveryStats {
     private final long messagesSent;
     private final long requestsFailed;
     private final long requestsRetried;
+    private final long eventsIgnored;
 
     public DeliveryStats(long eventsAccepted, long eventsDelivered, long eventsDropped,
             long messagesSent, long requestsFailed, long requestsRetried) {
+        this(eventsAccepted, eventsDelivered, eventsDropped, messagesSent, requestsFailed, requestsRetried, 0);
+    }
+
+    public DeliveryStats(long eventsAccepted, long eventsDelivered, long eventsDropped,
+            long messagesSent, long requestsFailed, long requestsRetried, long eventsIgnored) {
         this.eventsAccepted = eventsAccepted;
         this.eventsDelivered = eventsDelivered;
         this.eventsDropped = eventsDropped;
         this.messagesSent = messagesSent;
         this.requestsFailed = requestsFailed;
         this.requestsRetried = requestsRetried;
+        this.eventsIgnored = eventsIgnored;
+    }
+
+    /**
+     * Events not taken in, outside the balance: logged on the appender's own threads (its HTTP
+     * client's, say) or from inside the appender (an argument's {@code toString()} that logs), either
+     * of which could make the appender feed itself.
+     */
+    public long getEventsIgnored() {
+        return eventsIgnored;
     }
 
     /** Events at or above the appender's level that it took in, including those dropped later. */
@@ -65,6 +81,6 @@ public final class DeliveryStats {
         return "DeliveryStats{accepted=" + eventsAccepted + ", delivered=" + eventsDelivered
                 + ", dropped=" + eventsDropped + ", pending=" + getEventsPending()
                 + ", messagesSent=" + messagesSent + ", requestsFailed=" + requestsFailed
-                + ", requestsRetried=" + requestsRetried + '}';
+                + ", requestsRetried=" + requestsRetried + ", ignored=" + eventsIgnored + '}';
     }
 }

@@ -65,7 +65,8 @@ public final class GoogleChatSender {
      * MBean (a registration failure is reported, not fatal).
      */
     public static GoogleChatSender start(SenderSettings settings, StatusReporter reporter) {
-        WebhookTransport transport = new JdkHttpTransport(settings.webhookUrl(), settings.connectTimeout(), settings.name());
+        WebhookTransport transport = new JdkHttpTransport(settings.webhookUrl(), settings.connectTimeout(), settings.name(),
+                settings.proxy());
         return start(settings, reporter, transport, Ticker.SYSTEM);
     }
 
@@ -90,7 +91,11 @@ public final class GoogleChatSender {
      * @return true if the event was queued, false if it was ignored or dropped
      */
     public boolean offer(AlertEvent event) {
-        if (!accepting || InternalThreads.isCurrentThreadInternal()) {
+        if (!accepting) {
+            return false;
+        }
+        if (InternalThreads.isCurrentThreadInternal()) {
+            counters.ignored();
             return false;
         }
         counters.accepted();
@@ -115,6 +120,16 @@ public final class GoogleChatSender {
         if (accepting && !InternalThreads.isCurrentThreadInternal()) {
             counters.unreadable();
         }
+    }
+
+    /** Counts an event not taken in because the appender was handling another on the same thread. */
+    public void ignoreReentrant() {
+        counters.ignored();
+    }
+
+    /** True if events logged on this thread are ignored: the appender's own and the HTTP client's threads. */
+    public static boolean ignoresCurrentThread() {
+        return InternalThreads.isCurrentThreadInternal();
     }
 
     /** The counts so far; after stop, the final counts, with nothing pending. */

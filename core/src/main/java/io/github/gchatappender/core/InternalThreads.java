@@ -22,9 +22,18 @@ public final class InternalThreads implements ThreadFactory {
         this.prefix = "gchat-appender-" + role + '-' + name + '-';
     }
 
-    /** True on a thread made by any {@code InternalThreads}. */
+    /**
+     * True on a thread made by any {@code InternalThreads}, and on the JDK HTTP client's selector
+     * threads ({@code HttpClient-<n>-SelectorManager}), which the JDK creates itself: an HTTP client
+     * that logs through a JUL bridge logs there, and sending those events would feed the appender
+     * its own traffic.
+     */
     public static boolean isCurrentThreadInternal() {
-        return INTERNAL.get() != null;
+        if (INTERNAL.get() != null) {
+            return true;
+        }
+        String name = Thread.currentThread().getName();
+        return name.startsWith("HttpClient-") && name.endsWith("-SelectorManager");
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.github.gchatappender.core;
 import io.github.gchatappender.core.render.LinkTemplate;
 import io.github.gchatappender.core.transport.WebhookUrl;
 
+import java.net.InetSocketAddress;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -64,6 +65,7 @@ public final class SenderSettings {
     private final ZoneId timeZone;
     private final List<String> mentions;
     private final LinkTemplate linkTemplate;
+    private final InetSocketAddress proxy;
 
     private SenderSettings(Builder b, WebhookUrl webhookUrl, AlertFormat format, List<String> appPackages,
             List<String> mdcKeys, ZoneId timeZone, List<String> mentions, LinkTemplate linkTemplate) {
@@ -87,6 +89,7 @@ public final class SenderSettings {
         this.timeZone = timeZone;
         this.mentions = mentions;
         this.linkTemplate = linkTemplate;
+        this.proxy = b.parsedProxy;
     }
 
     public static Builder builder() {
@@ -173,6 +176,11 @@ public final class SenderSettings {
         return mentions;
     }
 
+    /** The HTTP proxy to use, or null for the JVM's default proxy selector (https.proxyHost and the like). */
+    public InetSocketAddress proxy() {
+        return proxy;
+    }
+
     /** The "Open logs" link, or null. */
     public LinkTemplate linkTemplate() {
         return linkTemplate;
@@ -187,7 +195,7 @@ public final class SenderSettings {
                 + ", batchWindow=" + batchWindow + ", maxRetries=" + maxRetries
                 + ", messagesPerSecond=" + messagesPerSecond + ", format=" + format + ", appPackages=" + appPackages
                 + ", mdcKeys=" + mdcKeys + ", timeZone=" + timeZone + ", mentions=" + mentions
-                + ", linkTemplate=" + linkTemplate + '}';
+                + ", linkTemplate=" + linkTemplate + ", proxy=" + proxy + '}';
     }
 
     private static final Pattern MENTION = Pattern.compile("users/(all|[A-Za-z0-9._%+@-]+)");
@@ -219,6 +227,8 @@ public final class SenderSettings {
         private String timeZone;
         private String mentions;
         private String linkTemplate;
+        private String proxy;
+        private InetSocketAddress parsedProxy;
 
         private Builder() {
         }
@@ -336,6 +346,12 @@ public final class SenderSettings {
             return this;
         }
 
+        /** {@code host:port} of an HTTP proxy; without it, the JVM's default proxy selector applies. */
+        public Builder proxy(String proxy) {
+            this.proxy = proxy;
+            return this;
+        }
+
         /** @throws InvalidSettingException naming the first setting whose value cannot work */
         public SenderSettings build() {
             WebhookUrl url = WebhookUrl.parse(webhookUrl != null ? webhookUrl : fromEnvironment());
@@ -362,8 +378,27 @@ public final class SenderSettings {
             if (!(messagesPerSecond > 0) || Double.isInfinite(messagesPerSecond)) {
                 throw new InvalidSettingException("messagesPerSecond", "must be a positive number, was " + messagesPerSecond);
             }
+            parsedProxy = parseProxy();
             return new SenderSettings(this, url, parseFormat(), list(appPackages), list(mdcKeys), parseZone(),
                     parseMentions(), isBlank(linkTemplate) ? null : LinkTemplate.parse(linkTemplate));
+        }
+
+        private InetSocketAddress parseProxy() {
+            if (isBlank(proxy)) {
+                return null;
+            }
+            String value = proxy.trim();
+            int colon = value.lastIndexOf(':');
+            try {
+                int port = Integer.parseInt(value.substring(colon + 1));
+                if (colon <= 0 || port < 1 || port > 65535) {
+                    throw new NumberFormatException();
+                }
+                // Unresolved: the name is looked up when connecting, on the HTTP client's threads.
+                return InetSocketAddress.createUnresolved(value.substring(0, colon), port);
+            } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
+                throw new InvalidSettingException("proxy", "must be host:port, was '" + proxy + "'");
+            }
         }
 
         private AlertFormat parseFormat() {

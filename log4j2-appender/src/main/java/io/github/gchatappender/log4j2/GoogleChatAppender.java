@@ -4,6 +4,7 @@ import io.github.gchatappender.core.DeliveryStats;
 import io.github.gchatappender.core.DurationSetting;
 import io.github.gchatappender.core.GoogleChatSender;
 import io.github.gchatappender.core.InvalidSettingException;
+import io.github.gchatappender.core.ReentryGuard;
 import io.github.gchatappender.core.SenderSettings;
 import io.github.gchatappender.core.event.AlertEvent;
 import io.github.gchatappender.core.event.ThrowableSnapshot;
@@ -43,6 +44,7 @@ import java.util.concurrent.TimeUnit;
 public final class GoogleChatAppender extends AbstractAppender {
 
     private final GoogleChatManager manager;
+    private final ReentryGuard guard = new ReentryGuard();
     private final Level level;
     private volatile DeliveryStats finalStats;
 
@@ -63,11 +65,17 @@ public final class GoogleChatAppender extends AbstractAppender {
             return;
         }
         GoogleChatSender sender = manager.sender();
+        if (!guard.enter()) {
+            sender.ignoreReentrant(); // Logged from inside this append: a message's formatting, say.
+            return;
+        }
         try {
             sender.offer(snapshot(event));
         } catch (RuntimeException e) {
             // A broken event (a message whose formatting throws, say) costs that event, never the application.
             sender.dropUnreadable();
+        } finally {
+            guard.exit();
         }
     }
 
@@ -164,6 +172,9 @@ public final class GoogleChatAppender extends AbstractAppender {
         @PluginBuilderAttribute
         private String linkTemplate;
 
+        @PluginBuilderAttribute
+        private String proxy;
+
         /** Returns null, after a status line naming the attribute to fix, when a setting is invalid. */
         @Override
         public GoogleChatAppender build() {
@@ -182,7 +193,8 @@ public final class GoogleChatAppender extends AbstractAppender {
                         .mdcKeys(mdcKeys)
                         .timeZone(timeZone)
                         .mention(mention)
-                        .linkTemplate(linkTemplate);
+                        .linkTemplate(linkTemplate)
+                        .proxy(proxy);
                 if (connectTimeout != null) {
                     settings.connectTimeout(DurationSetting.parse("connectTimeout", connectTimeout));
                 }
@@ -316,6 +328,11 @@ public final class GoogleChatAppender extends AbstractAppender {
 
         public B setLinkTemplate(String linkTemplate) {
             this.linkTemplate = linkTemplate;
+            return asBuilder();
+        }
+
+        public B setProxy(String proxy) {
+            this.proxy = proxy;
             return asBuilder();
         }
     }

@@ -81,6 +81,12 @@ final class Log4j2Harness implements AppenderHarness {
         return "ERROR GoogleChat appender 'GoogleChat' not created: attribute webhookUrl is missing";
     }
 
+    /** Log4j2's AppenderControl drops a recursive call to an appender ("Recursive call to appender"). */
+    @Override
+    public boolean frameworkDropsReentrantEvents() {
+        return true;
+    }
+
     @Override
     public Class<?> secondJvmMain() {
         return SecondJvmRun.class;

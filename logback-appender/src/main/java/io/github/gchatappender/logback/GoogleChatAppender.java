@@ -10,6 +10,7 @@ import ch.qos.logback.core.util.Duration;
 import io.github.gchatappender.core.DeliveryStats;
 import io.github.gchatappender.core.GoogleChatSender;
 import io.github.gchatappender.core.InvalidSettingException;
+import io.github.gchatappender.core.ReentryGuard;
 import io.github.gchatappender.core.SenderSettings;
 import io.github.gchatappender.core.StatusReporter;
 import io.github.gchatappender.core.event.AlertEvent;
@@ -40,6 +41,7 @@ import java.util.Map;
 public class GoogleChatAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
     private final SenderSettings.Builder settings = SenderSettings.builder();
+    private final ReentryGuard guard = new ReentryGuard();
     private Level level = Level.ERROR;
     private String levelSetting;
     private volatile GoogleChatSender sender;
@@ -82,11 +84,17 @@ public class GoogleChatAppender extends UnsynchronizedAppenderBase<ILoggingEvent
         if (current == null || !event.getLevel().isGreaterOrEqual(level)) {
             return;
         }
+        if (!guard.enter()) {
+            current.ignoreReentrant(); // Logged from inside this append: an argument's toString(), say.
+            return;
+        }
         try {
             current.offer(snapshot(event));
         } catch (RuntimeException e) {
             // A broken event (an argument whose toString() throws, say) costs that event, never the application.
             current.dropUnreadable();
+        } finally {
+            guard.exit();
         }
     }
 
@@ -254,6 +262,11 @@ public class GoogleChatAppender extends UnsynchronizedAppenderBase<ILoggingEvent
     /** Comma-separated {@code users/all} or {@code users/<id>}, mentioned in each group's first message. */
     public void setMention(String mention) {
         settings.mention(mention);
+    }
+
+    /** {@code host:port} of an HTTP proxy; by default the JVM's proxy settings apply. */
+    public void setProxy(String proxy) {
+        settings.proxy(proxy);
     }
 
     /** An "Open logs" URL with placeholders such as {@code {mdc:traceId}}. */

@@ -283,4 +283,41 @@ public abstract class AppenderContract {
         assertThat(text).containsPattern("time 20\\d\\d-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?\\+0[12]:00");
         assertThat(text).contains("at com.acme.OrderService.reserve(OrderService.java:42)", "... 10 frames omitted");
     }
+
+    @Test
+    void nothingInLogDataIsEvaluated() {
+        chat.answerOk();
+        harness.configure(Config.CONTENT, chat.webhookUrl());
+        String data = "${jndi:ldap://127.0.0.1:1/x} ${env:PATH} ${sys:user.home} ${java:version} {mdc:traceId} {logger}";
+
+        harness.errorWithMdc("com.acme.Lookups", data, new IllegalStateException(data), "traceId", "${sys:user.home}");
+        harness.stop();
+
+        String text = ChatStub.text(chat.requests().get(0));
+        assertThat(text).contains("${jndi:ldap://127.0.0.1:1/x} ${env:PATH} ${sys:user.home} ${java:version} {mdc:traceId} {logger}");
+        assertThat(text).doesNotContain(System.getProperty("user.home") + " ").doesNotContain(System.getProperty("java.version"));
+        // The MDC value goes into the link encoded, not evaluated.
+        assertThat(text).contains("trace=%24%7Bsys%3Auser.home%7D");
+    }
+
+    @Test
+    void anEventLoggedFromInsideTheAppenderIsIgnoredAndCounted() {
+        chat.answerOk();
+        harness.configure(Config.TUNED, chat.webhookUrl());
+        Object loggingArgument = new Object() {
+            @Override
+            public String toString() {
+                harness.error("com.acme.Inner", "logged while the appender formats the outer event", new IllegalStateException());
+                return "argument";
+            }
+        };
+
+        harness.error("com.acme.Outer", "outer {}", loggingArgument);
+        harness.stop();
+
+        DeliveryStats stats = harness.stats();
+        assertThat(stats.getEventsIgnored()).isEqualTo(harness.frameworkDropsReentrantEvents() ? 0 : 1);
+        assertThat(stats.getEventsDelivered()).isEqualTo(1);
+        assertThat(chat.requests()).singleElement().satisfies(r -> assertThat(ChatStub.message(r)).isEqualTo("outer argument"));
+    }
 }

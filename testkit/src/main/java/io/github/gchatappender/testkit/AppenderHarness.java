@@ -74,6 +74,15 @@ public interface AppenderHarness {
         return java.util.Set.of();
     }
 
+    /**
+     * True if the framework itself drops an event logged from inside an appender on the same thread
+     * (Log4j2's AppenderControl does), so that the appender never sees it; false if the appender's
+     * own guard has to (Logback 1.5.21+ guards appenders only if they ask).
+     */
+    default boolean frameworkDropsReentrantEvents() {
+        return false;
+    }
+
     /** A class whose main(webhookUrl) configures TUNED in a fresh JVM and logs (com.acme.A, IllegalStateException). */
     Class<?> secondJvmMain();
 }

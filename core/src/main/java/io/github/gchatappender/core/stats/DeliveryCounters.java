@@ -16,6 +16,7 @@ public final class DeliveryCounters implements GoogleChatAppenderMXBean {
     private final LongAdder dropped = new LongAdder();
     private final LongAdder droppedQueueFull = new LongAdder();
     private final LongAdder droppedUnreadable = new LongAdder();
+    private final LongAdder ignored = new LongAdder();
     private final LongAdder messagesSent = new LongAdder();
     private final LongAdder requestsFailed = new LongAdder();
     private final LongAdder requestsRetried = new LongAdder();
@@ -28,6 +29,11 @@ public final class DeliveryCounters implements GoogleChatAppenderMXBean {
     public void queueFull() {
         droppedQueueFull.increment();
         dropped.increment();
+    }
+
+    /** An event not taken in: logged on the appender's own threads, or from inside the appender. */
+    public void ignored() {
+        ignored.increment();
     }
 
     /** An event the adapter could not snapshot: accepted and dropped at once. */
@@ -74,7 +80,7 @@ public final class DeliveryCounters implements GoogleChatAppenderMXBean {
         long messagesNow = messagesSent.sum();
         long failedNow = requestsFailed.sum();
         long retriedNow = requestsRetried.sum();
-        return new DeliveryStats(accepted.sum(), deliveredNow, droppedNow, messagesNow, failedNow, retriedNow);
+        return new DeliveryStats(accepted.sum(), deliveredNow, droppedNow, messagesNow, failedNow, retriedNow, ignored.sum());
     }
 
     @Override
@@ -110,6 +116,11 @@ public final class DeliveryCounters implements GoogleChatAppenderMXBean {
     @Override
     public long getRequestsRetried() {
         return requestsRetried.sum();
+    }
+
+    @Override
+    public long getEventsIgnored() {
+        return ignored.sum();
     }
 
     @Override

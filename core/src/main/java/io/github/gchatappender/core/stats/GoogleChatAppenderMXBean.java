@@ -21,6 +21,8 @@ public interface GoogleChatAppenderMXBean {
 
     long getRequestsRetried();
 
+    long getEventsIgnored();
+
     /** Tells this appender's registration from another's of the same name (another class loader's). */
     String getInstanceId();
 }

@@ -5,6 +5,8 @@ import io.github.gchatappender.core.InternalThreads;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.reflect.Method;
+import java.net.InetSocketAddress;
+import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,23 +31,39 @@ public final class JdkHttpTransport implements WebhookTransport {
 
     /** Longer Retry-After values are taken as this many seconds; the backoff caps them further. */
     static final long MAX_RETRY_AFTER_SECONDS = 3600;
+    /** Google Chat's limit for a whole message. */
+    static final int MAX_BODY_BYTES = 32_000;
 
     private final URI uri;
     private final ExecutorService executor;
     private final HttpClient client;
 
     public JdkHttpTransport(WebhookUrl url, Duration connectTimeout, String appenderName) {
+        this(url, connectTimeout, appenderName, null);
+    }
+
+    /** @param proxy an HTTP proxy, or null for the JVM's default proxy selector */
+    public JdkHttpTransport(WebhookUrl url, Duration connectTimeout, String appenderName, InetSocketAddress proxy) {
         this.uri = url.threadedUri();
         this.executor = Executors.newCachedThreadPool(new InternalThreads("http", appenderName));
-        this.client = HttpClient.newBuilder()
+        HttpClient.Builder builder = HttpClient.newBuilder()
                 .connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
-                .executor(executor)
-                .build();
+                .executor(executor);
+        if (proxy != null) {
+            builder.proxy(ProxySelector.of(proxy));
+        }
+        // Without a proxy set, the client uses ProxySelector.getDefault(): https.proxyHost and friends.
+        this.client = builder.build();
     }
 
     @Override
     public CompletableFuture<WebhookResponse> post(byte[] jsonBody, Duration timeout) {
+        if (jsonBody.length > MAX_BODY_BYTES) {
+            // The renderer keeps bodies within Google's limit; this is the last check before the network.
+            return CompletableFuture.failedFuture(new IllegalArgumentException(
+                    "message body of " + jsonBody.length + " bytes exceeds " + MAX_BODY_BYTES));
+        }
         HttpRequest request = HttpRequest.newBuilder(uri)
                 .timeout(timeout)
                 .header("Content-Type", "application/json; charset=UTF-8")
