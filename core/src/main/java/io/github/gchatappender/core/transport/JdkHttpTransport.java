@@ -36,7 +36,8 @@ public final class JdkHttpTransport implements WebhookTransport {
 
     private final URI uri;
     private final ExecutorService executor;
-    private final HttpClient client;
+    /** Null once closed: a closed transport still referenced (by a stopped appender) must not keep the client alive. */
+    private volatile HttpClient client;
 
     public JdkHttpTransport(WebhookUrl url, Duration connectTimeout, String appenderName) {
         this(url, connectTimeout, appenderName, null);
@@ -69,10 +70,14 @@ public final class JdkHttpTransport implements WebhookTransport {
                 .header("Content-Type", "application/json; charset=UTF-8")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(jsonBody))
                 .build();
+        HttpClient open = client;
+        if (open == null) {
+            return CompletableFuture.failedFuture(new IOException("transport closed"));
+        }
         BoundedBody body = new BoundedBody();
         CompletableFuture<WebhookResponse> answer = new CompletableFuture<>();
         CompletableFuture<HttpResponse<Void>> exchange =
-                client.sendAsync(request, info -> HttpResponse.BodySubscribers.ofByteArrayConsumer(body));
+                open.sendAsync(request, info -> HttpResponse.BodySubscribers.ofByteArrayConsumer(body));
         exchange.whenComplete((response, error) -> {
             if (error == null) {
                 answer.complete(new WebhookResponse(response.statusCode(), body.text(), retryAfter(response)));
@@ -121,10 +126,17 @@ public final class JdkHttpTransport implements WebhookTransport {
     @Override
     public void close() {
         executor.shutdownNow();
-        shutdownClient(client);
+        HttpClient closing = client;
+        client = null;
+        if (closing != null) {
+            shutdownClient(closing);
+        }
     }
 
-    /** JDK 21+ can stop the client's selector thread now; older JDKs end it when the client is collected. */
+    /**
+     * JDK 21+ can stop the client's selector thread now; older JDKs end it when the client is
+     * collected, which is why close() drops the reference.
+     */
     private static void shutdownClient(HttpClient client) {
         try {
             Method shutdownNow = HttpClient.class.getMethod("shutdownNow");
