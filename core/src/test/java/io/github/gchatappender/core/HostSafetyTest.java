@@ -188,4 +188,28 @@ class HostSafetyTest {
         }
         return retained;
     }
+
+    @Test
+    void anUntrustedCertificateIsRefusedNeverTrustedAnyway() {
+        com.github.tomakehurst.wiremock.WireMockServer https = new com.github.tomakehurst.wiremock.WireMockServer(
+                com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig().dynamicPort().dynamicHttpsPort());
+        https.start();
+        try {
+            https.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(
+                    com.github.tomakehurst.wiremock.client.WireMock.anyUrl()).willReturn(com.github.tomakehurst.wiremock.client.WireMock.ok()));
+            // WireMock's certificate is self-signed: a client that skipped certificate checks would deliver.
+            sender = GoogleChatSender.start(SenderSettings.builder().name("tls")
+                    .webhookUrl("https://localhost:" + https.httpsPort() + "/v1/spaces/TLS/messages?key=tls-key-1&token=tls-token-1")
+                    .batchWindow(Duration.ZERO).maxRetries(0).build(), status);
+
+            sender.offer(AlertEvent.builder().level("ERROR").loggerName("A").message("over TLS").build());
+            await().until(() -> sender.stats().getEventsDropped() == 1);
+
+            assertThat(sender.stats().getEventsDelivered()).isZero();
+            assertThat(https.getAllServeEvents()).isEmpty();
+            assertThat(status.all()).containsAnyOf("SSLHandshakeException", "SSLException").doesNotContain("tls-token-1");
+        } finally {
+            https.stop();
+        }
+    }
 }
