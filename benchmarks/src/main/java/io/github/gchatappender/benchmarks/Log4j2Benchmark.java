@@ -1,0 +1,62 @@
+package io.github.gchatappender.benchmarks;
+
+import org.apache.logging.log4j.Logger;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.config.Configurator;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The same calls through Log4j2: its Null appender (the baseline), its Async appender with
+ * blocking="false" in front of Null, and {@code <GoogleChat>} posting to a webhook that never answers.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class Log4j2Benchmark {
+
+    @Param({"noop", "async", "gchat"})
+    public String appender;
+
+    private LoggerContext context;
+    private Logger logger;
+    private SilentWebhook webhook;
+
+    @Setup
+    public void setUp() throws Exception {
+        webhook = new SilentWebhook();
+        System.setProperty("bench.webhookUrl", webhook.url());
+        context = Configurator.initialize("bench-" + appender, Log4j2Benchmark.class.getClassLoader(),
+                Log4j2Benchmark.class.getResource("/log4j2-" + appender + ".xml").toURI());
+        logger = context.getLogger("com.acme.OrderService");
+        if (context.getConfiguration().getAppender("target") == null) {
+            throw new IllegalStateException("appender 'target' not created for " + appender);
+        }
+    }
+
+    @TearDown
+    public void tearDown() throws Exception {
+        Configurator.shutdown(context);
+        webhook.close();
+    }
+
+    @Benchmark
+    public void errorWithException() {
+        logger.error("Order {} could not be reserved", 42, LogbackBenchmark.FAILURE);
+    }
+
+    /** An INFO event that reaches the appender, which filters it by its level (ERROR). */
+    @Benchmark
+    public void infoFiltered() {
+        logger.info("Order {} placed", 42);
+    }
+}

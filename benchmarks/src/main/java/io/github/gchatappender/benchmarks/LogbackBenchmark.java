@@ -1,0 +1,107 @@
+package io.github.gchatappender.benchmarks;
+
+import ch.qos.logback.classic.AsyncAppender;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.util.LogbackMDCAdapter;
+import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.UnsynchronizedAppenderBase;
+import io.github.gchatappender.logback.GoogleChatAppender;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One ERROR call with an exception, and one INFO call, through Logback with the appender under test
+ * attached to the root logger: a no-op appender (the baseline), Logback's AsyncAppender with
+ * neverBlock in front of a no-op appender, and GoogleChatAppender posting to a webhook that never
+ * answers. Run with -t 1 and -t 4 for the thread counts.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class LogbackBenchmark {
+
+    static final IllegalStateException FAILURE = new IllegalStateException("inventory locked");
+
+    @Param({"noop", "async", "gchat"})
+    public String appender;
+
+    private LoggerContext context;
+    private Logger logger;
+    private SilentWebhook webhook;
+
+    @Setup
+    public void setUp() throws Exception {
+        context = new LoggerContext();
+        context.setMDCAdapter(new LogbackMDCAdapter());
+        context.start();
+        Appender<ILoggingEvent> target;
+        switch (appender) {
+            case "noop":
+                target = noop();
+                break;
+            case "async":
+                AsyncAppender async = new AsyncAppender();
+                async.setContext(context);
+                async.setNeverBlock(true);
+                async.addAppender(noop());
+                async.start();
+                target = async;
+                break;
+            default:
+                webhook = new SilentWebhook();
+                GoogleChatAppender chat = new GoogleChatAppender();
+                chat.setContext(context);
+                chat.setName("bench");
+                chat.setWebhookUrl(webhook.url());
+                chat.start();
+                target = chat;
+        }
+        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        root.setLevel(Level.INFO);
+        root.addAppender(target);
+        logger = context.getLogger("com.acme.OrderService");
+    }
+
+    private Appender<ILoggingEvent> noop() {
+        UnsynchronizedAppenderBase<ILoggingEvent> noop = new UnsynchronizedAppenderBase<>() {
+            @Override
+            protected void append(ILoggingEvent event) {
+                // The baseline: Logback's own cost, nothing more.
+            }
+        };
+        noop.setContext(context);
+        noop.start();
+        return noop;
+    }
+
+    @TearDown
+    public void tearDown() throws Exception {
+        context.stop();
+        if (webhook != null) {
+            webhook.close();
+        }
+    }
+
+    @Benchmark
+    public void errorWithException() {
+        logger.error("Order {} could not be reserved", 42, FAILURE);
+    }
+
+    /** An INFO event that reaches the appender, which filters it by its level (ERROR). */
+    @Benchmark
+    public void infoFiltered() {
+        logger.info("Order {} placed", 42);
+    }
+}
