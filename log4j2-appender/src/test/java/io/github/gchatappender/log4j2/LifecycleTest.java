@@ -12,7 +12,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.File;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -24,9 +23,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.jar.JarFile;
 import java.util.stream.Collectors;
-import javax.management.MalformedObjectNameException;
 import javax.management.ObjectName;
 
+import static io.github.gchatappender.testkit.Leaks.APPENDER_THREAD;
+import static io.github.gchatappender.testkit.Leaks.SELECTOR_THREAD;
+import static io.github.gchatappender.testkit.Leaks.appenderMBeans;
+import static io.github.gchatappender.testkit.Leaks.liveThreads;
+import static io.github.gchatappender.testkit.Leaks.threads;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -38,10 +41,7 @@ import static org.awaitility.Awaitility.await;
  */
 class LifecycleTest {
 
-    private static final Predicate<String> APPENDER_THREAD = name -> name.startsWith("gchat-appender-");
     private static final Predicate<String> DISPATCHER_THREAD = name -> name.startsWith("gchat-appender-dispatcher-GoogleChat-");
-    private static final Predicate<String> SELECTOR_THREAD =
-            name -> name.startsWith("HttpClient-") && name.endsWith("-SelectorManager");
 
     @RegisterExtension
     static WireMockExtension server = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
@@ -268,18 +268,4 @@ class LifecycleTest {
         return dispatchers.get(0);
     }
 
-    private static List<Thread> threads(Predicate<String> name) {
-        return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.isAlive() && name.test(t.getName()))
-                .collect(Collectors.toList());
-    }
-
-    private static long liveThreads(Predicate<String> name) {
-        return threads(name).size();
-    }
-
-    private static Set<ObjectName> appenderMBeans() throws MalformedObjectNameException {
-        return ManagementFactory.getPlatformMBeanServer()
-                .queryNames(new ObjectName("io.github.gchatappender:type=GoogleChatAppender,*"), null);
-    }
 }

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.File;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,11 +19,14 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
-import javax.management.MalformedObjectNameException;
 import javax.management.ObjectName;
 
+import static io.github.gchatappender.testkit.Leaks.APPENDER_THREAD;
+import static io.github.gchatappender.testkit.Leaks.SELECTOR_THREAD;
+import static io.github.gchatappender.testkit.Leaks.appenderMBeans;
+import static io.github.gchatappender.testkit.Leaks.liveThreads;
+import static io.github.gchatappender.testkit.Leaks.threads;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -36,9 +38,6 @@ import static org.awaitility.Awaitility.await;
 class LifecycleTest {
 
     private static final int CYCLES = 100;
-    private static final Predicate<String> APPENDER_THREAD = name -> name.startsWith("gchat-appender-");
-    private static final Predicate<String> SELECTOR_THREAD =
-            name -> name.startsWith("HttpClient-") && name.endsWith("-SelectorManager");
 
     @RegisterExtension
     static WireMockExtension server = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
@@ -172,18 +171,4 @@ class LifecycleTest {
         }
     }
 
-    private static List<Thread> threads(Predicate<String> name) {
-        return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.isAlive() && name.test(t.getName()))
-                .collect(Collectors.toList());
-    }
-
-    private static long liveThreads(Predicate<String> name) {
-        return threads(name).size();
-    }
-
-    private static Set<ObjectName> appenderMBeans() throws MalformedObjectNameException {
-        return ManagementFactory.getPlatformMBeanServer()
-                .queryNames(new ObjectName("io.github.gchatappender:type=GoogleChatAppender,*"), null);
-    }
 }
