@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Captures what the core reports, as "LEVEL message" lines. */
-final class RecordingStatus implements StatusReporter {
+public final class RecordingStatus implements StatusReporter {
 
-    final List<String> lines = new CopyOnWriteArrayList<>();
+    public final List<String> lines = new CopyOnWriteArrayList<>();
 
     @Override
     public void info(String message) {
@@ -23,7 +23,7 @@ final class RecordingStatus implements StatusReporter {
         lines.add("ERROR " + message);
     }
 
-    String all() {
+    public String all() {
         return String.join("\n", lines);
     }
 }

@@ -1,5 +1,6 @@
 package io.github.gchatappender.core.status;
 
+import io.github.gchatappender.core.RecordingStatus;
 import io.github.gchatappender.core.StatusReporter;
 import io.github.gchatappender.core.dispatch.Ticker;
 import io.github.gchatappender.core.status.StatusThrottle.Severity;
@@ -17,7 +18,7 @@ class StatusThrottleTest {
     private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
 
     private final FakeTicker ticker = new FakeTicker();
-    private final Recorder reporter = new Recorder();
+    private final RecordingStatus reporter = new RecordingStatus();
     private final StatusThrottle throttle = new StatusThrottle(reporter, ticker);
 
     @Test
@@ -195,25 +196,6 @@ class StatusThrottleTest {
         @Override
         public long nanoTime() {
             return now;
-        }
-    }
-
-    private static final class Recorder implements StatusReporter {
-        final List<String> lines = new ArrayList<>();
-
-        @Override
-        public void info(String message) {
-            lines.add("INFO " + message);
-        }
-
-        @Override
-        public void warn(String message) {
-            lines.add("WARN " + message);
-        }
-
-        @Override
-        public void error(String message) {
-            lines.add("ERROR " + message);
         }
     }
 }
