@@ -127,11 +127,6 @@ public final class GoogleChatSender {
         counters.ignored();
     }
 
-    /** True if events logged on this thread are ignored: the appender's own and the HTTP client's threads. */
-    public static boolean ignoresCurrentThread() {
-        return InternalThreads.isCurrentThreadInternal();
-    }
-
     /** The counts so far; after stop, the final counts, with nothing pending. */
     public DeliveryStats stats() {
         return counters.snapshot();

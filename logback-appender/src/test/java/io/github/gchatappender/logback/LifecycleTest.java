@@ -24,6 +24,7 @@ import javax.management.ObjectName;
 
 import static io.github.gchatappender.testkit.Leaks.APPENDER_THREAD;
 import static io.github.gchatappender.testkit.Leaks.SELECTOR_THREAD;
+import static io.github.gchatappender.testkit.Leaks.awaitSelectorThreadsAtMost;
 import static io.github.gchatappender.testkit.Leaks.appenderMBeans;
 import static io.github.gchatappender.testkit.Leaks.liveThreads;
 import static io.github.gchatappender.testkit.Leaks.threads;
@@ -110,14 +111,7 @@ class LifecycleTest {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(liveThreads(APPENDER_THREAD)).isLessThanOrEqualTo(appenderThreadsBefore));
         assertThat(appenderMBeans()).isEqualTo(mbeansBefore);
-        // Before JDK 21 an HttpClient's selector thread ends only once the client has been collected.
-        long collecting = System.nanoTime();
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
-            System.gc();
-            assertThat(liveThreads(SELECTOR_THREAD)).isLessThanOrEqualTo(selectorThreadsBefore);
-        });
-        System.out.println("selector threads back to " + liveThreads(SELECTOR_THREAD) + " after "
-                + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - collecting) + " ms of System.gc() polling");
+        awaitSelectorThreadsAtMost(selectorThreadsBefore);
     }
 
     @Test
