@@ -1,5 +1,6 @@
 package io.github.gchatappender.core;
 
+import io.github.gchatappender.core.dispatch.EventQueue;
 import io.github.gchatappender.core.render.LinkTemplate;
 import io.github.gchatappender.core.transport.WebhookUrl;
 
@@ -358,8 +359,8 @@ public final class SenderSettings {
             if (name == null || name.isBlank()) {
                 throw new InvalidSettingException("name", "is missing; give the appender a name");
             }
-            if (queueSize < 1) {
-                throw new InvalidSettingException("queueSize", "must be at least 1, was " + queueSize);
+            if (queueSize < 1 || queueSize > EventQueue.MAX_CAPACITY) {
+                throw new InvalidSettingException("queueSize", "must be 1 to " + EventQueue.MAX_CAPACITY + ", was " + queueSize);
             }
             positive("connectTimeout", connectTimeout);
             positive("requestTimeout", requestTimeout);

@@ -126,6 +126,8 @@ class SenderSettingsTest {
         assertRejected("queueSize", b -> b.queueSize(0));
         assertRejected("queueSize", b -> b.queueSize(-1));
         assertRejected("queueSize", b -> b.queueSize(Integer.MIN_VALUE));
+        assertRejected("queueSize", b -> b.queueSize((1 << 20) + 1));
+        assertRejected("queueSize", b -> b.queueSize(Integer.MAX_VALUE));
     }
 
     @Test

@@ -21,7 +21,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -55,6 +54,8 @@ public final class Dispatcher implements Runnable {
     static final int MAX_OPEN_BATCHES = 1000;
     /** Longest idle sleep, so that periodic reports (queue full) are never late by more than this. */
     private static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** How often a busy loop takes in new events when the queue does not fill faster. */
+    static final long FOLD_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     /** Longest exception message put into a status line. */
     private static final int MAX_DESCRIBED_CHARS = 300;
     /** More ready batches than the quota lets through in this time make a digest. */
@@ -62,10 +63,7 @@ public final class Dispatcher implements Runnable {
     /** Pause after an unexpected failure, so that a failure that repeats cannot spin the loop. */
     private static final long RECOVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
-    /** Put in the queue to wake the loop; never counted, never sent, never seen outside. */
-    private static final AlertEvent WAKE_UP = AlertEvent.builder().message("wake up").build();
-
-    private final BlockingQueue<AlertEvent> queue;
+    private final EventQueue<AlertEvent> queue;
     private final SenderSettings settings;
     private final WebhookTransport transport;
     private final DeliveryCounters counters;
@@ -100,14 +98,14 @@ public final class Dispatcher implements Runnable {
      * @param hostName the host to show in alerts; read at each render, so it may be filled in later
      * @param onExit   run first when the loop ends, to make the sender refuse new events
      */
-    public Dispatcher(BlockingQueue<AlertEvent> queue, SenderSettings settings, WebhookTransport transport,
+    public Dispatcher(EventQueue<AlertEvent> queue, SenderSettings settings, WebhookTransport transport,
             DeliveryCounters counters, StatusThrottle status, Ticker ticker, Supplier<String> hostName, Runnable onExit) {
         this(queue, settings, transport, counters, status, ticker, hostName, onExit,
                 SpaceQuota.join(settings.webhookUrl().quotaKey(), settings.messagesPerSecond()));
     }
 
     /** @param quota the space's quota; shared by every appender posting to the same space */
-    public Dispatcher(BlockingQueue<AlertEvent> queue, SenderSettings settings, WebhookTransport transport,
+    public Dispatcher(EventQueue<AlertEvent> queue, SenderSettings settings, WebhookTransport transport,
             DeliveryCounters counters, StatusThrottle status, Ticker ticker, Supplier<String> hostName, Runnable onExit,
             SpaceQuota quota) {
         this.queue = queue;
@@ -134,9 +132,9 @@ public final class Dispatcher implements Runnable {
         wakeUp();
     }
 
-    /** Wakes the loop if it waits; if the queue is full, the loop is awake anyway. */
+    /** Wakes the loop if it waits. */
     public void wakeUp() {
-        queue.offer(WAKE_UP);
+        queue.wake();
     }
 
     @Override
@@ -429,9 +427,6 @@ public final class Dispatcher implements Runnable {
     }
 
     private void fold(AlertEvent event, long now) {
-        if (event == WAKE_UP) {
-            return;
-        }
         String key;
         try {
             key = threadKeys.keyFor(event);
@@ -456,17 +451,24 @@ public final class Dispatcher implements Runnable {
         return it.hasNext() ? it.next() : null;
     }
 
+    /**
+     * Sleeps until {@code nanos} from now or until there is something to do. With nothing held, the
+     * first event wakes the loop. With batches open or a message in flight, the loop wakes on its own
+     * every {@link #FOLD_INTERVAL_NANOS} and when the queue is half full. Producers then make no
+     * system call per event, and a new kind of error waits at most that long to open its batch.
+     */
     private void awaitEvents(long nanos) {
         long wait = Math.min(nanos, IDLE_NANOS);
+        int threshold = 1;
+        if (current != null || !openBatches.isEmpty()) {
+            wait = Math.min(wait, FOLD_INTERVAL_NANOS);
+            threshold = queue.capacity() / 2;
+        }
         if (stopRequested) {
             wait = Math.min(wait, Math.max(0, stopDeadlineNanos - ticker.nanoTime()));
         }
-        try {
-            AlertEvent event = queue.poll(wait, TimeUnit.NANOSECONDS);
-            if (event != null) {
-                fold(event, ticker.nanoTime());
-            }
-        } catch (InterruptedException e) {
+        queue.await(wait, threshold);
+        if (Thread.interrupted()) {
             // stop() interrupts only a loop that overran its deadline; a stray interrupt is ignored.
             interrupted = stopRequested;
         }
@@ -506,12 +508,7 @@ public final class Dispatcher implements Runnable {
             lost += batch.count();
         }
         openBatches.clear();
-        queue.drainTo(drained);
-        for (AlertEvent event : drained) {
-            if (event != null && event != WAKE_UP) {
-                lost++;
-            }
-        }
+        lost += queue.closeAndDrain(drained);
         drained.clear();
         counters.dropped(lost);
         reportDropsOnTheCallersSide();
