@@ -8,18 +8,30 @@ package io.github.gchatappender.core;
  */
 public final class ReentryGuard {
 
-    private final ThreadLocal<Boolean> inside = new ThreadLocal<>();
+    /**
+     * One flag per thread, set and cleared in place: a ThreadLocal entry set and removed on every
+     * event would allocate on every event. The value is a JDK type, so a pooled thread that outlives
+     * the appender retains no class of the appender's class loader.
+     */
+    private final ThreadLocal<boolean[]> inside = new ThreadLocal<>();
 
     /** True if this thread may enter; then {@link #exit()} must follow, in a finally block. */
     public boolean enter() {
-        if (inside.get() != null) {
+        boolean[] flag = inside.get();
+        if (flag == null) {
+            flag = new boolean[1];
+            inside.set(flag);
+        } else if (flag[0]) {
             return false;
         }
-        inside.set(Boolean.TRUE);
+        flag[0] = true;
         return true;
     }
 
     public void exit() {
-        inside.remove();
+        boolean[] flag = inside.get();
+        if (flag != null) {
+            flag[0] = false;
+        }
     }
 }

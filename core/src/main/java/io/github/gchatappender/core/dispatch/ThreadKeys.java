@@ -27,7 +27,9 @@ public final class ThreadKeys {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private final String scope;
-    private final Map<String, String> cache = new HashMap<>();
+    /** Logger name, then exception class, to key: looked up without building a string per event. */
+    private final Map<String, Map<String, String>> cache = new HashMap<>();
+    private int cached;
 
     public ThreadKeys(String applicationName, String environment) {
         this.scope = nullToEmpty(applicationName) + '\n' + nullToEmpty(environment);
@@ -40,14 +42,17 @@ public final class ThreadKeys {
 
     public String keyFor(AlertEvent event) {
         String exceptionClass = event.throwable() == null ? "" : event.throwable().className();
-        String identity = scope + '\n' + event.loggerName() + '\n' + exceptionClass;
-        String key = cache.get(identity);
+        Map<String, String> byException = cache.get(event.loggerName());
+        String key = byException == null ? null : byException.get(exceptionClass);
         if (key == null) {
-            if (cache.size() == CACHE_SIZE) {
+            if (cached == CACHE_SIZE) {
                 cache.clear();
+                cached = 0;
             }
+            String identity = scope + '\n' + event.loggerName() + '\n' + exceptionClass;
             key = prefix(event.loggerName(), exceptionClass) + '-' + hash(identity);
-            cache.put(identity, key);
+            cache.computeIfAbsent(event.loggerName(), k -> new HashMap<>()).put(exceptionClass, key);
+            cached++;
         }
         return key;
     }

@@ -3,10 +3,8 @@ package io.github.gchatappender.core.event;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * An immutable copy of a throwable's chain: class names, messages, frames, causes and suppressed
@@ -59,18 +57,32 @@ public final class ThrowableSnapshot {
     private ThrowableSnapshot(String className, String message, List<StackTraceElement> frames,
             int framesInCommonWithEnclosing, ThrowableSnapshot cause, int omittedCauses, List<ThrowableSnapshot> suppressed,
             int suppressedNotTaken) {
+        this(className, message, frames == null ? new StackTraceElement[0] : frames.toArray(new StackTraceElement[0]),
+                frames == null ? 0 : frames.size(), framesInCommonWithEnclosing, cause, omittedCauses,
+                suppressed == null ? List.of() : suppressed, suppressedNotTaken);
+    }
+
+    /**
+     * The snapshot path: adopts {@code trace} (a fresh array from a {@link Reader}) rather than
+     * copying it, unless only a part of it is kept.
+     *
+     * @param ownFrames the frames of {@code trace} that are this throwable's own, from the top
+     */
+    private ThrowableSnapshot(String className, String message, StackTraceElement[] trace, int ownFrames,
+            int framesInCommonWithEnclosing, ThrowableSnapshot cause, int omittedCauses, List<ThrowableSnapshot> suppressed,
+            int suppressedNotTaken) {
         this.className = SafeCut.head(Objects.requireNonNullElse(className, "java.lang.Throwable"), AlertEvent.MAX_NAME_CHARS);
         this.message = message == null ? null : SafeCut.head(message, MAX_MESSAGE_CHARS);
-        List<StackTraceElement> all = frames == null ? Collections.emptyList() : frames;
-        this.frames = List.copyOf(all.subList(0, Math.min(all.size(), MAX_FRAMES)));
-        this.omittedFrames = all.size() - this.frames.size();
+        int kept = Math.min(ownFrames, MAX_FRAMES);
+        // A kept part is copied so that the frames left out are not retained with it.
+        this.frames = Collections.unmodifiableList(Arrays.asList(kept == trace.length ? trace : Arrays.copyOf(trace, kept)));
+        this.omittedFrames = ownFrames - kept;
         this.framesInCommonWithEnclosing = Math.max(0, framesInCommonWithEnclosing);
         this.cause = cause;
         this.omittedCauses = cause == null ? 0 : Math.max(0, omittedCauses);
-        this.suppressed = suppressed == null ? Collections.emptyList()
+        this.suppressed = suppressed.isEmpty() ? List.of()
                 : List.copyOf(suppressed.subList(0, Math.min(suppressed.size(), MAX_SUPPRESSED)));
-        this.omittedSuppressed = (suppressed == null ? 0 : suppressed.size() - this.suppressed.size())
-                + Math.max(0, suppressedNotTaken);
+        this.omittedSuppressed = suppressed.size() - this.suppressed.size() + Math.max(0, suppressedNotTaken);
     }
 
     /**
@@ -83,12 +95,24 @@ public final class ThrowableSnapshot {
 
         String message(T throwable);
 
-        /** All frames, including those in common with the enclosing throwable. */
+        /**
+         * All frames, including those in common with the enclosing throwable, in an array the
+         * snapshot may keep: a fresh one on every call, never the reader's own.
+         */
         StackTraceElement[] frames(T throwable);
 
         T cause(T throwable);
 
         List<T> suppressed(T throwable);
+
+        /**
+         * Trailing frames this throwable shares with the one it is a cause or a suppressed
+         * throwable of, when the representation already knows them (Logback's proxies do); -1 to
+         * have them counted here.
+         */
+        default int framesInCommonWithEnclosing(T throwable) {
+            return -1;
+        }
     }
 
     /** Snapshots a live throwable; never throws, even when its {@code getMessage()} does. */
@@ -101,13 +125,19 @@ public final class ThrowableSnapshot {
         if (throwable == null) {
             return null;
         }
-        return of(throwable, reader, null, Collections.newSetFromMap(new IdentityHashMap<>()), 0);
+        return of(throwable, reader, null, new ArrayList<>(4), 0);
     }
 
+    /**
+     * Runs on the caller's thread for every event with a throwable, so it allocates little: the
+     * traces the reader returns are adopted, and {@code seen} is a list searched by identity (a chain
+     * is a few links; a hostile one is walked {@value #MAX_CHAIN_WALK} links at most).
+     */
     private static <T> ThrowableSnapshot of(T top, Reader<T> reader, StackTraceElement[] enclosing,
-            Set<Object> seen, int nesting) {
-        List<T> chain = new ArrayList<>();
-        for (T t = top; t != null && chain.size() < MAX_CHAIN_WALK && seen.add(t); t = reader.cause(t)) {
+            List<Object> seen, int nesting) {
+        List<T> chain = new ArrayList<>(4);
+        for (T t = top; t != null && chain.size() < MAX_CHAIN_WALK && !containsSame(seen, t); t = reader.cause(t)) {
+            seen.add(t);
             chain.add(t);
         }
         int omittedCauses = 0;
@@ -117,36 +147,50 @@ public final class ThrowableSnapshot {
             chain = new ArrayList<>(chain.subList(0, MAX_CAUSE_DEPTH - 1));
             chain.add(root);
         }
-        List<StackTraceElement[]> traces = new ArrayList<>(chain.size());
-        for (T t : chain) {
-            StackTraceElement[] trace = reader.frames(t);
-            traces.add(trace == null ? new StackTraceElement[0] : trace);
+        StackTraceElement[][] traces = new StackTraceElement[chain.size()][];
+        for (int i = 0; i < traces.length; i++) {
+            StackTraceElement[] trace = reader.frames(chain.get(i));
+            traces[i] = trace == null ? new StackTraceElement[0] : trace;
         }
         // Built from the root up, each link knowing the frames it shares with the one enclosing it.
         ThrowableSnapshot cause = null;
         for (int i = chain.size() - 1; i >= 0; i--) {
             T t = chain.get(i);
-            StackTraceElement[] trace = traces.get(i);
-            StackTraceElement[] outer = i == 0 ? enclosing : traces.get(i - 1);
-            int common = outer == null ? 0 : framesInCommon(trace, outer);
-            List<ThrowableSnapshot> suppressed = new ArrayList<>();
+            StackTraceElement[] trace = traces[i];
+            StackTraceElement[] outer = i == 0 ? enclosing : traces[i - 1];
+            // The reader's count holds only for the throwable's original enclosing one: not for a
+            // root attached to the first links of a cut chain.
+            boolean originalEnclosing = omittedCauses == 0 || i < chain.size() - 1;
+            int known = outer == null || !originalEnclosing ? -1 : reader.framesInCommonWithEnclosing(t);
+            int common = outer == null ? 0 : known >= 0 ? Math.min(known, Math.min(trace.length, outer.length))
+                    : framesInCommon(trace, outer);
+            List<ThrowableSnapshot> suppressed = List.of();
             List<T> suppressedOfT = reader.suppressed(t);
             int suppressedNotTaken = 0;
-            if (suppressedOfT != null) {
+            if (suppressedOfT != null && !suppressedOfT.isEmpty()) {
+                suppressed = new ArrayList<>(Math.min(suppressedOfT.size(), MAX_SUPPRESSED));
                 for (T s : suppressedOfT) {
                     if (suppressed.size() == MAX_SUPPRESSED || nesting >= MAX_SUPPRESSED_NESTING) {
                         suppressedNotTaken++;
-                    } else if (s != null && !seen.contains(s)) {
+                    } else if (s != null && !containsSame(seen, s)) {
                         suppressed.add(of(s, reader, trace, seen, nesting + 1));
                     }
                 }
             }
             int omittedHere = i == chain.size() - 2 ? omittedCauses : 0;
-            cause = new ThrowableSnapshot(reader.className(t), reader.message(t),
-                    Arrays.asList(trace).subList(0, trace.length - common), common, cause, omittedHere, suppressed,
-                    suppressedNotTaken);
+            cause = new ThrowableSnapshot(reader.className(t), reader.message(t), trace, trace.length - common, common,
+                    cause, omittedHere, suppressed, suppressedNotTaken);
         }
         return cause;
+    }
+
+    private static boolean containsSame(List<Object> seen, Object candidate) {
+        for (int i = 0; i < seen.size(); i++) {
+            if (seen.get(i) == candidate) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Reads the JDK's throwables; a failing {@code getMessage()} is described, never rethrown. */
