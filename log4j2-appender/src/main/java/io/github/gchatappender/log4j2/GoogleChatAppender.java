@@ -18,10 +18,12 @@ import org.apache.logging.log4j.core.config.plugins.Plugin;
 import org.apache.logging.log4j.core.config.plugins.PluginBuilderAttribute;
 import org.apache.logging.log4j.core.config.plugins.PluginBuilderFactory;
 import org.apache.logging.log4j.message.Message;
+import org.apache.logging.log4j.util.ReadOnlyStringMap;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -88,9 +90,15 @@ public final class GoogleChatAppender extends AbstractAppender {
                 .threadName(event.getThreadName())
                 .message(message == null ? "" : message.getFormattedMessage())
                 .messagePattern(message == null ? null : message.getFormat())
-                .mdc(event.getContextData().toMap())
+                .mdc(contextOf(event))
                 .throwable(ThrowableSnapshot.of(event.getThrown()))
                 .build();
+    }
+
+    /** The context data as a map; null when empty, so that most events copy no map at all. */
+    private static Map<String, String> contextOf(LogEvent event) {
+        ReadOnlyStringMap data = event.getContextData();
+        return data == null || data.isEmpty() ? null : data.toMap();
     }
 
     @Override

@@ -4,7 +4,6 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.StackTraceElementProxy;
-import ch.qos.logback.classic.spi.ThrowableProxy;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import ch.qos.logback.core.util.Duration;
 import io.github.gchatappender.core.DeliveryStats;
@@ -16,7 +15,7 @@ import io.github.gchatappender.core.StatusReporter;
 import io.github.gchatappender.core.event.AlertEvent;
 import io.github.gchatappender.core.event.ThrowableSnapshot;
 
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -80,8 +79,11 @@ public class GoogleChatAppender extends UnsynchronizedAppenderBase<ILoggingEvent
 
     @Override
     protected void append(ILoggingEvent event) {
+        if (!event.getLevel().isGreaterOrEqual(level)) {
+            return; // First, before the volatile read: most events that reach an appender stop here.
+        }
         GoogleChatSender current = sender;
-        if (current == null || !event.getLevel().isGreaterOrEqual(level)) {
+        if (current == null) {
             return;
         }
         if (!guard.enter()) {
@@ -126,12 +128,12 @@ public class GoogleChatAppender extends UnsynchronizedAppenderBase<ILoggingEvent
         }
     }
 
+    /**
+     * Read from Logback's proxy, live event or deserialized one alike: Logback has already copied
+     * the frames there, and reading the throwable again would clone its stack a second time and
+     * take its monitor (getCause, getStackTrace and getSuppressed are synchronized) once more.
+     */
     private static ThrowableSnapshot throwableOf(IThrowableProxy proxy) {
-        if (proxy instanceof ThrowableProxy && ((ThrowableProxy) proxy).getThrowable() != null) {
-            // A live event: the throwable itself, read as the JDK gives it.
-            return ThrowableSnapshot.of(((ThrowableProxy) proxy).getThrowable());
-        }
-        // A deserialized event (a socket receiver's) carries only proxies: same rules, other reader.
         return ThrowableSnapshot.of(proxy, ProxyReader.INSTANCE);
     }
 
@@ -162,15 +164,32 @@ public class GoogleChatAppender extends UnsynchronizedAppenderBase<ILoggingEvent
             return frames;
         }
 
+        /** Logback counted them when it built the proxy; counting again costs a string comparison per frame. */
+        @Override
+        public int framesInCommonWithEnclosing(IThrowableProxy proxy) {
+            return proxy.getCommonFrames();
+        }
+
+        /** Logback stands a "circular reference" proxy in for a repeated cause; the chain ends there instead. */
         @Override
         public IThrowableProxy cause(IThrowableProxy proxy) {
-            return proxy.getCause();
+            IThrowableProxy cause = proxy.getCause();
+            return cause == null || cause.isCyclic() ? null : cause;
         }
 
         @Override
         public List<IThrowableProxy> suppressed(IThrowableProxy proxy) {
             IThrowableProxy[] suppressed = proxy.getSuppressed();
-            return suppressed == null ? List.of() : Arrays.asList(suppressed);
+            if (suppressed == null || suppressed.length == 0) {
+                return List.of();
+            }
+            List<IThrowableProxy> acyclic = new ArrayList<>(suppressed.length);
+            for (IThrowableProxy s : suppressed) {
+                if (s != null && !s.isCyclic()) {
+                    acyclic.add(s);
+                }
+            }
+            return acyclic;
         }
     }
 

@@ -61,6 +61,48 @@ class SnapshotTest {
     }
 
     @Test
+    void aCyclicChainEndsWhereItRepeatsAsTheCoreEndsIt() {
+        IllegalStateException a = new IllegalStateException("a");
+        IllegalArgumentException b = new IllegalArgumentException("b", a);
+        a.initCause(b);
+        a.addSuppressed(b);
+
+        ThrowableSnapshot fromLogback = GoogleChatAppender.snapshot(event(a)).throwable();
+        ThrowableSnapshot fromTheThrowable = ThrowableSnapshot.of(a);
+
+        assertThat(describe(fromLogback)).isEqualTo(describe(fromTheThrowable));
+        assertThat(fromLogback.className()).endsWith("IllegalStateException");
+        assertThat(fromLogback.cause().className()).endsWith("IllegalArgumentException");
+        assertThat(fromLogback.cause().cause()).isNull();
+    }
+
+    /** Logback's own count of common frames is used where it holds, and recounted where the chain was cut. */
+    @Test
+    void framesInCommonAreThoseTheCoreCountsFromTheThrowable() {
+        Throwable deep = chainWithSuppressedOnTheRoot(40);
+        Throwable shallow = chainWithSuppressedOnTheRoot(3);
+
+        assertThat(describe(GoogleChatAppender.snapshot(event(deep)).throwable())).isEqualTo(describe(ThrowableSnapshot.of(deep)));
+        assertThat(describe(GoogleChatAppender.snapshot(event(shallow)).throwable()))
+                .isEqualTo(describe(ThrowableSnapshot.of(shallow)));
+    }
+
+    /** Everything but the frames themselves, link by link and through suppressed throwables. */
+    private static String describe(ThrowableSnapshot t) {
+        StringBuilder out = new StringBuilder();
+        for (ThrowableSnapshot link = t; link != null; link = link.cause()) {
+            out.append(" <- ").append(link.className()).append(": ").append(link.message())
+                    .append(" own=").append(link.frames().size()).append(" common=").append(link.framesInCommonWithEnclosing())
+                    .append(" omittedCauses=").append(link.omittedCauses()).append(" suppressed=[");
+            for (ThrowableSnapshot s : link.suppressed()) {
+                out.append(describe(s));
+            }
+            out.append(']');
+        }
+        return out.toString();
+    }
+
+    @Test
     void aCraftedProxyGraphCannotHoldTheCallersThread() {
         // 16 proxies, each listing the next 8 times as suppressed and as cause: 8^16 paths if walked naively.
         Hostile next = null;
