@@ -50,8 +50,8 @@ public class Log4j2Benchmark {
     }
 
     @Benchmark
-    public void errorWithException() {
-        logger.error("Order {} could not be reserved", 42, LogbackBenchmark.FAILURE);
+    public void errorWithException(Failure failure) {
+        logger.error("Order {} could not be reserved", 42, failure.exception);
     }
 
     /** An INFO event that reaches the appender, which filters it by its level (ERROR). */

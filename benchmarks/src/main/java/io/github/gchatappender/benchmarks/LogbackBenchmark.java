@@ -32,8 +32,6 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class LogbackBenchmark {
 
-    static final IllegalStateException FAILURE = new IllegalStateException("inventory locked");
-
     @Param({"noop", "async", "gchat"})
     public String appender;
 
@@ -95,8 +93,8 @@ public class LogbackBenchmark {
     }
 
     @Benchmark
-    public void errorWithException() {
-        logger.error("Order {} could not be reserved", 42, FAILURE);
+    public void errorWithException(Failure failure) {
+        logger.error("Order {} could not be reserved", 42, failure.exception);
     }
 
     /** An INFO event that reaches the appender, which filters it by its level (ERROR). */
