@@ -300,6 +300,7 @@ public final class Dispatcher implements Runnable {
             if (current.answer != null) {
                 current.answer.cancel(true);
             }
+            release(current, now);
             counters.dropped(current.count());
             lost = "; " + events(current) + " dropped";
             current = null;
@@ -313,6 +314,7 @@ public final class Dispatcher implements Runnable {
         // Taken at the moment of sending, not at the top of the step: folding a storm and rendering
         // a digest can take a while, and a stale time would let the next message go that much early.
         quota.acquire(ticker.nanoTime());
+        delivery.onItsWay = true;
         delivery.attempts++;
         try {
             delivery.answer = transport.post(delivery.body, requestTimeout(now));
@@ -322,8 +324,17 @@ public final class Dispatcher implements Runnable {
         delivery.answer.whenComplete((response, error) -> wakeUp());
     }
 
+    /** Tells the space's quota that the attempt is over, once: answered, failed or abandoned. */
+    private void release(Delivery delivery, long now) {
+        if (delivery.onItsWay) {
+            delivery.onItsWay = false;
+            quota.answered(now);
+        }
+    }
+
     /** Counts and reports the outcome of the attempt whose answer has come. */
     private void settle(Delivery delivery, long now) {
+        release(delivery, now);
         WebhookResponse response;
         try {
             response = delivery.answer.join();
@@ -501,6 +512,7 @@ public final class Dispatcher implements Runnable {
             if (current.answer != null) {
                 current.answer.cancel(true); // Abandon the request: its answer would count nothing now.
             }
+            release(current, now);
             lost += current.count();
             current = null;
         }
@@ -557,6 +569,8 @@ public final class Dispatcher implements Runnable {
         byte[] body;
         int attempts;
         CompletableFuture<WebhookResponse> answer;
+        /** Sent and counted by the space's quota as on its way; cleared by {@link Dispatcher#release}. */
+        boolean onItsWay;
 
         Delivery(AlertBatch batch, List<AlertBatch> digest) {
             this.batch = batch;

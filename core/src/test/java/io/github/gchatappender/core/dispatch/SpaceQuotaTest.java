@@ -27,10 +27,47 @@ class SpaceQuotaTest {
     void afterIdleTimeTheNextPermitIsImmediate() {
         SpaceQuota quota = SpaceQuota.unshared(1);
         quota.acquire(0);
+        quota.answered(SECOND / 10);
 
-        assertThat(quota.nextPermitNanos(10 * SECOND)).isEqualTo(SECOND);
+        assertThat(quota.nextPermitNanos(10 * SECOND)).isLessThanOrEqualTo(10 * SECOND);
         quota.acquire(10 * SECOND);
         assertThat(quota.nextPermitNanos(10 * SECOND)).isEqualTo(11 * SECOND);
+    }
+
+    /**
+     * A slow first request (a new connection, say) arrives late; counting from its sending would let
+     * the next arrive less than a second after it. The interval also runs from the answer.
+     */
+    @Test
+    void theNextMessageWaitsAnIntervalAfterTheAnswerAsWellAsAfterTheSending() {
+        SpaceQuota quota = SpaceQuota.unshared(1);
+        quota.acquire(0);
+        long answer = 600 * SECOND / 1000;
+
+        quota.answered(answer);
+
+        assertThat(quota.nextPermitNanos(answer)).isEqualTo(answer + SECOND);
+    }
+
+    @Test
+    void aQuickAnswerKeepsTheIntervalFromTheSending() {
+        SpaceQuota quota = SpaceQuota.unshared(1);
+        quota.acquire(0);
+        quota.answered(0); // In a loop-back test, the answer is instantaneous.
+
+        assertThat(quota.nextPermitNanos(0)).isEqualTo(SECOND);
+    }
+
+    @Test
+    void noMessageGoesWhileAnotherOfTheSpaceIsOnItsWay() {
+        SpaceQuota quota = SpaceQuota.unshared(1);
+        quota.acquire(0);
+
+        // Five seconds on, the first has no answer yet: a second sender still waits.
+        assertThat(quota.nextPermitNanos(5 * SECOND)).isEqualTo(6 * SECOND);
+
+        quota.answered(7 * SECOND);
+        assertThat(quota.nextPermitNanos(7 * SECOND)).isEqualTo(8 * SECOND);
     }
 
     @Test
