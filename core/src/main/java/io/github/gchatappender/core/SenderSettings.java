@@ -34,7 +34,7 @@ public final class SenderSettings {
     public static final double DEFAULT_MESSAGES_PER_SECOND = 1.0;
     /**
      * Read, as a system property and then as an environment variable, when {@code webhookUrl} is not
-     * set. Leaving the URL out of the configuration file keeps it out of the framework's own
+     * set or blank. Leaving the URL out of the configuration file keeps it out of the framework's own
      * configuration output, which can print substituted values.
      */
     public static final String WEBHOOK_URL_VARIABLE = "GOOGLE_CHAT_WEBHOOK_URL";
@@ -355,7 +355,7 @@ public final class SenderSettings {
 
         /** @throws InvalidSettingException naming the first setting whose value cannot work */
         public SenderSettings build() {
-            WebhookUrl url = WebhookUrl.parse(webhookUrl != null ? webhookUrl : fromEnvironment());
+            WebhookUrl url = WebhookUrl.parse(isBlank(webhookUrl) ? fromEnvironment() : webhookUrl);
             if (name == null || name.isBlank()) {
                 throw new InvalidSettingException("name", "is missing; give the appender a name");
             }
@@ -452,9 +452,10 @@ public final class SenderSettings {
             return s == null || s.isBlank();
         }
 
+        /** A blank value counts as unset at each step: {@code ${VAR:-}} in a configuration gives one. */
         private String fromEnvironment() {
             String property = System.getProperty(WEBHOOK_URL_VARIABLE);
-            return property != null ? property : variables.apply(WEBHOOK_URL_VARIABLE);
+            return isBlank(property) ? variables.apply(WEBHOOK_URL_VARIABLE) : property;
         }
 
         private static void positive(String setting, Duration value) {

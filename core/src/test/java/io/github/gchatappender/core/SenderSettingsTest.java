@@ -35,6 +35,18 @@ class SenderSettingsTest {
         assertThat(s.webhookUrl().threadedUri().toString()).startsWith(URL + "&messageReplyOption=");
     }
 
+    /** {@code <webhookUrl>${VAR:-}</webhookUrl>} and an empty system property both give a blank value. */
+    @Test
+    void aBlankWebhookUrlOrSystemPropertyCountsAsNotSet() {
+        System.setProperty("GOOGLE_CHAT_WEBHOOK_URL", " ");
+        try {
+            SenderSettings s = SenderSettings.builder().webhookUrl("").environmentVariables(name -> URL).build();
+            assertThat(s.webhookUrl().space()).isEqualTo("spaces/AAAA");
+        } finally {
+            System.clearProperty("GOOGLE_CHAT_WEBHOOK_URL");
+        }
+    }
+
     @Test
     void theSystemPropertyWinsOverTheEnvironmentVariable() {
         String fromProperty = URL.replace("AAAA", "PROP");

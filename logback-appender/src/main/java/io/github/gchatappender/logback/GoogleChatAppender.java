@@ -41,6 +41,7 @@ public class GoogleChatAppender extends UnsynchronizedAppenderBase<ILoggingEvent
 
     private final SenderSettings.Builder settings = SenderSettings.builder();
     private final ReentryGuard guard = new ReentryGuard();
+    private String webhookUrl;
     private Level level = Level.ERROR;
     private String levelSetting;
     private volatile GoogleChatSender sender;
@@ -53,10 +54,12 @@ public class GoogleChatAppender extends UnsynchronizedAppenderBase<ILoggingEvent
         }
         SenderSettings validated;
         try {
-            validated = settings.name(getName() == null ? "GoogleChat" : getName()).build();
+            validated = settings.name(getName() == null ? "GoogleChat" : getName()).webhookUrl(webhookUrlToUse()).build();
             level = parseLevel(levelSetting);
         } catch (InvalidSettingException e) {
-            addError("Google Chat appender '" + getName() + "' not started: <" + e.setting() + "> " + e.problem());
+            // A warning, not an error: Spring Boot refuses to start an application whose Logback
+            // configuration reports any error, and a missing alert channel must not keep it down.
+            addWarn("Google Chat appender '" + getName() + "' not started: <" + e.setting() + "> " + e.problem());
             return;
         }
         sender = GoogleChatSender.start(validated, new LogbackStatus());
@@ -207,11 +210,24 @@ public class GoogleChatAppender extends UnsynchronizedAppenderBase<ILoggingEvent
 
     /**
      * The URL of the space's incoming webhook. A secret: never printed by this appender. When not
-     * set, the {@value SenderSettings#WEBHOOK_URL_VARIABLE} system property or environment variable is
-     * read, which keeps the URL out of Logback's own configuration status as well.
+     * set (or blank), the appender reads the Logback context property
+     * {@value SenderSettings#WEBHOOK_URL_VARIABLE}, then the system property and the environment
+     * variable of that name. Read that way, the URL never passes through Logback's variable
+     * substitution, which writes every substituted value into Logback's status.
      */
     public void setWebhookUrl(String webhookUrl) {
-        settings.webhookUrl(webhookUrl);
+        this.webhookUrl = webhookUrl;
+    }
+
+    /**
+     * The setting, else the context property (set by {@code <springProperty scope="context">} or
+     * {@code <property scope="context">}); null leaves the system property and environment to the core.
+     */
+    private String webhookUrlToUse() {
+        if (webhookUrl != null && !webhookUrl.isBlank()) {
+            return webhookUrl;
+        }
+        return getContext() == null ? null : getContext().getProperty(SenderSettings.WEBHOOK_URL_VARIABLE);
     }
 
     /** The lowest level sent; ERROR by default. */

@@ -73,6 +73,29 @@ class GoogleChatAppenderTest {
         assertThat(LogbackConfigs.statusText(context)).contains("substituted for \"${gchat.webhookUrl}\"");
     }
 
+    /**
+     * Without {@code <webhookUrl>}, the context property GOOGLE_CHAT_WEBHOOK_URL (as Spring Boot's
+     * {@code <springProperty scope="context">} sets it) is read directly: nothing is substituted, so
+     * Logback's status never holds the URL.
+     */
+    @Test
+    void withoutAWebhookUrlElementTheContextPropertyIsReadAndNeverEchoed() {
+        chat.answerOk();
+        context = new LoggerContext();
+        context.setMDCAdapter(new LogbackMDCAdapter());
+        context.putProperty("GOOGLE_CHAT_WEBHOOK_URL", chat.webhookUrl());
+        JoranConfigurator configurator = new JoranConfigurator();
+        configurator.setContext(context);
+        assertThatCode(() -> configurator.doConfigure(getClass().getResource("/logback-gchat-defaults.xml")))
+                .doesNotThrowAnyException();
+
+        context.getLogger("com.acme.A").error("configured by a context property");
+        context.stop();
+
+        assertThat(chat.requests()).hasSize(1);
+        assertThat(LogbackConfigs.statusText(context)).doesNotContain(ChatStub.KEY).doesNotContain(ChatStub.TOKEN);
+    }
+
     @Test
     void theCountsAreAnMBeanWhileTheAppenderRuns() throws Exception {
         chat.answerOk();

@@ -76,7 +76,7 @@ final class LogbackHarness implements AppenderHarness {
 
     @Override
     public String missingUrlReport() {
-        return "ERROR Google Chat appender 'GOOGLE_CHAT' not started: <webhookUrl> is missing";
+        return "WARN Google Chat appender 'GOOGLE_CHAT' not started: <webhookUrl> is missing";
     }
 
     /** Logback's ThrowableProxy calls getMessage() in the logging call itself, unguarded (1.5.38). */
