@@ -1,37 +1,88 @@
 package io.github.gchatappender.examples;
 
 import java.io.IOException;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Optional;
 
 /**
- * Decides where a demo posts: to the real space named by {@code GOOGLE_CHAT_WEBHOOK_URL} when it is
- * set, otherwise to a {@link LocalChatServer} started here. The URL is handed to the appender through
- * the {@code GOOGLE_CHAT_WEBHOOK_URL} system property, which the appender reads when its
- * configuration leaves {@code webhookUrl} out.
+ * Decides where a demo posts and what it does after its run.
+ *
+ * <p>With {@code GOOGLE_CHAT_WEBHOOK_URL} set in the environment, the demo posts to that real space and
+ * exits after its run. Otherwise it starts a {@link LocalChatServer}, prints the preview page's address
+ * and the messages as they arrive, and after the run keeps serving the page until interrupted
+ * (Ctrl-C), unless started with {@code --once}. {@code --port=N} pins the local server's port.
  */
-final class DemoWebhook implements AutoCloseable {
+public final class DemoWebhook implements AutoCloseable {
+
+    static final String ENV = "GOOGLE_CHAT_WEBHOOK_URL";
 
     private final LocalChatServer local;
+    private final boolean once;
+    private final PrintStream console;
 
-    private DemoWebhook(LocalChatServer local) {
+    private DemoWebhook(LocalChatServer local, boolean once, PrintStream console) {
         this.local = local;
+        this.once = once;
+        this.console = console;
     }
 
-    static DemoWebhook choose() throws IOException {
-        String real = System.getenv("GOOGLE_CHAT_WEBHOOK_URL");
-        if (real != null && !real.isBlank()) {
-            System.out.println("Posting to the Google Chat space of GOOGLE_CHAT_WEBHOOK_URL.");
-            return new DemoWebhook(null);
+    /**
+     * Reads the demo's arguments ({@code --once}, {@code --port=N}) and starts the local server if
+     * needed; everything the demo shows goes to {@code console}.
+     */
+    public static DemoWebhook choose(String[] args, PrintStream console) throws IOException {
+        boolean once = false;
+        int port = 0;
+        for (String arg : args) {
+            if (arg.isBlank()) {
+                continue; // Maven passes an empty argument when -Ddemo.args is not set.
+            } else if (arg.equals("--once")) {
+                once = true;
+            } else if (arg.startsWith("--port=")) {
+                port = Integer.parseInt(arg.substring("--port=".length()));
+            } else {
+                throw new IllegalArgumentException("Unknown argument '" + arg + "'; the demos take --once and --port=N");
+            }
         }
-        LocalChatServer local = LocalChatServer.start(System.out);
-        System.setProperty("GOOGLE_CHAT_WEBHOOK_URL", local.webhookUrl());
-        System.out.println("GOOGLE_CHAT_WEBHOOK_URL is not set: posting to a local stand-in for Google Chat.");
-        return new DemoWebhook(local);
+        String real = System.getenv(ENV);
+        if (real != null && !real.isBlank()) {
+            console.println("Posting to the Google Chat space of " + ENV + ".");
+            return new DemoWebhook(null, true, console);
+        }
+        LocalChatServer local = LocalChatServer.start(console, port);
+        console.println(ENV + " is not set: posting to a local stand-in for Google Chat.");
+        console.println("Preview page: " + local.previewUrl());
+        return new DemoWebhook(local, once, console);
     }
 
-    void summary() {
-        if (local != null) {
-            System.out.println(local.threads().size() + " Chat threads, "
-                    + local.threads().values().stream().mapToInt(java.util.List::size).sum() + " messages.");
+    /** The local stand-in's webhook URL, or empty when the demo posts to a real space. */
+    public Optional<String> localWebhookUrl() {
+        return local == null ? Optional.empty() : Optional.of(local.webhookUrl());
+    }
+
+    /**
+     * Hands the local URL to the appender as the {@code GOOGLE_CHAT_WEBHOOK_URL} system property, which
+     * it reads when its configuration has no {@code webhookUrl}. Call before the logging framework starts.
+     */
+    public void exportAsSystemProperty() {
+        localWebhookUrl().ifPresent(url -> System.setProperty(ENV, url));
+    }
+
+    /**
+     * Prints the appender's counts and the threads received, then, with the local server and without
+     * {@code --once}, keeps serving the preview page until the JVM is interrupted.
+     */
+    public void finish(Object deliveryStats) throws InterruptedException {
+        console.println(deliveryStats);
+        if (local == null) {
+            return;
+        }
+        console.println(local.threads().size() + " Chat threads, "
+                + local.threads().values().stream().mapToInt(List::size).sum() + " messages.");
+        if (!once) {
+            console.println("Preview page: " + local.previewUrl() + " (serving until Ctrl-C; --once exits instead)");
+            Thread.currentThread().join(); // Until the JVM is interrupted; the server's threads keep serving.
         }
     }
 
@@ -39,7 +90,7 @@ final class DemoWebhook implements AutoCloseable {
     public void close() {
         if (local != null) {
             local.close();
-            System.clearProperty("GOOGLE_CHAT_WEBHOOK_URL");
+            System.clearProperty(ENV);
         }
     }
 }

@@ -1,39 +1,40 @@
 package io.github.gchatappender.examples;
 
 import io.github.gchatappender.log4j2.GoogleChatAppender;
+import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.logging.log4j.core.LoggerContext;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.io.PrintStream;
 
-/** Logs a few errors through Log4j2 ({@code log4j2.xml}) and shows what reaches Chat. */
+/**
+ * Logs a shop's bad minute ({@link ShopTraffic}) through Log4j2 ({@code log4j2.xml}) and shows what
+ * reaches Chat. Arguments: {@code --once}, {@code --port=N} (see {@link DemoWebhook}).
+ */
 public final class Log4j2Demo {
 
     private Log4j2Demo() {
     }
 
-    public static void main(String[] args) throws IOException {
-        try (DemoWebhook webhook = DemoWebhook.choose()) {
-            Logger orders = LogManager.getLogger("com.example.shop.OrderService");
-            Logger payments = LogManager.getLogger("com.example.shop.PaymentClient");
+    public static void main(String[] args) throws Exception {
+        run(args, System.out);
+    }
 
-            orders.info("Order 1001 placed");                   // below ERROR: not sent
-            orders.warn("Inventory low for SKU {}", "A-17");      // below ERROR: not sent
-            for (int i = 0; i < 4; i++) {
-                orders.error("Order {} could not be reserved", 1002 + i, new IllegalStateException("inventory locked"));
-            }
-            payments.error("Payment for order {} failed", 1002,
-                    new IOException("gateway unreachable", new UncheckedIOException(new IOException("connection reset"))));
-            payments.error("Payment provider answered 502 for order {}", 1007);
+    /** The demo, showing what it does on {@code console}. */
+    static void run(String[] args, PrintStream console) throws Exception {
+        try (DemoWebhook webhook = DemoWebhook.choose(args, console)) {
+            webhook.exportAsSystemProperty();
+            ShopTraffic.run(name -> {
+                Logger logger = LogManager.getLogger(name);
+                return (level, message, arguments) -> logger.log(Level.valueOf(level), message, arguments);
+            });
 
             // Stopping the context flushes what the appender still holds.
             LoggerContext context = (LoggerContext) LogManager.getContext(false);
             GoogleChatAppender appender = context.getConfiguration().getAppender("GoogleChat");
             context.stop();
-            System.out.println(appender.getDeliveryStats());
-            webhook.summary();
+            webhook.finish(appender.getDeliveryStats());
         }
     }
 }

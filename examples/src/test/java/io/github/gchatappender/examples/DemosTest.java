@@ -1,7 +1,6 @@
 package io.github.gchatappender.examples;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -9,22 +8,17 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Each demo, run as a user runs it, posts its errors to the local stand-in in three threads. */
 class DemosTest {
 
-    private final PrintStream originalOut = System.out;
     private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
-
-    @BeforeEach
-    void captureConsole() {
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    }
+    private final PrintStream console = new PrintStream(captured, true, StandardCharsets.UTF_8);
 
     @AfterEach
-    void restoreConsole() {
-        System.setOut(originalOut);
-        originalOut.print(output());
+    void showTheTranscript() {
+        System.out.print(output());
     }
 
     private String output() {
@@ -33,23 +27,34 @@ class DemosTest {
 
     @Test
     void logbackDemo() throws Exception {
-        LogbackDemo.main(new String[0]);
+        LogbackDemo.run(new String[] {"--once"}, console);
 
-        assertThat(output())
-                .contains("── thread OrderService.IllegalStateException-", "×4 in", "Caused by: java.io.UncheckedIOException")
-                .contains("accepted=6, delivered=6, dropped=0, pending=0")
-                .contains("3 Chat threads, 3 messages.")
-                .doesNotContain("   Order 1001 placed", "   Inventory low");
+        assertShopTrafficArrived();
+        assertThat(output()).contains("Caused by: java.io.UncheckedIOException");
     }
 
     @Test
     void log4j2Demo() throws Exception {
-        Log4j2Demo.main(new String[0]);
+        Log4j2Demo.run(new String[] {"--once"}, console);
 
+        assertShopTrafficArrived();
+    }
+
+    /** Five kinds of error, five threads; the repeated error and the storm each folded into one message. */
+    private void assertShopTrafficArrived() {
         assertThat(output())
+                .contains("Preview page: http://127.0.0.1:")
                 .contains("── thread OrderService.IllegalStateException-", "×4 in")
-                .contains("accepted=6, delivered=6, dropped=0, pending=0")
-                .contains("3 Chat threads, 3 messages.")
-                .doesNotContain("   Order 1001 placed", "   Inventory low");
+                .contains("── thread InventoryClient.TimeoutException-", "×" + ShopTraffic.STORM + " in")
+                .contains("── thread CheckoutController.NullPointerException-")
+                .contains("accepted=" + ShopTraffic.ERRORS + ", delivered=" + ShopTraffic.ERRORS + ", dropped=0, pending=0")
+                .contains("5 Chat threads")
+                .doesNotContain("   Order 1001 placed", "   Inventory low", "429");
+    }
+
+    @Test
+    void anUnknownArgumentIsRefusedWithTheOnesThatExist() {
+        assertThatThrownBy(() -> DemoWebhook.choose(new String[] {"--forever"}, console))
+                .hasMessageContaining("--forever").hasMessageContaining("--once").hasMessageContaining("--port=N");
     }
 }
