@@ -1,0 +1,146 @@
+package io.github.gchatappender.examples;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The fenced code blocks of the project's README.md, in order, each with its language tag, its text
+ * and the heading it stands under. A fence is three or more backticks; it closes at a line of at least
+ * as many backticks, so a {@code ````} block may hold {@code ```} fences of its own. A fence indented
+ * inside a list item loses that indentation from every line of its text.
+ */
+final class ReadmeBlocks {
+
+    private static final Pattern OPENING = Pattern.compile("^( *)(`{3,})([^`\\s]*)\\s*$");
+    private static final Pattern HEADING = Pattern.compile("^(#{1,6})\\s+(.+?)\\s*#*\\s*$");
+
+    /** One fenced block. */
+    static final class Block {
+        private final int index;
+        private final int line;
+        private final String language;
+        private final String heading;
+        private final String text;
+
+        Block(int index, int line, String language, String heading, String text) {
+            this.index = index;
+            this.line = line;
+            this.language = language;
+            this.heading = heading;
+            this.text = text;
+        }
+
+        /** 1-based position among the README's blocks. */
+        int index() {
+            return index;
+        }
+
+        /** The README line of the opening fence, 1-based. */
+        int line() {
+            return line;
+        }
+
+        /** The tag after the opening fence, for example {@code xml}; empty when there is none. */
+        String language() {
+            return language;
+        }
+
+        /** The text of the nearest heading above the block, without its {@code #} marks. */
+        String heading() {
+            return heading;
+        }
+
+        /** The lines between the fences, joined with {@code \n}, ending with a line break. */
+        String text() {
+            return text;
+        }
+
+        /** How a test report names the block: heading, position and language. */
+        @Override
+        public String toString() {
+            return heading + " #" + index + " (" + (language.isEmpty() ? "untagged" : language) + ", line " + line + ")";
+        }
+    }
+
+    private ReadmeBlocks() {
+    }
+
+    /** The README of the project this module belongs to, found from the module directory or the project root. */
+    static Path readme() {
+        for (Path candidate : List.of(Paths.get("..", "README.md"), Paths.get("README.md"))) {
+            if (Files.isRegularFile(candidate) && Files.isRegularFile(candidate.resolveSibling("pom.xml"))
+                    && Files.isDirectory(candidate.resolveSibling("examples"))) {
+                return candidate.toAbsolutePath().normalize();
+            }
+        }
+        throw new IllegalStateException("README.md of the project not found from " + Paths.get("").toAbsolutePath());
+    }
+
+    /** The project's root directory: where README.md and the parent pom.xml are. */
+    static Path projectRoot() {
+        return readme().getParent();
+    }
+
+    static List<Block> ofReadme() {
+        try {
+            return parse(Files.readString(readme(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** @throws IllegalStateException when a fence is never closed: every later block would be misread. */
+    static List<Block> parse(String markdown) {
+        List<Block> blocks = new ArrayList<>();
+        String[] lines = markdown.split("\r?\n", -1);
+        String heading = "(before the first heading)";
+        for (int i = 0; i < lines.length; i++) {
+            Matcher heads = HEADING.matcher(lines[i]);
+            if (heads.matches()) {
+                heading = heads.group(2);
+                continue;
+            }
+            Matcher opens = OPENING.matcher(lines[i]);
+            if (!opens.matches()) {
+                continue;
+            }
+            int indent = opens.group(1).length();
+            int fence = opens.group(2).length();
+            StringBuilder text = new StringBuilder();
+            int close = i + 1;
+            while (close < lines.length && !closes(lines[close], fence)) {
+                text.append(unindent(lines[close], indent)).append('\n');
+                close++;
+            }
+            if (close == lines.length) {
+                throw new IllegalStateException("README line " + (i + 1) + ": a fence of " + fence
+                        + " backticks is never closed");
+            }
+            blocks.add(new Block(blocks.size() + 1, i + 1, opens.group(3), heading, text.toString()));
+            i = close;
+        }
+        return Collections.unmodifiableList(blocks);
+    }
+
+    private static boolean closes(String line, int fence) {
+        String trimmed = line.trim();
+        return trimmed.length() >= fence && trimmed.chars().allMatch(c -> c == '`');
+    }
+
+    private static String unindent(String line, int indent) {
+        int strip = 0;
+        while (strip < indent && strip < line.length() && line.charAt(strip) == ' ') {
+            strip++;
+        }
+        return line.substring(strip);
+    }
+}
