@@ -29,7 +29,9 @@ public final class ThrowableSnapshot {
 
     private final String className;
     private final String message;
-    private final List<StackTraceElement> frames;
+    /** This throwable's own frames are the first {@link #frameCount} of this array. */
+    private final StackTraceElement[] frames;
+    private final int frameCount;
     private final int omittedFrames;
     private final int framesInCommonWithEnclosing;
     private final ThrowableSnapshot cause;
@@ -74,8 +76,10 @@ public final class ThrowableSnapshot {
         this.className = SafeCut.head(Objects.requireNonNullElse(className, "java.lang.Throwable"), AlertEvent.MAX_NAME_CHARS);
         this.message = message == null ? null : SafeCut.head(message, MAX_MESSAGE_CHARS);
         int kept = Math.min(ownFrames, MAX_FRAMES);
-        // A kept part is copied so that the frames left out are not retained with it.
-        this.frames = Collections.unmodifiableList(Arrays.asList(kept == trace.length ? trace : Arrays.copyOf(trace, kept)));
+        // A short trace is kept whole, common frames and all (at most MAX_FRAMES more references);
+        // of a long one only the kept part is copied, so that the frames left out are not retained.
+        this.frames = trace.length <= MAX_FRAMES ? trace : Arrays.copyOf(trace, kept);
+        this.frameCount = kept;
         this.omittedFrames = ownFrames - kept;
         this.framesInCommonWithEnclosing = Math.max(0, framesInCommonWithEnclosing);
         this.cause = cause;
@@ -224,7 +228,8 @@ public final class ThrowableSnapshot {
 
         @Override
         public List<Throwable> suppressed(Throwable t) {
-            return Arrays.asList(t.getSuppressed());
+            Throwable[] suppressed = t.getSuppressed();
+            return suppressed.length == 0 ? List.of() : Arrays.asList(suppressed);
         }
     }
 
@@ -256,7 +261,7 @@ public final class ThrowableSnapshot {
 
     /** This throwable's own frames (without those in common with the enclosing one), capped. */
     public List<StackTraceElement> frames() {
-        return frames;
+        return Collections.unmodifiableList(Arrays.asList(frames).subList(0, frameCount));
     }
 
     /** Frames beyond {@value #MAX_FRAMES} that were not kept. */
