@@ -272,7 +272,8 @@ class LocalChatServerTest {
         String base = chat.previewUrl();
 
         assertGoogleError(post(base + "v1/spaces/DEMO/members?key=k&token=t", message("a", null)), 404, "NOT_FOUND", "");
-        assertGoogleError(get(base + "favicon.ico"), 404, "NOT_FOUND", "");
+        assertGoogleError(get(base + "robots.txt"), 404, "NOT_FOUND", "");
+        assertThat(get(base + "favicon.ico").statusCode()).as("the browser's icon request, not a rejection").isEqualTo(204);
         HttpResponse<String> getMessages = get(chat.webhookUrl());
         assertGoogleError(getMessages, 405, "UNIMPLEMENTED", "GET");
         assertThat(getMessages.headers().firstValue("Allow")).hasValue("POST");
