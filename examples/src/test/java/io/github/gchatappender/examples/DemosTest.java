@@ -49,7 +49,8 @@ class DemosTest {
                 .contains("── thread CheckoutController.NullPointerException-")
                 .contains("accepted=" + ShopTraffic.ERRORS + ", delivered=" + ShopTraffic.ERRORS + ", dropped=0, pending=0")
                 .contains("5 Chat threads")
-                .doesNotContain("   Order 1001 placed", "   Inventory low", "429");
+                .contains("requestsFailed=0, requestsRetried=0")
+                .doesNotContain("   Order 1001 placed", "   Inventory low", "── 429");
     }
 
     @Test

@@ -30,7 +30,7 @@ class SpringBootDemoTest {
                 .contains("── thread OrderService.IllegalStateException-", "×4 in")
                 .contains("── thread InventoryClient.TimeoutException-", "×" + ShopTraffic.STORM + " in")
                 .contains("accepted=" + ShopTraffic.ERRORS + ", delivered=" + ShopTraffic.ERRORS + ", dropped=0, pending=0")
-                .contains("5 Chat threads")
-                .doesNotContain("   Order 1001 placed", "   Inventory low");
+                .contains("5 Chat threads", "requestsFailed=0, requestsRetried=0")
+                .doesNotContain("   Order 1001 placed", "   Inventory low", "── 429");
     }
 }
