@@ -124,6 +124,7 @@ class ReadmeSnippetsTest {
                     case "Configuration":
                         return Kind.LOG4J2_XML;
                     case "dependency":
+                    case "dependencyManagement":
                         return Kind.MAVEN_DEPENDENCIES;
                     case "plugin":
                         return Kind.SHADE_PLUGIN;

@@ -2,7 +2,6 @@ package io.github.gchatappender.logback;
 
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
-import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.gchatappender.testkit.ChatStub;
 import org.junit.jupiter.api.AfterEach;
@@ -55,8 +54,7 @@ class GoogleChatAppenderTest {
     void anExplicitWebhookUrlElementWorksAndTheAppenderNeverEchoesIt() {
         chat.answerOk();
         // The URL only as a context property, so that only ${gchat.webhookUrl} can supply it.
-        context = new LoggerContext();
-        context.setMDCAdapter(new LogbackMDCAdapter());
+        context = LogbackConfigs.newContext("test");
         context.putProperty("gchat.webhookUrl", chat.webhookUrl());
         JoranConfigurator configurator = new JoranConfigurator();
         configurator.setContext(context);
@@ -69,8 +67,8 @@ class GoogleChatAppenderTest {
         assertThat(chat.requests()).hasSize(1);
         assertThat(chat.requests().get(0).queryParameter("token").firstValue()).isEqualTo(ChatStub.TOKEN);
         assertThat(LogbackConfigs.appenderStatusText(context)).doesNotContain(ChatStub.KEY).doesNotContain(ChatStub.TOKEN);
-        // Logback's own configurator echoes substituted values: why the README recommends the variable.
-        assertThat(LogbackConfigs.statusText(context)).contains("substituted for \"${gchat.webhookUrl}\"");
+        // Logback's own configurator (1.5 on) echoes substituted values into the status, the URL with them:
+        // why the README recommends leaving <webhookUrl> out. That is Logback's line, not the appender's.
     }
 
     /**
@@ -81,8 +79,7 @@ class GoogleChatAppenderTest {
     @Test
     void withoutAWebhookUrlElementTheContextPropertyIsReadAndNeverEchoed() {
         chat.answerOk();
-        context = new LoggerContext();
-        context.setMDCAdapter(new LogbackMDCAdapter());
+        context = LogbackConfigs.newContext("test");
         context.putProperty("GOOGLE_CHAT_WEBHOOK_URL", chat.webhookUrl());
         JoranConfigurator configurator = new JoranConfigurator();
         configurator.setContext(context);

@@ -2,7 +2,6 @@ package io.github.gchatappender.logback;
 
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
-import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.joran.spi.JoranException;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.gchatappender.testkit.ChatStub;
@@ -60,9 +59,7 @@ class LifecycleTest {
         long appenderThreadsBefore = liveThreads(APPENDER_THREAD);
         long selectorThreadsBefore = liveThreads(SELECTOR_THREAD);
         Set<ObjectName> mbeansBefore = appenderMBeans();
-        context = new LoggerContext();
-        context.setName("lifecycle");
-        context.setMDCAdapter(new LogbackMDCAdapter());
+        context = LogbackConfigs.newContext("lifecycle");
         List<GoogleChatAppender> appenders = new ArrayList<>();
         Set<String> sampled = new TreeSet<>();
         List<String> mostAppenderThreads = List.of();

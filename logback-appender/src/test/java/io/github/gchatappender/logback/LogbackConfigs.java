@@ -15,14 +15,42 @@ final class LogbackConfigs {
     }
 
     /**
+     * A fresh context with an MDC adapter of its own where the Logback version lets a context have one
+     * ({@code setMDCAdapter}, since 1.3.8 and 1.4.8); older versions share SLF4J's static one, which
+     * these tests leave alone.
+     */
+    static LoggerContext newContext(String name) {
+        LoggerContext context = new LoggerContext();
+        context.setName(name);
+        try {
+            LoggerContext.class.getMethod("setMDCAdapter", org.slf4j.spi.MDCAdapter.class)
+                    .invoke(context, new LogbackMDCAdapter());
+        } catch (NoSuchMethodException olderLogback) {
+            // Before 1.3.8 / 1.4.8: the context uses the adapter SLF4J binds statically.
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+        return context;
+    }
+
+    /** The MDC the context's events read: its own where it has one, else SLF4J's static one. */
+    static org.slf4j.spi.MDCAdapter mdcOf(LoggerContext context) {
+        try {
+            return (org.slf4j.spi.MDCAdapter) LoggerContext.class.getMethod("getMDCAdapter").invoke(context);
+        } catch (NoSuchMethodException olderLogback) {
+            return org.slf4j.MDC.getMDCAdapter();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
      * Configures a context with {@code webhookUrl} as the GOOGLE_CHAT_WEBHOOK_URL system property,
      * the way the README recommends, and as the {@code gchat.webhookUrl} context property for
      * configurations that write {@code <webhookUrl>${gchat.webhookUrl}</webhookUrl>}.
      */
     static LoggerContext configure(String resource, String webhookUrl) {
-        LoggerContext context = new LoggerContext();
-        context.setName(resource);
-        context.setMDCAdapter(new LogbackMDCAdapter());
+        LoggerContext context = newContext(resource);
         if (webhookUrl != null) {
             context.putProperty("gchat.webhookUrl", webhookUrl);
             System.setProperty("GOOGLE_CHAT_WEBHOOK_URL", webhookUrl);

@@ -29,11 +29,27 @@ final class LogbackHarness implements AppenderHarness {
 
     @Override
     public void errorWithMdc(String logger, String message, Throwable thrown, String key, String value) {
-        context.getMDCAdapter().put(key, value);
+        org.slf4j.spi.MDCAdapter mdc = LogbackConfigs.mdcOf(context);
+        mdc.put(key, value);
         try {
             context.getLogger(logger).error(message, thrown);
         } finally {
-            context.getMDCAdapter().remove(key);
+            mdc.remove(key);
+        }
+    }
+
+    /**
+     * Before 1.5.21, Logback's UnsynchronizedAppenderBase guarded doAppend itself with a ThreadLocal
+     * and dropped a re-entrant event before the appender saw it; 1.5.21 made that guard optional,
+     * behind buildReentryGuard().
+     */
+    @Override
+    public boolean frameworkDropsReentrantEvents() {
+        try {
+            ch.qos.logback.core.UnsynchronizedAppenderBase.class.getDeclaredMethod("buildReentryGuard");
+            return false;
+        } catch (NoSuchMethodException olderLogback) {
+            return true;
         }
     }
 

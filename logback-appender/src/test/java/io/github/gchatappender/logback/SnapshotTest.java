@@ -6,7 +6,6 @@ import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.classic.spi.LoggingEventVO;
 import ch.qos.logback.classic.spi.StackTraceElementProxy;
-import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import io.github.gchatappender.core.event.AlertEvent;
 import io.github.gchatappender.core.event.ThrowableSnapshot;
 import org.junit.jupiter.api.Test;
@@ -19,11 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 /** Mapping Logback's events, live and deserialized, into the core's snapshot. */
 class SnapshotTest {
 
-    private final LoggerContext context = new LoggerContext();
-
-    SnapshotTest() {
-        context.setMDCAdapter(new LogbackMDCAdapter());
-    }
+    private final LoggerContext context = LogbackConfigs.newContext("snapshot");
 
     private LoggingEvent event(Throwable thrown) {
         return new LoggingEvent("test", context.getLogger("com.acme.A"), Level.ERROR, "failed {}", thrown, new Object[] {42});

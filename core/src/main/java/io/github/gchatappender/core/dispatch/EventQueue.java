@@ -15,9 +15,9 @@ import java.util.concurrent.locks.LockSupport;
  * event. A producer wakes the consumer only if the consumer sleeps and asked to be woken at the fill
  * level just reached. A steady stream of errors therefore costs no system call per event, where
  * a lock-based queue signals the consumer at every offer.
- * <p><b>The consumer</b>, the dispatcher, drains in bulk and sleeps in {@link #await}. {@link #close}
- * refuses further offers atomically with the claiming of slots, so that the consumer's final
- * {@link #closeAndDrain} sees every element whose producer was told it was queued.
+ * <p><b>The consumer</b>, the dispatcher, drains in bulk and sleeps in {@link #await}. Its final
+ * {@link #closeAndDrain} refuses further offers atomically with the claiming of slots, so that it
+ * sees every element whose producer was told it was queued.
  *
  * <p>The design is the array queue of JCTools' {@code MpscArrayQueue}, reduced to what the
  * dispatcher needs: a producer index claimed by CAS, slots published with release stores, and a
