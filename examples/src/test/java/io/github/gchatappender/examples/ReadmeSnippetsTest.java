@@ -81,6 +81,7 @@ class ReadmeSnippetsTest {
         LOG4J2_PROPERTIES("Log4j2 properties configuration, run"),
         LOG4J2_YAML("Log4j2 YAML configuration, run"),
         MAVEN_DEPENDENCIES("Maven dependencies, checked against the build's modules"),
+        MAVEN_BOM("the BOM import, checked against the build's modules"),
         GRADLE_DEPENDENCIES("Gradle dependencies, checked against the build's modules"),
         SHADE_PLUGIN("maven-shade-plugin, checked as XML; the shaded jar itself is proven by its own integration test"),
         SHELL("shell commands, not executed; the wrapper and profiles they name are checked"),
@@ -124,8 +125,9 @@ class ReadmeSnippetsTest {
                     case "Configuration":
                         return Kind.LOG4J2_XML;
                     case "dependency":
-                    case "dependencyManagement":
                         return Kind.MAVEN_DEPENDENCIES;
+                    case "dependencyManagement":
+                        return Kind.MAVEN_BOM;
                     case "plugin":
                         return Kind.SHADE_PLUGIN;
                     default:
@@ -172,6 +174,7 @@ class ReadmeSnippetsTest {
                 runLog4j2(block, "yaml");
                 break;
             case MAVEN_DEPENDENCIES:
+            case MAVEN_BOM:
                 assertPublishedModules(block, mavenCoordinates(block));
                 break;
             case GRADLE_DEPENDENCIES:
