@@ -78,6 +78,7 @@ class ReadmeSnippetsTest {
         LOGBACK("Logback configuration, run"),
         LOGBACK_SPRING("logback-spring.xml, run by ReadmeSpringSnippetTest in examples-spring-boot"),
         LOG4J2_XML("Log4j2 XML configuration, run"),
+        LOG4J2_SPRING("log4j2-spring.xml, run by ReadmeSpringLog4j2SnippetTest in examples-spring-boot-log4j2"),
         LOG4J2_PROPERTIES("Log4j2 properties configuration, run"),
         LOG4J2_YAML("Log4j2 YAML configuration, run"),
         MAVEN_DEPENDENCIES("Maven dependencies, checked against the build's modules"),
@@ -123,7 +124,7 @@ class ReadmeSnippetsTest {
                         return text.contains("springProperty") || text.contains("org/springframework")
                                 ? Kind.LOGBACK_SPRING : Kind.LOGBACK;
                     case "Configuration":
-                        return Kind.LOG4J2_XML;
+                        return text.contains("${spring:") ? Kind.LOG4J2_SPRING : Kind.LOG4J2_XML;
                     case "dependency":
                         return Kind.MAVEN_DEPENDENCIES;
                     case "dependencyManagement":
@@ -163,6 +164,10 @@ class ReadmeSnippetsTest {
             case LOGBACK_SPRING:
                 assertWellFormed(block);
                 assertThat(block.text()).as("the block ReadmeSpringSnippetTest looks for").contains("springProperty");
+                break;
+            case LOG4J2_SPRING:
+                assertWellFormed(block);
+                assertThat(block.text()).as("the block ReadmeSpringLog4j2SnippetTest looks for").contains("${spring:");
                 break;
             case LOG4J2_XML:
                 runLog4j2(block, "xml");

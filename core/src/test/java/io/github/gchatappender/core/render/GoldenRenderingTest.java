@@ -2,7 +2,6 @@ package io.github.gchatappender.core.render;
 
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.gchatappender.core.AlertFormat;
 import io.github.gchatappender.core.event.AlertBatch;
@@ -269,16 +268,34 @@ class GoldenRenderingTest {
 
     // ---------------------------------------------------------------- golden files
 
+    /**
+     * Two-space indent, {@code \n} line ends and {@code "key": value}, written with the API of every
+     * Jackson 2 version the compatibility run uses (Separators.Spacing came only in 2.16).
+     */
+    private static final class GoldenPrinter extends DefaultPrettyPrinter {
+        private static final long serialVersionUID = 1L;
+
+        GoldenPrinter() {
+            DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
+            indentObjectsWith(indenter);
+            indentArraysWith(indenter);
+        }
+
+        @Override
+        public DefaultPrettyPrinter createInstance() {
+            return new GoldenPrinter();
+        }
+
+        @Override
+        public void writeObjectFieldValueSeparator(com.fasterxml.jackson.core.JsonGenerator g) throws IOException {
+            g.writeRaw(": ");
+        }
+    }
+
     /** The body as stored: pretty-printed, two-space indent, {@code \n} line ends, trailing newline. */
     static String pretty(byte[] body) {
         try {
-            DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
-            DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
-                    .withSeparators(Separators.createDefaultInstance()
-                            .withObjectFieldValueSpacing(Separators.Spacing.AFTER));
-            printer.indentObjectsWith(indenter);
-            printer.indentArraysWith(indenter);
-            return JSON.writer(printer).writeValueAsString(JSON.readTree(body)) + "\n";
+            return JSON.writer(new GoldenPrinter()).writeValueAsString(JSON.readTree(body)) + "\n";
         } catch (IOException e) {
             throw new UncheckedIOException("body is not valid JSON", e);
         }
