@@ -17,14 +17,16 @@ import java.util.regex.Pattern;
  * and the heading it stands under. A fence is three or more backticks; it closes at a line of at least
  * as many backticks, so a {@code ````} block may hold {@code ```} fences of its own. A fence indented
  * inside a list item loses that indentation from every line of its text.
+ *
+ * <p>Public, and shipped in this module's test jar, for the Spring Boot examples' README tests.
  */
-final class ReadmeBlocks {
+public final class ReadmeBlocks {
 
     private static final Pattern OPENING = Pattern.compile("^( *)(`{3,})([^`\\s]*)\\s*$");
     private static final Pattern HEADING = Pattern.compile("^(#{1,6})\\s+(.+?)\\s*#*\\s*$");
 
     /** One fenced block. */
-    static final class Block {
+    public static final class Block {
         private final int index;
         private final int line;
         private final String language;
@@ -50,7 +52,7 @@ final class ReadmeBlocks {
         }
 
         /** The tag after the opening fence, for example {@code xml}; empty when there is none. */
-        String language() {
+        public String language() {
             return language;
         }
 
@@ -60,7 +62,7 @@ final class ReadmeBlocks {
         }
 
         /** The lines between the fences, joined with {@code \n}, ending with a line break. */
-        String text() {
+        public String text() {
             return text;
         }
 
@@ -90,7 +92,22 @@ final class ReadmeBlocks {
         return readme().getParent();
     }
 
-    static List<Block> ofReadme() {
+    /** The one block of {@code language} whose text contains {@code marker}; fails unless there is exactly one. */
+    public static Block onlyBlock(String language, String marker) {
+        List<Block> matching = new ArrayList<>();
+        for (Block block : ofReadme()) {
+            if (block.language().equals(language) && block.text().contains(marker)) {
+                matching.add(block);
+            }
+        }
+        if (matching.size() != 1) {
+            throw new IllegalStateException("README.md has " + matching.size() + " ```" + language + " blocks with '"
+                    + marker + "', expected exactly one: " + matching);
+        }
+        return matching.get(0);
+    }
+
+    public static List<Block> ofReadme() {
         try {
             return parse(Files.readString(readme(), StandardCharsets.UTF_8));
         } catch (IOException e) {

@@ -1,7 +1,6 @@
 package io.github.gchatappender.logback;
 
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.joran.JoranConfigurator;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.gchatappender.testkit.ChatStub;
 import org.junit.jupiter.api.AfterEach;
@@ -54,12 +53,7 @@ class GoogleChatAppenderTest {
     void anExplicitWebhookUrlElementWorksAndTheAppenderNeverEchoesIt() {
         chat.answerOk();
         // The URL only as a context property, so that only ${gchat.webhookUrl} can supply it.
-        context = LogbackConfigs.newContext("test");
-        context.putProperty("gchat.webhookUrl", chat.webhookUrl());
-        JoranConfigurator configurator = new JoranConfigurator();
-        configurator.setContext(context);
-        assertThatCode(() -> configurator.doConfigure(getClass().getResource("/logback-gchat-explicit-url.xml")))
-                .doesNotThrowAnyException();
+        context = LogbackConfigs.configureWithContextProperty("logback-gchat-explicit-url.xml", "gchat.webhookUrl", chat.webhookUrl());
 
         context.getLogger("com.acme.A").error("configured with <webhookUrl>");
         context.stop();
@@ -79,12 +73,7 @@ class GoogleChatAppenderTest {
     @Test
     void withoutAWebhookUrlElementTheContextPropertyIsReadAndNeverEchoed() {
         chat.answerOk();
-        context = LogbackConfigs.newContext("test");
-        context.putProperty("GOOGLE_CHAT_WEBHOOK_URL", chat.webhookUrl());
-        JoranConfigurator configurator = new JoranConfigurator();
-        configurator.setContext(context);
-        assertThatCode(() -> configurator.doConfigure(getClass().getResource("/logback-gchat-defaults.xml")))
-                .doesNotThrowAnyException();
+        context = LogbackConfigs.configureWithContextProperty("logback-gchat-defaults.xml", "GOOGLE_CHAT_WEBHOOK_URL", chat.webhookUrl());
 
         context.getLogger("com.acme.A").error("configured by a context property");
         context.stop();

@@ -55,14 +55,27 @@ final class LogbackConfigs {
             context.putProperty("gchat.webhookUrl", webhookUrl);
             System.setProperty("GOOGLE_CHAT_WEBHOOK_URL", webhookUrl);
         }
+        try {
+            return configure(context, resource);
+        } finally {
+            System.clearProperty("GOOGLE_CHAT_WEBHOOK_URL");
+        }
+    }
+
+    /** Configures a context whose only source of values is the context property {@code name}. */
+    static LoggerContext configureWithContextProperty(String resource, String name, String value) {
+        LoggerContext context = newContext(resource);
+        context.putProperty(name, value);
+        return configure(context, resource);
+    }
+
+    private static LoggerContext configure(LoggerContext context, String resource) {
         JoranConfigurator configurator = new JoranConfigurator();
         configurator.setContext(context);
         try {
             configurator.doConfigure(LogbackConfigs.class.getResource("/" + resource));
         } catch (JoranException e) {
             throw new IllegalStateException(e);
-        } finally {
-            System.clearProperty("GOOGLE_CHAT_WEBHOOK_URL");
         }
         return context;
     }

@@ -3,6 +3,7 @@ package io.github.gchatappender.examples.spring;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.core.status.Status;
 import io.github.gchatappender.examples.LocalChatServer;
+import io.github.gchatappender.examples.ReadmeBlocks;
 import io.github.gchatappender.logback.GoogleChatAppender;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,13 +15,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -127,29 +125,8 @@ class ReadmeSpringSnippetTest {
     }
 
     /** The README's one {@code ```xml} block with {@code <springProperty>}. */
-    static String readmeLogbackSpringXml() throws IOException {
-        Path readme = Paths.get("..", "README.md");
-        if (!Files.isRegularFile(readme)) {
-            readme = Paths.get("README.md");
-        }
-        List<String> springBlocks = new ArrayList<>();
-        StringBuilder block = null;
-        for (String line : Files.readAllLines(readme, StandardCharsets.UTF_8)) {
-            if (block == null) {
-                if (line.trim().equals("```xml")) {
-                    block = new StringBuilder();
-                }
-            } else if (line.trim().equals("```")) {
-                if (block.toString().contains("springProperty")) {
-                    springBlocks.add(block.toString());
-                }
-                block = null;
-            } else {
-                block.append(line).append('\n');
-            }
-        }
-        assertThat(springBlocks).as("```xml blocks with <springProperty> in %s", readme.toAbsolutePath().normalize()).hasSize(1);
-        return springBlocks.get(0);
+    static String readmeLogbackSpringXml() {
+        return ReadmeBlocks.onlyBlock("xml", "springProperty").text();
     }
 
     private static PrintStream quietConsole() {

@@ -1,6 +1,7 @@
 package io.github.gchatappender.examples.spring.log4j2;
 
 import io.github.gchatappender.examples.LocalChatServer;
+import io.github.gchatappender.examples.ReadmeBlocks;
 import io.github.gchatappender.log4j2.GoogleChatAppender;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LoggerContext;
@@ -16,13 +17,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -92,25 +90,7 @@ class ReadmeSpringLog4j2SnippetTest {
     }
 
     /** The README's one {@code ```xml} block with {@code ${spring:}. */
-    private static String readmeLog4j2SpringXml() throws IOException {
-        Path readme = Paths.get("..", "README.md");
-        List<String> blocks = new ArrayList<>();
-        StringBuilder block = null;
-        for (String line : Files.readAllLines(readme, StandardCharsets.UTF_8)) {
-            if (block == null) {
-                if (line.trim().equals("```xml")) {
-                    block = new StringBuilder();
-                }
-            } else if (line.trim().equals("```")) {
-                if (block.toString().contains("${spring:")) {
-                    blocks.add(block.toString());
-                }
-                block = null;
-            } else {
-                block.append(line).append('\n');
-            }
-        }
-        assertThat(blocks).as("```xml blocks with ${spring: in the README").hasSize(1);
-        return blocks.get(0);
+    private static String readmeLog4j2SpringXml() {
+        return ReadmeBlocks.onlyBlock("xml", "${spring:").text();
     }
 }
