@@ -2,6 +2,8 @@ package io.github.gchatappender.core;
 
 import io.github.gchatappender.core.dispatch.Dispatcher;
 import io.github.gchatappender.core.dispatch.EventQueue;
+import io.github.gchatappender.core.dispatch.RepeatCounters;
+import io.github.gchatappender.core.dispatch.SpaceQuota;
 import io.github.gchatappender.core.dispatch.Ticker;
 import io.github.gchatappender.core.event.AlertEvent;
 import io.github.gchatappender.core.stats.DeliveryCounters;
@@ -19,10 +21,12 @@ import javax.management.JMException;
  * The engine behind both appenders: takes events on the application's threads and delivers them
  * to a Google Chat webhook from one daemon dispatcher thread (see {@link Dispatcher}).
  *
- * <p><b>On the caller's thread</b> {@link #offer(AlertEvent)} only counts the event and offers it
- * to a bounded lock-free queue ({@link EventQueue}): no I/O, no lock, no waiting, nothing thrown.
- * When the queue is full the event is dropped and counted, in constant time; the dispatcher reports
- * the drops, at most once a minute.
+ * <p><b>On the caller's thread</b> {@link #offer(Object, LogEventReader)} only counts the event:
+ * a repeat of a kind the dispatcher already holds is added to that kind's counter
+ * ({@link RepeatCounters}), without formatting the message or copying the exception chain; any other
+ * event is copied and offered to a bounded lock-free queue ({@link EventQueue}). No I/O, no lock, no
+ * waiting, nothing thrown. When the queue is full the event is dropped and counted, in constant
+ * time; the dispatcher reports the drops, at most once a minute.
  * <p><b>On stop</b> new events are refused, what is pending is delivered within
  * {@code shutdownTimeout}, and the rest is counted as dropped and reported. Stop returns within
  * {@code shutdownTimeout} even when the webhook never answers (two seconds later at worst, if the
@@ -37,6 +41,7 @@ public final class GoogleChatSender {
 
     private final SenderSettings settings;
     private final EventQueue<AlertEvent> queue;
+    private final RepeatCounters repeats = new RepeatCounters();
     private final DeliveryCounters counters = new DeliveryCounters();
     private final StatusThrottle status;
     private final WebhookTransport transport;
@@ -49,6 +54,13 @@ public final class GoogleChatSender {
     private StatsMBean mbean;
 
     GoogleChatSender(SenderSettings settings, StatusReporter reporter, WebhookTransport transport, Ticker ticker) {
+        this(settings, reporter, transport, ticker,
+                SpaceQuota.join(settings.webhookUrl().quotaKey(), settings.messagesPerSecond()));
+    }
+
+    /** @param quota the space's quota: shared within this JVM, or a quota of its own, as another JVM has */
+    GoogleChatSender(SenderSettings settings, StatusReporter reporter, WebhookTransport transport, Ticker ticker,
+            SpaceQuota quota) {
         this.settings = settings;
         this.transport = transport;
         this.ticker = ticker;
@@ -56,7 +68,8 @@ public final class GoogleChatSender {
         this.status = new StatusThrottle(reporter, ticker);
         HostName host = HostName.resolve(new InternalThreads("hostname", settings.name()));
         // If the dispatcher ever ends on its own, nothing would drain the queue: refuse new events first.
-        this.dispatcher = new Dispatcher(queue, settings, transport, counters, status, ticker, host, () -> accepting = false);
+        this.dispatcher = new Dispatcher(queue, repeats, settings, transport, counters, status, ticker, host,
+                () -> accepting = false, quota);
         this.dispatcherThread = new InternalThreads("dispatcher", settings.name()).newThread(dispatcher);
     }
 
@@ -78,6 +91,15 @@ public final class GoogleChatSender {
         return sender;
     }
 
+    /** Starts a sender with a quota of its own, as a sender in another JVM has; for fleet tests. */
+    static GoogleChatSender startAlone(SenderSettings settings, StatusReporter reporter, SpaceQuota quota) {
+        WebhookTransport transport = new JdkHttpTransport(settings.webhookUrl(), settings.connectTimeout(), settings.name(),
+                settings.proxy());
+        GoogleChatSender sender = new GoogleChatSender(settings, reporter, transport, Ticker.SYSTEM, quota);
+        sender.startDispatching();
+        return sender;
+    }
+
     /** Separate from construction so that tests can fill the queue before anything drains it. */
     void startDispatching() {
         registerMBean();
@@ -85,7 +107,39 @@ public final class GoogleChatSender {
     }
 
     /**
-     * Queues {@code event} for delivery without blocking. Events offered on the appender's own
+     * Takes a framework's event without blocking: counted as a repeat if the dispatcher holds its
+     * kind, else snapshot and queued. Events offered on the appender's own threads, or after
+     * {@link #stop()}, are ignored; an event whose snapshot throws is counted as unreadable.
+     *
+     * @return true if the event was counted or queued, false if it was ignored or dropped
+     */
+    public <E> boolean offer(E event, LogEventReader<E> reader) {
+        if (!accepting) {
+            return false;
+        }
+        if (InternalThreads.isCurrentThreadInternal()) {
+            counters.ignored();
+            return false;
+        }
+        counters.accepted();
+        RepeatCounters.Counter repeat = repeats.find(reader.loggerName(event), reader.exceptionClassName(event),
+                reader.messageTemplate(event));
+        if (repeat != null && repeat.add(reader.timestampMillis(event))) {
+            return true;
+        }
+        AlertEvent snapshot;
+        try {
+            snapshot = reader.snapshot(event);
+        } catch (RuntimeException e) {
+            // A broken event (an argument whose toString() throws, say) costs that event, never the application.
+            counters.unreadableAccepted();
+            return false;
+        }
+        return queue(snapshot);
+    }
+
+    /**
+     * Queues an event already copied, without blocking. Events offered on the appender's own
      * threads, or after {@link #stop()}, are ignored.
      *
      * @return true if the event was queued, false if it was ignored or dropped
@@ -99,6 +153,10 @@ public final class GoogleChatSender {
             return false;
         }
         counters.accepted();
+        return queue(event);
+    }
+
+    private boolean queue(AlertEvent event) {
         switch (queue.offer(event)) {
             case QUEUED:
                 return true;

@@ -4,6 +4,7 @@ import io.github.gchatappender.core.DeliveryStats;
 import io.github.gchatappender.core.DurationSetting;
 import io.github.gchatappender.core.GoogleChatSender;
 import io.github.gchatappender.core.InvalidSettingException;
+import io.github.gchatappender.core.LogEventReader;
 import io.github.gchatappender.core.ReentryGuard;
 import io.github.gchatappender.core.SenderSettings;
 import io.github.gchatappender.core.event.AlertEvent;
@@ -72,12 +73,44 @@ public final class GoogleChatAppender extends AbstractAppender {
             return;
         }
         try {
-            sender.offer(snapshot(event));
-        } catch (RuntimeException e) {
-            // A broken event (a message whose formatting throws, say) costs that event, never the application.
-            sender.dropUnreadable();
+            sender.offer(event, EventReader.INSTANCE);
         } finally {
             guard.exit();
+        }
+    }
+
+    /**
+     * Reads Log4j2's events for the core. The kind of a repeat is read without formatting: the
+     * logger, the message's format, the throwable's class.
+     */
+    enum EventReader implements LogEventReader<LogEvent> {
+        INSTANCE;
+
+        @Override
+        public String loggerName(LogEvent event) {
+            return event.getLoggerName();
+        }
+
+        @Override
+        public String exceptionClassName(LogEvent event) {
+            Throwable thrown = event.getThrown();
+            return thrown == null ? "" : thrown.getClass().getName();
+        }
+
+        @Override
+        public String messageTemplate(LogEvent event) {
+            Message message = event.getMessage();
+            return message == null ? null : message.getFormat();
+        }
+
+        @Override
+        public long timestampMillis(LogEvent event) {
+            return event.getTimeMillis();
+        }
+
+        @Override
+        public AlertEvent snapshot(LogEvent event) {
+            return GoogleChatAppender.snapshot(event);
         }
     }
 

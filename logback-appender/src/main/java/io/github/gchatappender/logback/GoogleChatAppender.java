@@ -9,6 +9,7 @@ import ch.qos.logback.core.util.Duration;
 import io.github.gchatappender.core.DeliveryStats;
 import io.github.gchatappender.core.GoogleChatSender;
 import io.github.gchatappender.core.InvalidSettingException;
+import io.github.gchatappender.core.LogEventReader;
 import io.github.gchatappender.core.ReentryGuard;
 import io.github.gchatappender.core.SenderSettings;
 import io.github.gchatappender.core.StatusReporter;
@@ -94,10 +95,7 @@ public class GoogleChatAppender extends UnsynchronizedAppenderBase<ILoggingEvent
             return;
         }
         try {
-            current.offer(snapshot(event));
-        } catch (RuntimeException e) {
-            // A broken event (an argument whose toString() throws, say) costs that event, never the application.
-            current.dropUnreadable();
+            current.offer(event, EventReader.INSTANCE);
         } finally {
             guard.exit();
         }
@@ -107,6 +105,41 @@ public class GoogleChatAppender extends UnsynchronizedAppenderBase<ILoggingEvent
     public DeliveryStats getDeliveryStats() {
         GoogleChatSender current = sender;
         return current != null ? current.stats() : finalStats;
+    }
+
+    /**
+     * Reads Logback's events for the core. The kind of a repeat is read from what Logback already
+     * has: the logger, the template before formatting, and the class name in the throwable proxy
+     * that Logback built when the event was made.
+     */
+    enum EventReader implements LogEventReader<ILoggingEvent> {
+        INSTANCE;
+
+        @Override
+        public String loggerName(ILoggingEvent event) {
+            return event.getLoggerName();
+        }
+
+        @Override
+        public String exceptionClassName(ILoggingEvent event) {
+            IThrowableProxy proxy = event.getThrowableProxy();
+            return proxy == null ? "" : proxy.getClassName();
+        }
+
+        @Override
+        public String messageTemplate(ILoggingEvent event) {
+            return event.getMessage();
+        }
+
+        @Override
+        public long timestampMillis(ILoggingEvent event) {
+            return event.getTimeStamp();
+        }
+
+        @Override
+        public AlertEvent snapshot(ILoggingEvent event) {
+            return GoogleChatAppender.snapshot(event);
+        }
     }
 
     static AlertEvent snapshot(ILoggingEvent event) {

@@ -9,49 +9,42 @@ import io.github.gchatappender.core.render.RenderOptions;
 import io.github.gchatappender.core.stats.DeliveryCounters;
 import io.github.gchatappender.core.status.StatusThrottle;
 import io.github.gchatappender.core.status.StatusThrottle.Severity;
-import io.github.gchatappender.core.transport.GoogleError;
 import io.github.gchatappender.core.transport.WebhookResponse;
 import io.github.gchatappender.core.transport.WebhookTransport;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * The appender's one worker thread. It takes events from the queue, folds them into one open batch
- * per Chat thread, and sends a batch as one message once its {@code batchWindow} has passed, one
- * message at a time, no faster than {@code messagesPerSecond}.
+ * The appender's one worker thread. It takes events from the queue and the repeats counted on the
+ * callers' side, folds them into one open batch per Chat thread ({@link OpenBatches}), and sends one
+ * message at a time, no faster than the space's quota allows ({@link SpaceQuota}); what an answer
+ * means is the {@link OutcomePolicy}'s.
  *
  * <p>The loop never blocks but on its queue: a request is started and its answer awaited while new
  * events keep arriving and folding, so a slow webhook fills no queue.
- * <p><b>Under load</b> events of a group keep folding into its open batch (a count, the last time,
- * a few distinct messages), so a storm costs one message per group per window, not one per event;
- * at most {@value #MAX_OPEN_BATCHES} groups are open at once, events of further groups are dropped
- * and counted.
- * <p><b>On failure</b> 408, 429, 5xx and network errors are retried after Google's backoff (or the
- * server's {@code Retry-After}), up to {@code maxRetries} times, pausing all sending meanwhile while
- * events keep folding; other answers (400, 401, 403, 404, redirects) drop the message at once.
- * Every outcome is counted and reported through a {@link StatusThrottle}, with the URL's secrets
- * masked before anything is cut or printed. An unexpected failure costs the message at hand, never
- * the loop; if the loop ends anyway (an {@link Error}), it first makes the sender refuse new events,
- * then counts everything it held as dropped.
- * <p><b>On stop</b> open batches are sent at once, still within the rate limit, until
+ * <p><b>Under load</b> events of a group keep folding into its open batch, so a storm costs one
+ * message per group per window, not one per event, and fewer when the quota is short: the batches
+ * that do not fit in the next {@value #DIGEST_HORIZON_SECONDS} s at the learned rate go out as one
+ * digest.
+ * <p><b>When other replicas share the space</b> a 429 costs nothing: the message goes back among the
+ * open batches, gathers its thread's new events, and goes when the quota allows, as a digest if it no
+ * longer fits alone. Only real failures (5xx, network) count against {@code maxRetries}.
+ * <p><b>On failure</b> an unexpected exception costs the message at hand, never the loop; if the loop
+ * ends anyway (an {@link Error}), it first makes the sender refuse new events, then counts
+ * everything it held as dropped.
+ * <p><b>On stop</b> open batches are sent at once, still within the quota, most important first and
+ * the rest in a final digest, planned at the rate learned from the space, until
  * {@code shutdownTimeout} runs out; whatever is left then is counted as dropped.
  */
 public final class Dispatcher implements Runnable {
 
-    static final int MAX_OPEN_BATCHES = 1000;
     /** Longest idle sleep, so that periodic reports (queue full) are never late by more than this. */
     private static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** How often a busy loop takes in new events when the queue does not fill faster. */
@@ -59,7 +52,8 @@ public final class Dispatcher implements Runnable {
     /** Longest exception message put into a status line. */
     private static final int MAX_DESCRIBED_CHARS = 300;
     /** More ready batches than the quota lets through in this time make a digest. */
-    static final long DIGEST_HORIZON_NANOS = TimeUnit.SECONDS.toNanos(5);
+    static final int DIGEST_HORIZON_SECONDS = 5;
+    private static final long DIGEST_HORIZON_NANOS = TimeUnit.SECONDS.toNanos(DIGEST_HORIZON_SECONDS);
     /** Pause after an unexpected failure, so that a failure that repeats cannot spin the loop. */
     private static final long RECOVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
@@ -71,22 +65,16 @@ public final class Dispatcher implements Runnable {
     private final Ticker ticker;
     private final Runnable onExit;
     private final ThreadKeys threadKeys;
-    private final Backoff backoff;
     private final SpaceQuota quota;
     private final String digestKey;
     private final MessageRenderer renderer;
-    private final long batchWindowNanos;
-    private final Map<String, AlertBatch> openBatches = new LinkedHashMap<>();
+    private final OpenBatches batches;
+    private final OutcomePolicy policy;
     /** Events taken from the queue and not yet folded; folded ones are set to null. */
     private final List<AlertEvent> drained = new ArrayList<>();
 
     /** The message being delivered, across its retries; null when none. */
     private Delivery current;
-    private long pausedUntilNanos;
-    /** After 401, 403 or 404: no requests until then; the next message after it is the probe. */
-    private long rejectedUntilNanos;
-    private boolean rejected;
-    private String rejection = "";
     private long queueFullReported;
     private long unreadableReported;
     private boolean interrupted;
@@ -95,19 +83,14 @@ public final class Dispatcher implements Runnable {
     private volatile long stopDeadlineNanos;
 
     /**
+     * @param repeats  the repeats the callers count for the kinds this dispatcher holds
      * @param hostName the host to show in alerts; read at each render, so it may be filled in later
      * @param onExit   run first when the loop ends, to make the sender refuse new events
+     * @param quota    the space's quota; shared by every appender of this JVM posting to the same space
      */
-    public Dispatcher(EventQueue<AlertEvent> queue, SenderSettings settings, WebhookTransport transport,
-            DeliveryCounters counters, StatusThrottle status, Ticker ticker, Supplier<String> hostName, Runnable onExit) {
-        this(queue, settings, transport, counters, status, ticker, hostName, onExit,
-                SpaceQuota.join(settings.webhookUrl().quotaKey(), settings.messagesPerSecond()));
-    }
-
-    /** @param quota the space's quota; shared by every appender posting to the same space */
-    public Dispatcher(EventQueue<AlertEvent> queue, SenderSettings settings, WebhookTransport transport,
-            DeliveryCounters counters, StatusThrottle status, Ticker ticker, Supplier<String> hostName, Runnable onExit,
-            SpaceQuota quota) {
+    public Dispatcher(EventQueue<AlertEvent> queue, RepeatCounters repeats, SenderSettings settings,
+            WebhookTransport transport, DeliveryCounters counters, StatusThrottle status, Ticker ticker,
+            Supplier<String> hostName, Runnable onExit, SpaceQuota quota) {
         this.queue = queue;
         this.settings = settings;
         this.transport = transport;
@@ -116,13 +99,13 @@ public final class Dispatcher implements Runnable {
         this.ticker = ticker;
         this.onExit = onExit;
         this.threadKeys = new ThreadKeys(settings.applicationName(), settings.environment());
-        this.backoff = new Backoff(settings.initialBackoff(), settings.maxBackoff(),
-                bound -> ThreadLocalRandom.current().nextLong(bound));
         this.quota = quota;
         this.digestKey = threadKeys.digestKey();
         this.renderer = new MessageRenderer(RenderOptions.of(settings, hostName));
-        this.batchWindowNanos = settings.batchWindow().toNanos();
-        this.pausedUntilNanos = ticker.nanoTime();
+        this.batches = new OpenBatches(repeats, settings.batchWindow().toNanos());
+        Backoff backoff = new Backoff(settings.initialBackoff(), settings.maxBackoff(),
+                bound -> ThreadLocalRandom.current().nextLong(bound));
+        this.policy = new OutcomePolicy(settings, counters, backoff, this::report);
     }
 
     /** Asks the loop to send what it holds until {@code deadlineNanos}, then end. */
@@ -142,12 +125,7 @@ public final class Dispatcher implements Runnable {
         try {
             while (!finished()) {
                 long now = ticker.nanoTime();
-                long next;
-                try {
-                    next = step(now);
-                } catch (RuntimeException e) {
-                    next = recover(e, now);
-                }
+                long next = stepSafely(now);
                 if (next - now > 0) {
                     awaitEvents(next - now);
                 }
@@ -162,15 +140,25 @@ public final class Dispatcher implements Runnable {
         }
     }
 
-    private boolean finished() {
+    /** True once the loop has nothing left to do: stopped and empty, past the deadline, or interrupted. */
+    boolean finished() {
         if (interrupted) {
             return true;
         }
         if (!stopRequested) {
             return false;
         }
-        boolean empty = current == null && openBatches.isEmpty() && queue.isEmpty();
+        boolean empty = current == null && batches.isEmpty() && queue.isEmpty();
         return empty || ticker.nanoTime() - stopDeadlineNanos >= 0;
+    }
+
+    /** One {@link #step}; an unexpected failure costs the message at hand, which is counted. */
+    long stepSafely(long now) {
+        try {
+            return step(now);
+        } catch (RuntimeException e) {
+            return recover(e, now);
+        }
     }
 
     /** Does at most one thing towards delivery; returns the time at which there may be more to do. */
@@ -179,6 +167,7 @@ public final class Dispatcher implements Runnable {
         // a batch flushed for stopping holds all of its group's events, never a part of them.
         boolean stopping = stopRequested;
         foldQueuedEvents(now);
+        batches.harvestRepeats();
         reportDropsOnTheCallersSide();
         if (current != null && current.answer != null) {
             if (!current.answer.isDone()) {
@@ -187,72 +176,41 @@ public final class Dispatcher implements Runnable {
             settle(current, now);
             return now;
         }
-        long gate = later(pausedUntilNanos, quota.nextPermitNanos(now));
         if (current != null) {
-            // A failed message waiting for its retry; its group's new events join it first.
+            // A message waiting for its retry after a real failure; its group's new events join it first.
+            long gate = later(current.retryAtNanos, quota.nextPermitNanos(now, stopping));
             if (gate - now > 0) {
                 return gate;
             }
             absorbNewEvents(current);
-            send(current, now);
-            return now;
+            return send(current, now, stopping);
         }
-        List<AlertBatch> ready = readyBatches(now, stopping);
+        List<AlertBatch> ready = batches.ready(now, stopping);
         if (ready.isEmpty()) {
-            AlertBatch oldest = oldestOpenBatch();
-            return oldest == null ? now + IDLE_NANOS : oldest.openedAtNanos() + batchWindowNanos;
+            return batches.nextReadyNanos(now + IDLE_NANOS);
         }
-        if (rejected && rejectedUntilNanos - now > 0) {
-            dropDuringCooldown(ready);
+        if (policy.coolingDown(now)) {
+            long dropped = 0;
+            for (AlertBatch batch : ready) {
+                dropped += batches.remove(batch).count();
+            }
+            policy.droppedDuringCooldown(dropped);
             return now;
         }
-        rejected = false;
+        long gate = quota.nextPermitNanos(now, stopping);
         if (gate - now > 0) {
             return gate; // Batches keep folding while the quota says wait.
         }
-        current = choose(ready, stopping ? messagesBeforeDeadline(now) : messagesWithin(DIGEST_HORIZON_NANOS), stopping);
-        send(current, now);
-        return now;
-    }
-
-    /**
-     * The next message: the oldest ready batch, unless more batches are ready than {@code fits}
-     * messages; then, most important first (new kinds, then by count), the top ones stay for
-     * messages of their own and the rest go into one digest. While stopping, the top ones go
-     * first and the digest last, when one message is all the deadline still allows.
-     */
-    private Delivery choose(List<AlertBatch> ready, int fits, boolean stopping) {
-        if (ready.size() <= fits) {
-            return single(ready.get(0));
-        }
-        List<AlertBatch> byImportance = new ArrayList<>(ready);
-        byImportance.sort(Comparator.comparing((AlertBatch b) -> renderer.hasThread(b.threadKey()))
-                .thenComparing(AlertBatch::count, Comparator.reverseOrder()));
-        if (stopping && fits > 1) {
-            return single(byImportance.get(0));
-        }
-        List<AlertBatch> digested = new ArrayList<>(byImportance.subList(Math.max(0, fits - 1), byImportance.size()));
-        for (AlertBatch batch : digested) {
-            openBatches.remove(batch.threadKey());
-        }
-        Delivery digest = new Delivery(null, digested);
-        current = digest; // Before rendering, as in single(): a failure there must still count these events.
-        digest.body = renderer.renderDigest(digested, digestKey);
-        return digest;
-    }
-
-    private Delivery single(AlertBatch batch) {
-        // Removed first: if rendering fails, recover() counts the batch, which is then nowhere else.
-        openBatches.remove(batch.threadKey());
-        Delivery delivery = new Delivery(batch, null);
-        current = delivery;
-        delivery.body = renderer.render(batch);
-        return delivery;
+        int fits = stopping ? messagesBeforeDeadline(now) : messagesWithin(DIGEST_HORIZON_NANOS, now);
+        current = batches.take(ready, fits, stopping, renderer::hasThread);
+        // Rendered after current is set: if rendering fails, recover() counts these events.
+        current.body = current.isDigest() ? renderer.renderDigest(current.batches, digestKey) : renderer.render(current.batch);
+        return send(current, now, stopping);
     }
 
     private void absorbNewEvents(Delivery delivery) {
         if (delivery.batch != null) {
-            AlertBatch newer = openBatches.remove(delivery.batch.threadKey());
+            AlertBatch newer = batches.takeNewer(delivery.batch);
             if (newer != null) {
                 delivery.batch.absorb(newer);
                 delivery.body = renderer.render(delivery.batch);
@@ -260,37 +218,15 @@ public final class Dispatcher implements Runnable {
         }
     }
 
-    private List<AlertBatch> readyBatches(long now, boolean stopping) {
-        List<AlertBatch> ready = new ArrayList<>();
-        for (AlertBatch batch : openBatches.values()) {
-            if (stopping || now - (batch.openedAtNanos() + batchWindowNanos) >= 0) {
-                ready.add(batch);
-            }
-        }
-        return ready;
-    }
-
     /** How many messages the quota lets through in {@code horizon}: more ready batches than that make a digest. */
-    private int messagesWithin(long horizonNanos) {
-        return (int) Math.max(1, horizonNanos / quota.intervalNanos());
+    private int messagesWithin(long horizonNanos, long now) {
+        return (int) Math.max(1, horizonNanos / quota.intervalNanos(now));
     }
 
-    /** How many messages the quota still lets through before the stop deadline. */
+    /** How many messages the quota still lets through before the stop deadline, at the learned rate. */
     private int messagesBeforeDeadline(long now) {
         long left = stopDeadlineNanos - now;
-        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, 1 + left / quota.intervalNanos()));
-    }
-
-    private void dropDuringCooldown(List<AlertBatch> ready) {
-        long dropped = 0;
-        for (AlertBatch batch : ready) {
-            openBatches.remove(batch.threadKey());
-            dropped += batch.count();
-        }
-        counters.dropped(dropped);
-        report("cooldown", Severity.ERROR, dropped + (dropped == 1 ? " event" : " events") + " dropped without a request: "
-                + rejection + "; the next request goes after the cool-down of "
-                + settings.rejectionCooldown().toMillis() + " ms, as a probe");
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, 1 + left / quota.intervalNanos(now)));
     }
 
     /** An unexpected failure costs the message at hand, which is counted; the loop goes on. */
@@ -302,7 +238,7 @@ public final class Dispatcher implements Runnable {
             }
             release(current, now);
             counters.dropped(current.count());
-            lost = "; " + events(current) + " dropped";
+            lost = "; " + current.events() + " dropped";
             current = null;
         }
         report("internal " + failure.getClass().getName(), Severity.ERROR,
@@ -310,18 +246,29 @@ public final class Dispatcher implements Runnable {
         return now + RECOVERY_NANOS;
     }
 
-    private void send(Delivery delivery, long now) {
-        // Taken at the moment of sending, not at the top of the step: folding a storm and rendering
-        // a digest can take a while, and a stale time would let the next message go that much early.
-        quota.acquire(ticker.nanoTime());
+    /**
+     * Sends {@code delivery} if the space's quota gives a permit at this moment. Taken here, not at
+     * the top of the step: folding a storm and rendering a digest take a while, and another sender
+     * of the space may have taken the permit meanwhile.
+     */
+    private long send(Delivery delivery, long now, boolean stopping) {
+        long sendingAt = ticker.nanoTime();
+        long wait = quota.tryAcquire(sendingAt, stopping);
+        if (wait > 0) {
+            if (delivery.failures == 0) {
+                batches.putBack(delivery); // Not tried yet: it competes with the others again.
+                current = null;
+            }
+            return sendingAt + wait;
+        }
         delivery.onItsWay = true;
-        delivery.attempts++;
         try {
             delivery.answer = transport.post(delivery.body, requestTimeout(now));
         } catch (RuntimeException e) {
             delivery.answer = CompletableFuture.failedFuture(e);
         }
         delivery.answer.whenComplete((response, error) -> wakeUp());
+        return now;
     }
 
     /** Tells the space's quota that the attempt is over, once: answered, failed or abandoned. */
@@ -332,42 +279,33 @@ public final class Dispatcher implements Runnable {
         }
     }
 
-    /** Counts and reports the outcome of the attempt whose answer has come. */
+    /** Applies the policy's verdict on the answer that has come. */
     private void settle(Delivery delivery, long now) {
         release(delivery, now);
-        WebhookResponse response;
+        OutcomePolicy.Verdict verdict;
         try {
-            response = delivery.answer.join();
-        } catch (CompletionException | CancellationException e) {
-            counters.requestFailed();
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
-            if (cause instanceof IOException) {
-                retryOrDrop(delivery, cause.getClass().getSimpleName(), describe(cause), null, now);
-            } else {
-                drop(delivery, "send " + cause.getClass().getName(), Severity.ERROR,
-                        "Could not send a message to Google Chat: " + describe(cause) + "; " + events(delivery) + " dropped");
-            }
-            return;
+            verdict = policy.judge(delivery, now);
         } finally {
             delivery.answer = null;
         }
-        if (response.isSuccess()) {
-            counters.delivered(delivery.count());
-            if (delivery.batch != null) {
-                renderer.delivered(delivery.batch);
-            }
-            current = null;
-        } else if (response.isRetryable()) {
-            counters.requestFailed();
-            Duration retryAfter = response.retryAfter().orElse(null);
-            retryOrDrop(delivery, "HTTP " + response.statusCode(), "HTTP " + GoogleError.describe(response, this::mask),
-                    retryAfter, now);
-            if (response.statusCode() == 429 && current != null) {
-                quota.pauseUntil(pausedUntilNanos); // Over the space's quota: every sender of the space waits.
-            }
-        } else {
-            counters.requestFailed();
-            dropRejected(delivery, response);
+        switch (verdict) {
+            case DELIVERED:
+                quota.accepted(now);
+                if (delivery.batch != null) {
+                    renderer.delivered(delivery.batch);
+                }
+                current = null;
+                break;
+            case THROTTLED:
+                quota.throttled(now, policy.throttledPauseNanos());
+                policy.reportThrottled(delivery, quota.messagesPerSecond(now), quota.nextPermitNanos(now) - now);
+                batches.putBack(delivery);
+                current = null;
+                break;
+            case RETRY:
+                break;
+            default:
+                current = null;
         }
     }
 
@@ -380,51 +318,6 @@ public final class Dispatcher implements Runnable {
             }
         }
         return timeout;
-    }
-
-    /**
-     * @param kind    a fixed name for the kind of failure ({@code HTTP 503}, {@code ConnectException}),
-     *                so that the status throttle groups repeats and prints no server text as a kind
-     * @param failure the masked description of this failure
-     */
-    private void retryOrDrop(Delivery delivery, String kind, String failure, Duration retryAfter, long now) {
-        int retriesDone = delivery.attempts - 1;
-        if (retriesDone >= settings.maxRetries()) {
-            drop(delivery, "retries exhausted " + kind, Severity.ERROR, "Google Chat message dropped after "
-                    + delivery.attempts + " attempts, last: " + failure + "; " + events(delivery) + " lost");
-            return;
-        }
-        long delay = backoff.delayNanos(retriesDone + 1, retryAfter);
-        pausedUntilNanos = now + delay;
-        counters.requestRetried();
-        report("retry " + kind, Severity.WARN, "Google Chat answered " + failure + "; retrying in "
-                + TimeUnit.NANOSECONDS.toMillis(delay) + " ms (retry " + (retriesDone + 1) + " of "
-                + settings.maxRetries() + ")");
-    }
-
-    private void dropRejected(Delivery delivery, WebhookResponse response) {
-        int code = response.statusCode();
-        String hint;
-        if (code == 401 || code == 403 || code == 404) {
-            hint = "the webhook was deleted or its key or token is wrong: check webhookUrl (" + settings.webhookUrl()
-                    + "); no requests for " + settings.rejectionCooldown().toMillis() + " ms, then one probe";
-            rejected = true;
-            rejectedUntilNanos = ticker.nanoTime() + settings.rejectionCooldown().toNanos();
-            rejection = "the webhook answered HTTP " + GoogleError.describe(response, this::mask);
-        } else if (code >= 300 && code < 400) {
-            hint = "redirects are not followed, so that the token goes nowhere else: check webhookUrl ("
-                    + settings.webhookUrl() + ")";
-        } else {
-            hint = "the message was not retried";
-        }
-        drop(delivery, "rejected HTTP " + code, Severity.ERROR, "Google Chat rejected a message with HTTP "
-                + GoogleError.describe(response, this::mask) + "; " + events(delivery) + " dropped; " + hint);
-    }
-
-    private void drop(Delivery delivery, String kind, Severity severity, String message) {
-        counters.dropped(delivery.count());
-        current = null;
-        report(kind, severity, message);
     }
 
     private void foldQueuedEvents(long now) {
@@ -445,21 +338,11 @@ public final class Dispatcher implements Runnable {
             counters.dropped(1);
             throw e;
         }
-        AlertBatch batch = openBatches.get(key);
-        if (batch != null) {
-            batch.add(event);
-        } else if (openBatches.size() < MAX_OPEN_BATCHES) {
-            openBatches.put(key, new AlertBatch(key, event, now));
-        } else {
+        if (!batches.fold(event, key, now)) {
             counters.dropped(1);
-            report("too many groups", Severity.WARN, "More than " + MAX_OPEN_BATCHES
+            report("too many groups", Severity.WARN, "More than " + OpenBatches.MAX_OPEN_BATCHES
                     + " kinds of error are waiting to be sent; an event of a new kind was dropped");
         }
-    }
-
-    private AlertBatch oldestOpenBatch() {
-        Iterator<AlertBatch> it = openBatches.values().iterator();
-        return it.hasNext() ? it.next() : null;
     }
 
     /**
@@ -471,7 +354,7 @@ public final class Dispatcher implements Runnable {
     private void awaitEvents(long nanos) {
         long wait = Math.min(nanos, IDLE_NANOS);
         int threshold = 1;
-        if (current != null || !openBatches.isEmpty()) {
+        if (current != null || !batches.isEmpty()) {
             wait = Math.min(wait, FOLD_INTERVAL_NANOS);
             threshold = queue.capacity() / 2;
         }
@@ -502,7 +385,7 @@ public final class Dispatcher implements Runnable {
     }
 
     /** Counts as dropped everything still held; runs last on the dispatcher thread. */
-    private void abandonRemaining() {
+    void abandonRemaining() {
         long now = ticker.nanoTime();
         if (current != null && current.answer != null && current.answer.isDone()) {
             settle(current, now); // An answer that came in time still counts.
@@ -516,10 +399,7 @@ public final class Dispatcher implements Runnable {
             lost += current.count();
             current = null;
         }
-        for (AlertBatch batch : openBatches.values()) {
-            lost += batch.count();
-        }
-        openBatches.clear();
+        lost += batches.clear();
         lost += queue.closeAndDrain(drained);
         drained.clear();
         counters.dropped(lost);
@@ -535,13 +415,17 @@ public final class Dispatcher implements Runnable {
         status.report(kind, severity, mask(message));
     }
 
-    /** The exception's class and message, masked first and then cut: the JDK may quote what a server sent. */
     private String describe(Throwable e) {
+        return describe(e, this::mask);
+    }
+
+    /** The exception's class and message, masked first and then cut: the JDK may quote what a server sent. */
+    static String describe(Throwable e, Function<String, String> mask) {
         String message = e.getMessage();
         if (message == null || message.isEmpty()) {
             return e.getClass().getSimpleName();
         }
-        String masked = mask(message);
+        String masked = mask.apply(message);
         return e.getClass().getSimpleName() + ": "
                 + (masked.length() > MAX_DESCRIBED_CHARS ? SafeCut.head(masked, MAX_DESCRIBED_CHARS) + "..." : masked);
     }
@@ -550,42 +434,7 @@ public final class Dispatcher implements Runnable {
         return settings.webhookUrl().mask(text);
     }
 
-    private static String events(Delivery delivery) {
-        long count = delivery.count();
-        return count + (count == 1 ? " event" : " events");
-    }
-
     private static long later(long a, long b) {
         return a - b > 0 ? a : b;
-    }
-
-    /**
-     * A message: one batch, or a digest of several; its rendered body, the attempts made to deliver
-     * it, and the answer awaited, if any.
-     */
-    private static final class Delivery {
-        final AlertBatch batch;
-        final List<AlertBatch> digest;
-        byte[] body;
-        int attempts;
-        CompletableFuture<WebhookResponse> answer;
-        /** Sent and counted by the space's quota as on its way; cleared by {@link Dispatcher#release}. */
-        boolean onItsWay;
-
-        Delivery(AlertBatch batch, List<AlertBatch> digest) {
-            this.batch = batch;
-            this.digest = digest;
-        }
-
-        long count() {
-            if (batch != null) {
-                return batch.count();
-            }
-            long count = 0;
-            for (AlertBatch b : digest) {
-                count += b.count();
-            }
-            return count;
-        }
     }
 }

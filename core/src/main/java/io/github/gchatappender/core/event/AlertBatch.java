@@ -31,21 +31,35 @@ public final class AlertBatch {
         add(first);
     }
 
-    /** Folds one more event of the same group into this batch. */
-    public void add(AlertEvent event) {
+    /** Folds one more event of the same group into this batch; returns the event's message pattern. */
+    public String add(AlertEvent event) {
         count++;
         String pattern = MessagePattern.of(event);
         Entry entry = entryFor(pattern);
         if (entry != null) {
             entry.add(event.timestampMillis());
-            return;
-        }
-        if (entries.size() < MAX_ENTRIES) {
+        } else if (entries.size() < MAX_ENTRIES) {
             String message = entries.isEmpty() ? event.message() : SafeCut.head(event.message(), MAX_OTHER_MESSAGE_CHARS);
             entries.add(new Entry(pattern, message, event.timestampMillis()));
         } else {
             unlistedEvents++;
         }
+        return pattern;
+    }
+
+    /**
+     * Folds in {@code repeats} more events with {@code pattern}, counted without being read (the
+     * latest at {@code lastMillis}): repeats of a kind whose first event this batch holds.
+     */
+    public void addRepeats(String pattern, long repeats, long lastMillis) {
+        count += repeats;
+        Entry entry = entryFor(pattern);
+        if (entry == null) {
+            unlistedEvents += repeats;
+            return;
+        }
+        entry.count += repeats;
+        entry.lastMillis = Math.max(entry.lastMillis, lastMillis);
     }
 
     /**

@@ -43,6 +43,12 @@ public final class DeliveryCounters implements GoogleChatAppenderMXBean {
         dropped.increment();
     }
 
+    /** An event already counted as accepted that could not be snapshot. */
+    public void unreadableAccepted() {
+        droppedUnreadable.increment();
+        dropped.increment();
+    }
+
     public void dropped(long events) {
         dropped.add(events);
     }
