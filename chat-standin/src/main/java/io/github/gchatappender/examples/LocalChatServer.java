@@ -167,6 +167,25 @@ public final class LocalChatServer implements AutoCloseable {
         return threads;
     }
 
+    /** Requests for a message so far, accepted or rejected. */
+    public synchronized int requests() {
+        int rejected = 0;
+        for (int count : rejectionsByCode.values()) {
+            rejected += count;
+        }
+        return messages.size() + rejected;
+    }
+
+    /** When the first accepted message whose body holds {@code text} arrived; null if none did. */
+    public synchronized Instant firstReceivedContaining(String text) {
+        for (ReceivedMessage message : messages) {
+            if (message.body.toString().contains(text)) {
+                return message.received;
+            }
+        }
+        return null;
+    }
+
     /** Requests answered 429 RESOURCE_EXHAUSTED so far. */
     public synchronized int tooManyRequests() {
         return rejectionsByCode.getOrDefault(429, 0);

@@ -1,0 +1,147 @@
+package io.github.gchatappender.core;
+
+import io.github.gchatappender.core.dispatch.SpaceQuota;
+import io.github.gchatappender.core.event.AlertEvent;
+import io.github.gchatappender.core.event.ThrowableSnapshot;
+import io.github.gchatappender.examples.LocalChatServer;
+import org.junit.jupiter.api.Test;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Eight replicas in a storm against the local stand-in, which answers 429 to a second message
+ * within a second in the same space, as Google does. Each replica is a sender with a quota of its
+ * own, as a JVM of its own has; each logs 20,000 errors in 10 s in 5 kinds through the callers'
+ * path (repeats counted, the rest queued), runs 40 s more, and stops.
+ */
+class FleetTest {
+
+    private static final int REPLICAS = 8;
+    private static final int EVENTS = 20_000;
+    private static final Duration STORM = Duration.ofSeconds(10);
+    private static final Duration AFTER = Duration.ofSeconds(40);
+    private static final String[] KINDS = {"Alpha", "Bravo", "Charlie", "Delta", "Echo"};
+    private static final ThrowableSnapshot FAILURE = ThrowableSnapshot.of(new IllegalStateException("database down"));
+
+    /** The callers' path of an adapter, over events the test has built. */
+    private enum Reader implements LogEventReader<AlertEvent> {
+        INSTANCE;
+
+        @Override
+        public String loggerName(AlertEvent event) {
+            return event.loggerName();
+        }
+
+        @Override
+        public String exceptionClassName(AlertEvent event) {
+            return event.throwable().className();
+        }
+
+        @Override
+        public String messageTemplate(AlertEvent event) {
+            return event.messagePattern();
+        }
+
+        @Override
+        public long timestampMillis(AlertEvent event) {
+            return event.timestampMillis();
+        }
+
+        @Override
+        public AlertEvent snapshot(AlertEvent event) {
+            return event;
+        }
+    }
+
+    @Test
+    void eightReplicasShareOneSpaceLoseNothingAndShowEachKindWithinFiveSeconds() throws Exception {
+        PrintStream silent = new PrintStream(OutputStream.nullOutputStream());
+        List<RecordingStatus> statuses = new ArrayList<>();
+        try (LocalChatServer chat = LocalChatServer.start(silent)) {
+            List<GoogleChatSender> senders = new ArrayList<>();
+            for (int i = 0; i < REPLICAS; i++) {
+                RecordingStatus status = new RecordingStatus();
+                statuses.add(status);
+                SenderSettings settings = SenderSettings.builder().name("replica-" + i).webhookUrl(chat.webhookUrl()).build();
+                senders.add(GoogleChatSender.startAlone(settings, status,
+                        SpaceQuota.unshared(settings.messagesPerSecond(), () -> ThreadLocalRandom.current().nextDouble())));
+            }
+            Instant stormStarted = Instant.now();
+            long started = System.nanoTime();
+            CountDownLatch stormOver = new CountDownLatch(REPLICAS);
+            for (GoogleChatSender sender : senders) {
+                Thread replica = new Thread(() -> {
+                    storm(sender, started);
+                    stormOver.countDown();
+                }, "replica-caller");
+                replica.setDaemon(true);
+                replica.start();
+            }
+            stormOver.await();
+            // The scenario's own length, not a wait for a result: the replicas keep running 40 s after the storm.
+            long end = started + STORM.plus(AFTER).toNanos();
+            for (long left = end - System.nanoTime(); left > 0; left = end - System.nanoTime()) {
+                LockSupport.parkNanos(left);
+            }
+            for (GoogleChatSender sender : senders) {
+                sender.stop();
+            }
+
+            long accepted = 0;
+            long delivered = 0;
+            long dropped = 0;
+            for (GoogleChatSender sender : senders) {
+                DeliveryStats stats = sender.stats();
+                assertThat(stats.getEventsAccepted()).as("%s", stats).isEqualTo(EVENTS);
+                assertThat(stats.getEventsDelivered() + stats.getEventsDropped()).as("%s", stats).isEqualTo(EVENTS);
+                assertThat(stats.getEventsPending()).as("%s", stats).isZero();
+                accepted += stats.getEventsAccepted();
+                delivered += stats.getEventsDelivered();
+                dropped += stats.getEventsDropped();
+            }
+            List<Long> firstMessageMillis = new ArrayList<>();
+            for (String kind : KINDS) {
+                Instant first = chat.firstReceivedContaining(kind);
+                assertThat(first).as("a message about %s", kind).isNotNull();
+                firstMessageMillis.add(Duration.between(stormStarted, first).toMillis());
+            }
+            System.out.println(String.format(Locale.ROOT, "FleetTest: %d replicas, %d requests, %d answered 429 (%.0f%%);"
+                    + " events accepted %d, delivered %d, dropped %d; first message of each kind after %s ms",
+                    REPLICAS, chat.requests(), chat.tooManyRequests(), 100.0 * chat.tooManyRequests() / chat.requests(),
+                    accepted, delivered, dropped, firstMessageMillis));
+
+            assertThat(dropped).isZero();
+            assertThat(firstMessageMillis).allSatisfy(millis -> assertThat(millis).isLessThanOrEqualTo(5_000));
+            assertThat(chat.invalidArguments()).isZero();
+        }
+        for (RecordingStatus status : statuses) {
+            assertThat(status.all()).doesNotContain("demo-key").doesNotContain("demo-token");
+        }
+    }
+
+    /** 20,000 errors over 10 s at an even pace, round-robin over the kinds. */
+    private static void storm(GoogleChatSender sender, long started) {
+        long nanosPerEvent = STORM.toNanos() / EVENTS;
+        for (int i = 0; i < EVENTS; i++) {
+            String kind = KINDS[i % KINDS.length];
+            sender.offer(AlertEvent.builder().timestampMillis(System.currentTimeMillis()).level("ERROR")
+                    .loggerName("com.acme." + kind).threadName("request-" + i).message("Request " + i + " failed")
+                    .messagePattern("Request {} failed").throwable(FAILURE).build(), Reader.INSTANCE);
+            long due = started + (i + 1) * nanosPerEvent;
+            if ((i & 63) == 63 && due - System.nanoTime() > 0) {
+                LockSupport.parkNanos(due - System.nanoTime()); // Pacing the caller, not waiting for a result.
+            }
+        }
+    }
+}
