@@ -122,15 +122,16 @@ public final class GoogleChatSender {
             return false;
         }
         counters.accepted();
-        RepeatCounters.Counter repeat = repeats.find(reader.loggerName(event), reader.exceptionClassName(event),
-                reader.messageTemplate(event));
-        if (repeat != null && repeat.add(reader.timestampMillis(event))) {
-            return true;
-        }
         AlertEvent snapshot;
         try {
+            RepeatCounters.Counter repeat = repeats.find(reader.loggerName(event), reader.exceptionClassName(event),
+                    reader.messageTemplate(event));
+            if (repeat != null && repeat.add(reader.timestampMillis(event))) {
+                return true;
+            }
             snapshot = reader.snapshot(event);
         } catch (RuntimeException e) {
+            // Reading the kind may format too (Log4j2's ObjectMessage.getFormat() calls toString()).
             // A broken event (an argument whose toString() throws, say) costs that event, never the application.
             counters.unreadableAccepted();
             return false;

@@ -32,6 +32,8 @@ public final class SenderSettings {
     public static final int DEFAULT_MAX_RETRIES = 5;
     /** Google Chat's quota: one message per second per space. */
     public static final double DEFAULT_MESSAGES_PER_SECOND = 1.0;
+    /** One message an hour: as slow as the longest duration setting, and far from overflowing a slot's period. */
+    public static final double MIN_MESSAGES_PER_SECOND = 1.0 / 3600;
     /**
      * Read, as a system property and then as an environment variable, when {@code webhookUrl} is not
      * set or blank. Leaving the URL out of the configuration file keeps it out of the framework's own
@@ -376,8 +378,9 @@ public final class SenderSettings {
             if (maxRetries < 0) {
                 throw new InvalidSettingException("maxRetries", "must be 0 or more, was " + maxRetries);
             }
-            if (!(messagesPerSecond > 0) || Double.isInfinite(messagesPerSecond)) {
-                throw new InvalidSettingException("messagesPerSecond", "must be a positive number, was " + messagesPerSecond);
+            if (!(messagesPerSecond >= MIN_MESSAGES_PER_SECOND) || Double.isInfinite(messagesPerSecond)) {
+                throw new InvalidSettingException("messagesPerSecond", "must be at least 1/3600 (one message an hour),"
+                        + " was " + messagesPerSecond);
             }
             parsedProxy = parseProxy();
             return new SenderSettings(this, url, parseFormat(), list(appPackages), list(mdcKeys), parseZone(),

@@ -144,6 +144,47 @@ class GoogleChatSenderTest {
         assertThat(sender.stats().getMessagesSent()).isEqualTo(2);
     }
 
+    /** Log4j2's ObjectMessage formats in getFormat(): reading an event's kind can throw, as its snapshot can. */
+    @Test
+    void anEventWhoseKindCannotBeReadIsCountedAsUnreadableAndNothingIsThrown() {
+        chat.stubFor(post(urlPathEqualTo(PATH)).willReturn(ok()));
+        start(fast());
+        LogEventReader<String> throwing = new LogEventReader<>() {
+            @Override
+            public String loggerName(String event) {
+                return "com.acme.A";
+            }
+
+            @Override
+            public String exceptionClassName(String event) {
+                return "";
+            }
+
+            @Override
+            public String messageTemplate(String event) {
+                throw new IllegalStateException("toString() failed");
+            }
+
+            @Override
+            public long timestampMillis(String event) {
+                return 0;
+            }
+
+            @Override
+            public AlertEvent snapshot(String event) {
+                throw new AssertionError("not reached");
+            }
+        };
+
+        assertThat(sender.offer("event", throwing)).isFalse();
+        sender.stop();
+
+        DeliveryStats stats = sender.stats();
+        assertThat(stats.getEventsAccepted()).isEqualTo(1);
+        assertThat(stats.getEventsDropped()).isEqualTo(1);
+        assertThat(stats.getEventsPending()).isZero();
+    }
+
     @Test
     void theFirstEventOfAQuietGroupArrivesWithinTwoSecondsWithDefaultSettings() {
         chat.stubFor(post(urlPathEqualTo(PATH)).willReturn(ok()));

@@ -172,6 +172,8 @@ class SenderSettingsTest {
         assertRejected("messagesPerSecond", b -> b.messagesPerSecond(Double.NaN));
         assertRejected("messagesPerSecond", b -> b.messagesPerSecond(Double.POSITIVE_INFINITY));
         assertRejected("messagesPerSecond", b -> b.messagesPerSecond(Double.NEGATIVE_INFINITY));
+        // Slower than one an hour would let a slot's period overflow once halved nine times.
+        assertRejected("messagesPerSecond", b -> b.messagesPerSecond(1.0 / 3601));
         assertThat(valid().messagesPerSecond(0.1).build().messagesPerSecond()).isEqualTo(0.1);
     }
 

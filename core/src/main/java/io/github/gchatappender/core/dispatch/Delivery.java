@@ -25,6 +25,8 @@ final class Delivery {
     boolean onItsWay;
     /** After a real failure, when the retry may go. */
     long retryAtNanos;
+    /** Its events are counted as delivered or dropped: whatever happens next must not count them again. */
+    boolean counted;
 
     private Delivery(AlertBatch batch, List<AlertBatch> batches) {
         this.batch = batch;

@@ -237,8 +237,10 @@ public final class Dispatcher implements Runnable {
                 current.answer.cancel(true);
             }
             release(current, now);
-            counters.dropped(current.count());
-            lost = "; " + current.events() + " dropped";
+            if (!current.counted) {
+                counters.dropped(current.count());
+                lost = "; " + current.events() + " dropped";
+            }
             current = null;
         }
         report("internal " + failure.getClass().getName(), Severity.ERROR,
@@ -338,7 +340,7 @@ public final class Dispatcher implements Runnable {
             counters.dropped(1);
             throw e;
         }
-        if (!batches.fold(event, key, now)) {
+        if (!batches.fold(event, key, now, current == null ? 0 : current.batches.size())) {
             counters.dropped(1);
             report("too many groups", Severity.WARN, "More than " + OpenBatches.MAX_OPEN_BATCHES
                     + " kinds of error are waiting to be sent; an event of a new kind was dropped");

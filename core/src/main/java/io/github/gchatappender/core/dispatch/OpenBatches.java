@@ -15,9 +15,9 @@ import java.util.function.Predicate;
  *
  * <p><b>Folding.</b> Each event joins its thread's open batch, or opens one; an open batch also
  * opens a {@link RepeatCounters counter} for its kind, so that repeats are counted on the callers'
- * side until the batch leaves. At most {@value #MAX_OPEN_BATCHES} batches are opened from the queue;
- * an event of one more kind is refused, and the caller counts it as dropped. Batches put back after
- * a 429 may add up to as many again.
+ * side until the batch leaves. At most {@value #MAX_OPEN_BATCHES} batches are open, counting those
+ * of the message on its way, which come back after a 429; an event of one more kind is refused, and
+ * the caller counts it as dropped.
  * <p><b>Choosing.</b> A batch is ready once its {@code batchWindow} has passed (at once when
  * stopping). The next message is the most important ready batch: a kind new to its thread first,
  * then the oldest. When more batches are ready than the quota lets through soon, the top ones stay
@@ -41,14 +41,15 @@ final class OpenBatches {
     /**
      * Folds {@code event}, of thread {@code threadKey}, into its batch.
      *
-     * @return false if it opens no batch because {@value #MAX_OPEN_BATCHES} are open
+     * @param away batches taken out for the message on its way, which may come back after a 429
+     * @return false if it opens no batch because {@value #MAX_OPEN_BATCHES} are open or away
      */
-    boolean fold(AlertEvent event, String threadKey, long now) {
+    boolean fold(AlertEvent event, String threadKey, long now, int away) {
         AlertBatch batch = batches.get(threadKey);
         String pattern;
         if (batch != null) {
             pattern = batch.add(event);
-        } else if (batches.size() < MAX_OPEN_BATCHES) {
+        } else if (batches.size() + away < MAX_OPEN_BATCHES) {
             batch = new AlertBatch(threadKey, event, now);
             batches.put(threadKey, batch);
             pattern = batch.entries().get(0).pattern();
@@ -116,9 +117,11 @@ final class OpenBatches {
      */
     Delivery take(List<AlertBatch> ready, int fits, boolean stopping, Predicate<String> hasThread) {
         Comparator<AlertBatch> newFirst = Comparator.comparing((AlertBatch b) -> hasThread.test(b.threadKey()));
+        // Nanosecond times compare by their difference, which survives the clock's wrap.
+        Comparator<AlertBatch> newThenOldest = newFirst.thenComparing((a, b) -> Long.signum(a.openedAtNanos() - b.openedAtNanos()));
         AlertBatch first = ready.get(0);
         for (AlertBatch batch : ready) {
-            if (newFirst.thenComparingLong(AlertBatch::openedAtNanos).compare(batch, first) < 0) {
+            if (newThenOldest.compare(batch, first) < 0) {
                 first = batch; // A new kind first, then the oldest.
             }
         }

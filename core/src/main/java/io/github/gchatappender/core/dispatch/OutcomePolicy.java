@@ -80,6 +80,7 @@ final class OutcomePolicy {
         }
         if (response.isSuccess()) {
             counters.delivered(delivery.count());
+            delivery.counted = true;
             throttledInARow = 0;
             return Verdict.DELIVERED;
         }
@@ -174,6 +175,7 @@ final class OutcomePolicy {
 
     private Verdict drop(Delivery delivery, String kind, String message) {
         counters.dropped(delivery.count());
+        delivery.counted = true;
         reports.report(kind, Severity.ERROR, message);
         return Verdict.DROPPED;
     }

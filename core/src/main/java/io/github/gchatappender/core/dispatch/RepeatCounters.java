@@ -52,8 +52,8 @@ public final class RepeatCounters {
             return;
         }
         Counter counter = new Counter(kind, threadKey, pattern);
+        open.add(counter); // First: a counter callers can find is always one the dispatcher will close.
         counters.put(kind, counter);
-        open.add(counter);
     }
 
     /** The open counters, to harvest; dispatcher thread. */
@@ -128,6 +128,12 @@ public final class RepeatCounters {
          */
         public boolean add(long timestampMillis) {
             int cell = (System.identityHashCode(Thread.currentThread()) & (STRIPES - 1)) * PAD;
+            // The time first: the close that takes this count then sees it too. One try is enough, since
+            // a stripe is mostly one thread's and a lost race is lost to a time as recent.
+            long last = cells.get(cell + 1);
+            if (timestampMillis > last) {
+                cells.compareAndSet(cell + 1, last, timestampMillis);
+            }
             long count;
             do {
                 count = cells.get(cell);
@@ -135,10 +141,6 @@ public final class RepeatCounters {
                     return false;
                 }
             } while (!cells.compareAndSet(cell, count, count + 1));
-            // The last time is approximate by at most the events of one harvest: a stripe is mostly one thread's.
-            if (timestampMillis > cells.get(cell + 1)) {
-                cells.lazySet(cell + 1, timestampMillis);
-            }
             return true;
         }
 

@@ -185,6 +185,8 @@ public final class SpaceQuota {
                 return slot - now;
             }
             slots.granted(slot);
+        } else {
+            slots.granted(now);
         }
         nextPermitNanos = now + configuredIntervalNanos;
         used = true;

@@ -50,6 +50,7 @@ final class FleetSimulation {
         /** After the storm: the replicas keep running this long, or stop at once when zero. */
         Duration after = Duration.ofSeconds(40);
         Duration shutdownTimeout = SenderSettings.DEFAULT_SHUTDOWN_TIMEOUT;
+        double messagesPerSecond = SenderSettings.DEFAULT_MESSAGES_PER_SECOND;
         /** A sixth kind appears this far into the storm, in one replica; null for none. */
         Duration newKindAt;
         long seed = 1;
@@ -307,7 +308,7 @@ final class FleetSimulation {
             this.index = index;
             SenderSettings settings = SenderSettings.builder().name("replica-" + index)
                     .webhookUrl("https://chat.googleapis.com/v1/spaces/FLEET/messages?key=k&token=t")
-                    .shutdownTimeout(scenario.shutdownTimeout).build();
+                    .shutdownTimeout(scenario.shutdownTimeout).messagesPerSecond(scenario.messagesPerSecond).build();
             Random jitter = new Random(scenario.seed * 1000 + index);
             WebhookTransport transport = new WebhookTransport() {
                 @Override

@@ -60,6 +60,27 @@ class FleetSimulationTest {
         assertThat(result.messagesPerMinute()).isLessThanOrEqualTo(60);
     }
 
+    /** The README's advice for a shared space: each replica configured for its share from the start. */
+    @Test
+    void eightReplicasConfiguredForAnEighthEachRarelyMeetA429() {
+        FleetSimulation.Scenario scenario = storm(8);
+        scenario.messagesPerSecond = 1.0 / 8;
+        FleetSimulation.Result result = run("8, messagesPerSecond 0.125", scenario);
+
+        assertThat(result.rejectedShareAfterFirstMinute()).isLessThanOrEqualTo(0.05);
+        assertThat(result.dropped).isZero();
+    }
+
+    @Test
+    void thirtyTwoReplicasConfiguredForAThirtySecondEach() {
+        FleetSimulation.Scenario scenario = storm(32);
+        scenario.messagesPerSecond = 1.0 / 32;
+        FleetSimulation.Result result = run("32, messagesPerSecond 0.03125", scenario);
+
+        assertThat(result.rejectedShareAfterFirstMinute()).isLessThanOrEqualTo(0.20);
+        assertThat(result.dropped).isZero();
+    }
+
     @Test
     void eightReplicasInATenSecondStormLoseNothingAndEachKindIsInTheSpaceWithinFiveSeconds() {
         FleetSimulation.Result result = run("8, 10 s storm, 40 s more", new FleetSimulation.Scenario());
