@@ -3,15 +3,43 @@ package io.github.gchatappender.benchmarks;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 
+import java.io.IOException;
+
 /**
  * The exception a benchmark thread logs, one per thread. A request thread logs its own failure, and
  * a single instance shared by every thread would measure contention on its monitor instead
  * ({@code getCause}, {@code getStackTrace} and {@code getSuppressed} are synchronized), which the
  * framework pays as much as the appender.
+ * <p>Created {@value #MIN_FRAMES} calls deep, and its cause {@value #CAUSE_DEPTH} calls deeper
+ * still, so that each has at least {@value #MIN_FRAMES} frames, as a failure in a request thread
+ * has: copying the chain is the cost a folded repeat saves, and a shallow trace would make it look
+ * small. The constructor checks the frame counts, since a JVM flag
+ * ({@code -XX:-StackTraceInThrowable}) could leave the traces empty.
  */
 @State(Scope.Thread)
 public class Failure {
 
-    public final IllegalStateException exception = new IllegalStateException("inventory locked",
-            new java.io.IOException("connection reset"));
+    /** The fewest frames the exception and its cause each have. */
+    static final int MIN_FRAMES = 30;
+    /** The cause's own frames beneath the exception's: a driver's, say. */
+    private static final int CAUSE_DEPTH = 10;
+
+    public final IllegalStateException exception = reserve(MIN_FRAMES);
+
+    public Failure() {
+        for (Throwable t = exception; t != null; t = t.getCause()) {
+            if (t.getStackTrace().length < MIN_FRAMES) {
+                throw new IllegalStateException(t.getClass().getName() + " has " + t.getStackTrace().length
+                        + " frames, fewer than " + MIN_FRAMES);
+            }
+        }
+    }
+
+    private static IllegalStateException reserve(int depth) {
+        return depth > 0 ? reserve(depth - 1) : new IllegalStateException("inventory locked", connect(CAUSE_DEPTH));
+    }
+
+    private static IOException connect(int depth) {
+        return depth > 0 ? connect(depth - 1) : new IOException("connection reset");
+    }
 }

@@ -16,8 +16,9 @@ import org.openjdk.jmh.annotations.TearDown;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The same calls through Log4j2: its Null appender (the baseline), its Async appender with
- * blocking="false" in front of Null, and {@code <GoogleChat>} posting to a webhook that never answers.
+ * The same calls as {@link LogbackBenchmark} through Log4j2: its Null appender (the baseline), its
+ * Async appender with blocking="false" in front of Null, and {@code <GoogleChat>} posting to a
+ * webhook that never answers.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -29,6 +30,7 @@ public class Log4j2Benchmark {
 
     private LoggerContext context;
     private Logger logger;
+    private Logger[] storm;
     private SilentWebhook webhook;
 
     @Setup
@@ -38,6 +40,10 @@ public class Log4j2Benchmark {
         context = Configurator.initialize("bench-" + appender, Log4j2Benchmark.class.getClassLoader(),
                 Log4j2Benchmark.class.getResource("/log4j2-" + appender + ".xml").toURI());
         logger = context.getLogger("com.acme.OrderService");
+        storm = new Logger[Kinds.STORM_LOGGERS.length];
+        for (int i = 0; i < storm.length; i++) {
+            storm[i] = context.getLogger(Kinds.STORM_LOGGERS[i]);
+        }
         if (context.getConfiguration().getAppender("target") == null) {
             throw new IllegalStateException("appender 'target' not created for " + appender);
         }
@@ -51,7 +57,30 @@ public class Log4j2Benchmark {
 
     @Benchmark
     public void errorWithException(Failure failure) {
-        logger.error("Order {} could not be reserved", 42, failure.exception);
+        logger.error(Kinds.TEMPLATE, 42, failure.exception);
+    }
+
+    /** The same kind every call, as a failing dependency repeats it; only the argument varies. */
+    @Benchmark
+    public void errorRepeat(Failure failure, Kinds kinds) {
+        logger.error(Kinds.TEMPLATE, kinds.call(), failure.exception);
+    }
+
+    /** A kind not seen before, every call: the cost of an event that is copied and queued. */
+    @Benchmark
+    public void errorFirstOccurrence(Failure failure, Kinds kinds) {
+        logger.error(kinds.fresh(), kinds.call(), failure.exception);
+    }
+
+    /** Five kinds in turn, one logger each, and a new kind once every {@value Kinds#STORM_NEW_EVERY} calls. */
+    @Benchmark
+    public void errorStorm(Failure failure, Kinds kinds) {
+        int call = kinds.call();
+        if (call % Kinds.STORM_NEW_EVERY == 0) {
+            logger.error(kinds.fresh(), call, failure.exception);
+        } else {
+            storm[call % storm.length].error(Kinds.TEMPLATE, call, failure.exception);
+        }
     }
 
     /** An INFO event that reaches the appender, which filters it by its level (ERROR). */

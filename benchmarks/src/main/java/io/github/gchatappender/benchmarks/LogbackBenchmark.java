@@ -8,6 +8,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
+import ch.qos.logback.core.util.Duration;
 import io.github.gchatappender.logback.GoogleChatAppender;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -22,10 +23,12 @@ import org.openjdk.jmh.annotations.TearDown;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One ERROR call with an exception, and one INFO call, through Logback with the appender under test
+ * ERROR calls with an exception, and one INFO call, through Logback with the appender under test
  * attached to the root logger: a no-op appender (the baseline), Logback's AsyncAppender with
  * neverBlock in front of a no-op appender, and GoogleChatAppender posting to a webhook that never
- * answers. Run with -t 1 and -t 4 for the thread counts.
+ * answers. The ERROR calls differ in how often their kind (logger, exception class, template) was
+ * seen before, which decides whether the appender may fold the event where it is logged; see
+ * {@link Kinds}. Run with -t 1 and -t 4 for the thread counts.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -37,6 +40,7 @@ public class LogbackBenchmark {
 
     private LoggerContext context;
     private Logger logger;
+    private Logger[] storm;
     private SilentWebhook webhook;
 
     @Setup
@@ -63,6 +67,8 @@ public class LogbackBenchmark {
                 chat.setContext(context);
                 chat.setName("bench");
                 chat.setWebhookUrl(webhook.url());
+                // As in log4j2-gchat.xml: the webhook never answers, so stop waits this long, outside the measurements.
+                chat.setShutdownTimeout(Duration.buildBySeconds(1));
                 chat.start();
                 target = chat;
         }
@@ -70,6 +76,10 @@ public class LogbackBenchmark {
         root.setLevel(Level.INFO);
         root.addAppender(target);
         logger = context.getLogger("com.acme.OrderService");
+        storm = new Logger[Kinds.STORM_LOGGERS.length];
+        for (int i = 0; i < storm.length; i++) {
+            storm[i] = context.getLogger(Kinds.STORM_LOGGERS[i]);
+        }
     }
 
     private Appender<ILoggingEvent> noop() {
@@ -94,7 +104,30 @@ public class LogbackBenchmark {
 
     @Benchmark
     public void errorWithException(Failure failure) {
-        logger.error("Order {} could not be reserved", 42, failure.exception);
+        logger.error(Kinds.TEMPLATE, 42, failure.exception);
+    }
+
+    /** The same kind every call, as a failing dependency repeats it; only the argument varies. */
+    @Benchmark
+    public void errorRepeat(Failure failure, Kinds kinds) {
+        logger.error(Kinds.TEMPLATE, kinds.call(), failure.exception);
+    }
+
+    /** A kind not seen before, every call: the cost of an event that is copied and queued. */
+    @Benchmark
+    public void errorFirstOccurrence(Failure failure, Kinds kinds) {
+        logger.error(kinds.fresh(), kinds.call(), failure.exception);
+    }
+
+    /** Five kinds in turn, one logger each, and a new kind once every {@value Kinds#STORM_NEW_EVERY} calls. */
+    @Benchmark
+    public void errorStorm(Failure failure, Kinds kinds) {
+        int call = kinds.call();
+        if (call % Kinds.STORM_NEW_EVERY == 0) {
+            logger.error(kinds.fresh(), call, failure.exception);
+        } else {
+            storm[call % storm.length].error(Kinds.TEMPLATE, call, failure.exception);
+        }
     }
 
     /** An INFO event that reaches the appender, which filters it by its level (ERROR). */
