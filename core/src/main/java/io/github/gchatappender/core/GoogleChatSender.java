@@ -122,21 +122,38 @@ public final class GoogleChatSender {
             return false;
         }
         counters.accepted();
+        RepeatCounters.Counter opened = null;
         AlertEvent snapshot;
         try {
-            RepeatCounters.Counter repeat = repeats.find(reader.loggerName(event), reader.exceptionClassName(event),
-                    reader.messageTemplate(event));
+            String loggerName = reader.loggerName(event);
+            String exceptionClassName = reader.exceptionClassName(event);
+            String template = reader.messageTemplate(event);
+            RepeatCounters.Counter repeat = repeats.find(loggerName, exceptionClassName, template);
             if (repeat != null && repeat.add(reader.timestampMillis(event))) {
                 return true;
             }
+            // The first of its kind, or the first after its batch left: the repeats after it are counted.
+            opened = repeats.openFor(loggerName, exceptionClassName, template, repeat);
             snapshot = reader.snapshot(event);
         } catch (RuntimeException e) {
             // Reading the kind may format too (Log4j2's ObjectMessage.getFormat() calls toString()).
             // A broken event (an argument whose toString() throws, say) costs that event, never the application.
             counters.unreadableAccepted();
+            abandon(opened);
             return false;
         }
-        return queue(snapshot);
+        if (!queue(snapshot)) {
+            abandon(opened);
+            return false;
+        }
+        return true;
+    }
+
+    /** The event that opened {@code counter} was not queued, so no batch will adopt it: its repeats are dropped. */
+    private void abandon(RepeatCounters.Counter counter) {
+        if (counter != null) {
+            counters.dropped(repeats.abandon(counter));
+        }
     }
 
     /**

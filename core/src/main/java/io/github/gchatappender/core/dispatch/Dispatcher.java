@@ -39,9 +39,10 @@ import java.util.function.Supplier;
  * <p><b>On failure</b> an unexpected exception costs the message at hand, never the loop; if the loop
  * ends anyway (an {@link Error}), it first makes the sender refuse new events, then counts
  * everything it held as dropped.
- * <p><b>On stop</b> open batches are sent at once, still within the quota, most important first and
- * the rest in a final digest, planned at the rate learned from the space, until
- * {@code shutdownTimeout} runs out; whatever is left then is counted as dropped.
+ * <p><b>On stop</b> open batches are sent at once, at the configured rate but without waiting for a
+ * learned slot, most important first and the rest in a final digest, planned at the rate learned
+ * from the space, until {@code shutdownTimeout} runs out; whatever is left then is counted as
+ * dropped.
  */
 public final class Dispatcher implements Runnable {
 
@@ -341,7 +342,7 @@ public final class Dispatcher implements Runnable {
             throw e;
         }
         if (!batches.fold(event, key, now, current == null ? 0 : current.batches.size())) {
-            counters.dropped(1);
+            counters.dropped(1 + batches.refuse(event));
             report("too many groups", Severity.WARN, "More than " + OpenBatches.MAX_OPEN_BATCHES
                     + " kinds of error are waiting to be sent; an event of a new kind was dropped");
         }
@@ -401,9 +402,11 @@ public final class Dispatcher implements Runnable {
             lost += current.count();
             current = null;
         }
-        lost += batches.clear();
+        // The queue first: a caller that opens a counter after this finds the queue closed and gives
+        // the counter up itself; one whose event got in has its counter closed by clear().
         lost += queue.closeAndDrain(drained);
         drained.clear();
+        lost += batches.clear();
         counters.dropped(lost);
         reportDropsOnTheCallersSide();
         if (lost > 0) {

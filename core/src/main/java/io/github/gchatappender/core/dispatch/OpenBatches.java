@@ -13,9 +13,9 @@ import java.util.function.Predicate;
 /**
  * The batches the dispatcher holds, one per Chat thread, and the choice of the next message.
  *
- * <p><b>Folding.</b> Each event joins its thread's open batch, or opens one; an open batch also
- * opens a {@link RepeatCounters counter} for its kind, so that repeats are counted on the callers'
- * side until the batch leaves. At most {@value #MAX_OPEN_BATCHES} batches are open, counting those
+ * <p><b>Folding.</b> Each event joins its thread's open batch, or opens one, and the batch adopts the
+ * {@link RepeatCounters counter} of its kind, so that repeats are counted on the callers' side until
+ * the batch leaves. At most {@value #MAX_OPEN_BATCHES} batches are open, counting those
  * of the message on its way, which come back after a 429; an event of one more kind is refused, and
  * the caller counts it as dropped.
  * <p><b>Choosing.</b> A batch is ready once its {@code batchWindow} has passed (at once when
@@ -56,9 +56,21 @@ final class OpenBatches {
         } else {
             return false;
         }
-        repeats.open(event.loggerName(), event.throwable() == null ? "" : event.throwable().className(),
-                event.messagePattern(), threadKey, pattern);
+        repeats.adopt(event.loggerName(), exceptionClassName(event), event.messagePattern(), threadKey, pattern);
         return true;
+    }
+
+    /**
+     * Gives up the repeats counted for the kind of {@code event}, which {@link #fold} refused.
+     *
+     * @return how many, to be counted as dropped
+     */
+    long refuse(AlertEvent event) {
+        return repeats.abandonKind(event.loggerName(), exceptionClassName(event), event.messagePattern());
+    }
+
+    private static String exceptionClassName(AlertEvent event) {
+        return event.throwable() == null ? "" : event.throwable().className();
     }
 
     /** Adds what the callers counted since the last harvest to the batches. */

@@ -5,33 +5,39 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * Repeats counted on the callers' threads: for each kind of event the dispatcher holds in an open
- * batch (logger, exception class and message template, which fix its Chat thread and its message
- * pattern), a counter that callers add to instead of snapshotting the event and queueing it. The
- * batch already holds the first event, stack trace and all, and its message shows only a count and
- * the last time of the others, so nothing shown is lost.
+ * Repeats counted on the callers' threads: for each kind of event (logger, exception class and
+ * message template, which fix its Chat thread and its message pattern), a counter that callers add to
+ * instead of snapshotting the event and queueing it. The dispatcher's open batch of the kind holds the
+ * first event, stack trace and all, and its message shows only a count and the last time of the
+ * others, so nothing shown is lost.
  *
  * <p><b>Under load</b> a storm of a few kinds then costs each caller a map lookup and one
- * compare-and-set on a stripe of its own, and no queue slot: a dispatcher starved of CPU cannot make
- * the queue overflow with repeats.
+ * compare-and-set on a stripe of its own, and no queue slot. A kind's first event opens the counter on
+ * the caller's side and is queued in full; the dispatcher adopts the counter when it folds that event.
+ * Repeats that come in between are counted already, so a dispatcher starved of CPU cannot make the
+ * queue overflow with them, not even between two batches of a kind.
  * <p><b>Exactly once.</b> The dispatcher {@link Counter#close closes} a counter before its batch is
- * sent, atomically with each stripe, and takes the final count; a caller whose add finds it closed is
- * told so and queues a full event instead. So every repeat is counted in exactly one batch.
- * <p>At most {@value #MAX_COUNTERS} counters at once; events of further kinds take the queue.
- * Lookups on any thread; everything else on the dispatcher thread only.
+ * sent, atomically with each stripe, and takes the final count; a caller whose add finds it closed
+ * opens the next one. A counter that no batch adopts (its first event found the queue full, or too
+ * many kinds are open) is abandoned by whoever gets there first, and its repeats are counted as
+ * dropped. So every repeat is counted once, in a batch or as dropped.
+ * <p>At most about {@value #MAX_COUNTERS} counters at once; events of further kinds take the queue.
+ * {@link #find}, {@link #openFor} and {@link #abandon} on any thread; everything else on the
+ * dispatcher thread only.
  */
 public final class RepeatCounters {
 
     static final int MAX_COUNTERS = 256;
 
     private final ConcurrentHashMap<Kind, Counter> counters = new ConcurrentHashMap<>();
-    /** The same counters, in the order they were opened; the dispatcher's own view. */
+    /** The adopted counters, in the order they were adopted; the dispatcher's own view. */
     private final List<Counter> open = new ArrayList<>();
 
-    /** The counter of a kind the dispatcher holds, or null; any thread. */
+    /** The counter of a kind, or null; any thread. */
     public Counter find(String loggerName, String exceptionClassName, String messageTemplate) {
         if (messageTemplate == null || counters.isEmpty()) {
             return null;
@@ -40,23 +46,76 @@ public final class RepeatCounters {
     }
 
     /**
-     * Opens a counter for repeats of a kind that now has an entry in the open batch {@code threadKey},
-     * unless one is open or there are {@value #MAX_COUNTERS}. Dispatcher thread.
+     * Opens the counter of a kind for the repeats that follow the caller's event, which the caller then
+     * queues in full: in place of {@code closed}, the kind's counter that refused an add, or where the
+     * kind has none. Any thread.
+     *
+     * @return the new counter, which the caller must {@link #abandon} if its event is not queued; null
+     *         if another caller opened one first, or there are {@value #MAX_COUNTERS}
      */
-    void open(String loggerName, String exceptionClassName, String messageTemplate, String threadKey, String pattern) {
-        if (messageTemplate == null || open.size() >= MAX_COUNTERS) {
+    public Counter openFor(String loggerName, String exceptionClassName, String messageTemplate, Counter closed) {
+        if (messageTemplate == null || counters.size() >= MAX_COUNTERS) {
+            return null;
+        }
+        Kind kind = new Kind(loggerName, exceptionClassName, messageTemplate);
+        Counter counter = new Counter(kind, Counter.UNADOPTED);
+        // The closed one may still be listed, or already taken out by the dispatcher.
+        boolean opened = closed != null && counters.replace(kind, closed, counter) || counters.putIfAbsent(kind, counter) == null;
+        return opened ? counter : null;
+    }
+
+    /**
+     * Gives up a counter that no batch adopted: its event was not queued. Any thread.
+     *
+     * @return the repeats it counted, to be counted as dropped; 0 if the dispatcher adopted it first
+     */
+    public long abandon(Counter counter) {
+        if (!counter.state.compareAndSet(Counter.UNADOPTED, Counter.ABANDONED)) {
+            return 0;
+        }
+        counters.remove(counter.kind, counter);
+        return counter.close();
+    }
+
+    /**
+     * Adopts the counter of a kind whose event now has an entry in the open batch {@code threadKey},
+     * or opens one if the kind has none and there are fewer than {@value #MAX_COUNTERS}. Dispatcher thread.
+     */
+    void adopt(String loggerName, String exceptionClassName, String messageTemplate, String threadKey, String pattern) {
+        if (messageTemplate == null) {
             return;
         }
         Kind kind = new Kind(loggerName, exceptionClassName, messageTemplate);
-        if (counters.containsKey(kind)) {
-            return;
+        Counter counter = counters.get(kind);
+        if (counter == null) {
+            if (counters.size() >= MAX_COUNTERS) {
+                return;
+            }
+            counter = new Counter(kind, Counter.ADOPTED);
+            counter.adopted(threadKey, pattern);
+            open.add(counter); // First: a counter callers can find is always one the dispatcher will close.
+            if (counters.putIfAbsent(kind, counter) != null) {
+                open.remove(open.size() - 1); // A caller opened one meanwhile: adopt that one instead.
+                adopt(loggerName, exceptionClassName, messageTemplate, threadKey, pattern);
+            }
+        } else if (counter.state.get() == Counter.UNADOPTED) {
+            counter.adopted(threadKey, pattern); // Before the state: read by this thread only, after it.
+            if (counter.state.compareAndSet(Counter.UNADOPTED, Counter.ADOPTED)) {
+                open.add(counter);
+            }
         }
-        Counter counter = new Counter(kind, threadKey, pattern);
-        open.add(counter); // First: a counter callers can find is always one the dispatcher will close.
-        counters.put(kind, counter);
     }
 
-    /** The open counters, to harvest; dispatcher thread. */
+    /**
+     * Abandons the kind's counter if no batch adopted it, when its event opens no batch (too many kinds
+     * are open). Dispatcher thread. Returns the repeats it counted, to be counted as dropped.
+     */
+    long abandonKind(String loggerName, String exceptionClassName, String messageTemplate) {
+        Counter counter = find(loggerName, exceptionClassName, messageTemplate);
+        return counter == null ? 0 : abandon(counter);
+    }
+
+    /** The adopted counters, to harvest; dispatcher thread. */
     List<Counter> open() {
         return open;
     }
@@ -79,7 +138,10 @@ public final class RepeatCounters {
         }
     }
 
-    /** Closes every counter; the dispatcher's last act. Returns the repeats not harvested before. */
+    /**
+     * Closes every counter, adopted or not; the dispatcher's last act. Returns the repeats not
+     * harvested before, to be counted as dropped.
+     */
     long closeAll() {
         long left = 0;
         for (Counter counter : open) {
@@ -87,6 +149,9 @@ public final class RepeatCounters {
             left += counter.close();
         }
         open.clear();
+        for (Counter counter : counters.values()) {
+            left += abandon(counter);
+        }
         return left;
     }
 
@@ -108,15 +173,26 @@ public final class RepeatCounters {
         private static final int PAD = 16;
         private static final long CLOSED = Long.MIN_VALUE;
 
-        private final Kind kind;
-        private final String threadKey;
-        private final String pattern;
-        private final AtomicLongArray cells = new AtomicLongArray(STRIPES * PAD);
-        /** The count of each stripe already harvested; dispatcher thread only. */
-        private final long[] harvested = new long[STRIPES];
+        static final int UNADOPTED = 0;
+        static final int ADOPTED = 1;
+        static final int ABANDONED = 2;
 
-        Counter(Kind kind, String threadKey, String pattern) {
+        private final Kind kind;
+        /** Unadopted, then adopted by the dispatcher or abandoned, whichever comes first. */
+        private final AtomicInteger state;
+        private final AtomicLongArray cells = new AtomicLongArray(STRIPES * PAD);
+        /** The count of each stripe already harvested; by the dispatcher, or by whoever abandoned it. */
+        private final long[] harvested = new long[STRIPES];
+        /** The batch's thread and the entry's pattern, once adopted; dispatcher thread only. */
+        private String threadKey;
+        private String pattern;
+
+        Counter(Kind kind, int state) {
             this.kind = kind;
+            this.state = new AtomicInteger(state);
+        }
+
+        void adopted(String threadKey, String pattern) {
             this.threadKey = threadKey;
             this.pattern = pattern;
         }

@@ -26,8 +26,9 @@ import java.util.concurrent.TimeUnit;
  * instead of its thread; the space answers 429 to a message that arrives less than a second after
  * the last one it accepted, as Google does. Deterministic: the same seed gives the same run.
  *
- * <p>Callers are played as {@code GoogleChatSender.offer} plays them: a repeat of a kind the
- * dispatcher holds is counted ({@link RepeatCounters}), any other event is queued.
+ * <p>Callers are played as {@code GoogleChatSender.offer} plays them: a repeat of a kind with an
+ * open counter is counted ({@link RepeatCounters}); any other event opens the kind's counter and is
+ * queued.
  */
 final class FleetSimulation {
 
@@ -338,11 +339,15 @@ final class FleetSimulation {
             if (repeat != null && repeat.add(now / MS)) {
                 return;
             }
+            RepeatCounters.Counter opened = repeats.openFor(logger, FAILURE.className(), "Request {} failed", repeat);
             AlertEvent event = AlertEvent.builder().timestampMillis(now / MS).level("ERROR").loggerName(logger)
                     .threadName("worker").message("Request " + emitted + " failed").messagePattern("Request {} failed")
                     .throwable(FAILURE).build();
             if (queue.offer(event) != EventQueue.Offer.QUEUED) {
                 counters.queueFull();
+                if (opened != null) {
+                    counters.dropped(repeats.abandon(opened));
+                }
             }
         }
     }

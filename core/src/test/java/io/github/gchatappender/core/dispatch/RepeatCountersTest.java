@@ -17,7 +17,7 @@ class RepeatCountersTest {
     @Test
     void aCounterIsFoundByLoggerExceptionAndTemplateOnly() {
         RepeatCounters repeats = new RepeatCounters();
-        repeats.open("com.acme.Orders", "java.io.IOException", "Order {} failed", "key", "Order {} failed");
+        repeats.adopt("com.acme.Orders", "java.io.IOException", "Order {} failed", "key", "Order {} failed");
 
         assertThat(repeats.find("com.acme.Orders", "java.io.IOException", "Order {} failed")).isNotNull();
         assertThat(repeats.find("com.acme.Orders", "", "Order {} failed")).isNull();
@@ -30,7 +30,7 @@ class RepeatCountersTest {
     void noMoreThanTheCapAreOpenAndAClosedOneIsForgotten() {
         RepeatCounters repeats = new RepeatCounters();
         for (int i = 0; i < RepeatCounters.MAX_COUNTERS + 10; i++) {
-            repeats.open("logger" + i, "", "t", "key" + i, "t");
+            repeats.adopt("logger" + i, "", "t", "key" + i, "t");
         }
         assertThat(repeats.open()).hasSize(RepeatCounters.MAX_COUNTERS);
         assertThat(repeats.find("logger" + RepeatCounters.MAX_COUNTERS, "", "t")).isNull();
@@ -45,6 +45,80 @@ class RepeatCountersTest {
         assertThat(repeats.find("logger0", "", "t")).isNull();
     }
 
+    /** A kind's first event opens its counter on the caller's side; repeats before the fold are not lost. */
+    @Test
+    void aCounterOpenedByACallerIsAdoptedByTheBatchOrAbandonedWithItsCount() {
+        RepeatCounters repeats = new RepeatCounters();
+        RepeatCounters.Counter opened = repeats.openFor("com.acme.Orders", "", "t", null);
+        assertThat(repeats.openFor("com.acme.Orders", "", "t", null)).as("one per kind").isNull();
+        opened.add(1);
+        opened.add(2);
+        repeats.adopt("com.acme.Orders", "", "t", "key", "t");
+
+        assertThat(repeats.abandon(opened)).as("adopted first").isZero();
+        assertThat(repeats.open()).containsExactly(opened);
+        assertThat(opened.harvest()).isEqualTo(2);
+
+        RepeatCounters.Counter orphan = repeats.openFor("com.acme.Payments", "", "t", null);
+        orphan.add(3);
+        assertThat(repeats.abandon(orphan)).isEqualTo(1);
+        assertThat(orphan.add(4)).isFalse();
+        assertThat(repeats.find("com.acme.Payments", "", "t")).isNull();
+    }
+
+    /**
+     * The caller that opened a counter gives it up (its event found the queue full) while the
+     * dispatcher adopts it (it folded an earlier event of the kind): exactly one of them wins, and the
+     * repeats are counted once, by the winner.
+     */
+    @Test
+    void abandoningRacesAdoptingAndTheRepeatsAreCountedOnce() throws InterruptedException {
+        for (int round = 0; round < 2_000; round++) {
+            RepeatCounters repeats = new RepeatCounters();
+            RepeatCounters.Counter counter = repeats.openFor("com.acme.Orders", "", "t", null);
+            for (int i = 0; i < 5; i++) {
+                counter.add(i);
+            }
+            long[] abandoned = new long[1];
+            CountDownLatch go = new CountDownLatch(1);
+            Thread caller = new Thread(() -> {
+                awaitQuietly(go);
+                abandoned[0] = repeats.abandon(counter);
+            });
+            caller.start();
+            go.countDown();
+            repeats.adopt("com.acme.Orders", "", "t", "key", "t");
+            caller.join();
+            long[] harvested = new long[1];
+            repeats.close("key", (c, counted) -> harvested[0] += counted);
+
+            assertThat(abandoned[0] + harvested[0]).as("round %d", round).isEqualTo(5);
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A closed counter is replaced by the next caller's, not added to. */
+    @Test
+    void theFirstCallerAfterABatchLeftOpensTheNextCounter() {
+        RepeatCounters repeats = new RepeatCounters();
+        repeats.adopt("com.acme.Orders", "", "t", "key", "t");
+        RepeatCounters.Counter first = repeats.find("com.acme.Orders", "", "t");
+        repeats.close("key", (counter, counted) -> { });
+
+        RepeatCounters.Counter next = repeats.openFor("com.acme.Orders", "", "t", first);
+
+        assertThat(next).isNotNull().isNotSameAs(first);
+        assertThat(repeats.find("com.acme.Orders", "", "t")).isSameAs(next);
+        assertThat(repeats.closeAll()).isZero();
+    }
+
     /**
      * Four callers add as fast as they can while the dispatcher harvests, then closes: every add that
      * returned true is in exactly one harvest or in the close, and none after. A counter whose add
@@ -54,7 +128,7 @@ class RepeatCountersTest {
     @RepeatedTest(20)
     void everyRepeatCountedIsHarvestedExactlyOnceWhileCallersRaceTheClose() throws InterruptedException {
         RepeatCounters repeats = new RepeatCounters();
-        repeats.open("com.acme.Orders", "", "Order {} failed", "key", "Order {} failed");
+        repeats.adopt("com.acme.Orders", "", "Order {} failed", "key", "Order {} failed");
         RepeatCounters.Counter counter = repeats.find("com.acme.Orders", "", "Order {} failed");
         int callers = 4;
         AtomicLong added = new AtomicLong();
