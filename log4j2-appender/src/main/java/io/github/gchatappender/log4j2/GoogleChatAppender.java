@@ -12,6 +12,7 @@ import io.github.gchatappender.core.event.ThrowableSnapshot;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.Appender;
 import org.apache.logging.log4j.core.Core;
+import org.apache.logging.log4j.core.Filter;
 import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.core.appender.AbstractAppender;
 import org.apache.logging.log4j.core.config.Property;
@@ -51,8 +52,13 @@ public final class GoogleChatAppender extends AbstractAppender {
     private final Level level;
     private volatile DeliveryStats finalStats;
 
-    private GoogleChatAppender(String name, GoogleChatManager manager, Level level, boolean ignoreExceptions) {
-        super(name, null, null, ignoreExceptions, Property.EMPTY_ARRAY);
+    /**
+     * @param filter     the filters nested in {@code <GoogleChat>}, which Log4j2 applies before {@link #append}
+     * @param properties the {@code <Property>} elements nested in {@code <GoogleChat>}
+     */
+    private GoogleChatAppender(String name, Filter filter, Property[] properties, GoogleChatManager manager, Level level,
+            boolean ignoreExceptions) {
+        super(name, filter, null, ignoreExceptions, properties == null ? Property.EMPTY_ARRAY : properties);
         this.manager = manager;
         this.level = level;
     }
@@ -251,7 +257,8 @@ public final class GoogleChatAppender extends AbstractAppender {
                 Level threshold = parseLevel(level);
                 SenderSettings validated = settings.build();
                 GoogleChatManager manager = GoogleChatManager.getManager(validated, fingerprint(validated));
-                return new GoogleChatAppender(validated.name(), manager, threshold, isIgnoreExceptions());
+                return new GoogleChatAppender(validated.name(), getFilter(), getPropertyArray(), manager, threshold,
+                        isIgnoreExceptions());
             } catch (InvalidSettingException e) {
                 LOGGER.error("GoogleChat appender '{}' not created: attribute {} {}", name, e.setting(), e.problem());
                 return null;

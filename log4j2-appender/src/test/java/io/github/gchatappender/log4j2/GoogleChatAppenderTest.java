@@ -70,6 +70,39 @@ class GoogleChatAppenderTest {
         assertThat(appender.getDeliveryStats().getEventsDelivered()).isEqualTo(2);
     }
 
+    /** A filter nested in {@code <GoogleChat>} works as in Log4j2's own appenders: before the appender sees the event. */
+    @Test
+    void aNestedThresholdFilterKeepsErrorsOut() {
+        chat.answerOk();
+        context = Log4j2Configs.start("log4j2-gchat-fatal-only.xml", chat.webhookUrl());
+        GoogleChatAppender appender = Log4j2Configs.appender(context);
+
+        context.getLogger("com.acme.A").error("an error is filtered out");
+        context.getLogger("com.acme.A").fatal("a fatal one goes");
+        context.stop();
+
+        assertThat(chat.requests()).singleElement().satisfies(request -> assertThat(ChatStub.message(request))
+                .isEqualTo("a fatal one goes"));
+        assertThat(appender.getDeliveryStats().getEventsAccepted()).isEqualTo(1);
+    }
+
+    /** Filters and properties together: FATAL always, ERROR up to a burst of 3; the property is the appender's. */
+    @Test
+    void nestedFiltersAndPropertiesWorkAsInLog4j2sOwnAppenders() {
+        chat.answerOk();
+        context = Log4j2Configs.start("log4j2-gchat-filters.xml", chat.webhookUrl());
+        GoogleChatAppender appender = Log4j2Configs.appender(context);
+
+        for (int i = 0; i < 10; i++) {
+            context.getLogger("com.acme.A").error("error " + i);
+        }
+        context.getLogger("com.acme.B").fatal("fatal");
+        context.stop();
+
+        assertThat(appender.getDeliveryStats().getEventsAccepted()).isEqualTo(3 + 1);
+        assertThat(appender.getPropertyArray()).extracting(p -> p.getName() + "=" + p.getValue()).containsExactly("team=payments");
+    }
+
     @Test
     void anUnsetEnvironmentVariableIsReportedAsSuch() {
         context = Log4j2Configs.start("log4j2-gchat-unset-env.xml", null);

@@ -356,11 +356,25 @@ public class GoogleChatAppender extends UnsynchronizedAppenderBase<ILoggingEvent
         @Override
         public void warn(String message) {
             addWarn(message);
+            printIfNobodyListens("WARN", message);
         }
 
         @Override
         public void error(String message) {
             addError(message);
+            printIfNobodyListens("ERROR", message);
+        }
+
+        /**
+         * Logback prints its status only after a configuration with problems, never while it runs: a
+         * webhook that starts answering 403 would fail in silence. So when no status listener is
+         * registered, which is the usual case, the report also goes to stderr, as Log4j2's
+         * StatusLogger does. It is masked and rate-limited already.
+         */
+        private void printIfNobodyListens(String level, String message) {
+            if (getContext() != null && getContext().getStatusManager().getCopyOfStatusListenerList().isEmpty()) {
+                System.err.println("gchat-appender " + level + " [" + getName() + "] " + message);
+            }
         }
     }
 

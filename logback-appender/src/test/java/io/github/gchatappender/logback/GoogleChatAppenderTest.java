@@ -7,7 +7,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import ch.qos.logback.core.status.Status;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import javax.management.ObjectName;
 
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
@@ -29,6 +36,49 @@ class GoogleChatAppenderTest {
         if (context != null) {
             context.stop();
         }
+    }
+
+    /**
+     * Logback prints its status only after a configuration with problems: without a listener, a
+     * webhook that answers 403 while the application runs would fail in silence.
+     */
+    @Test
+    void withoutAStatusListenerAFailureOfTheAlertChannelGoesToStderrMasked() {
+        chat.answerError(403, "PERMISSION_DENIED");
+        String printed = stderrDuring(() -> {
+            context = LogbackConfigs.configure("logback-gchat.xml", chat.webhookUrl());
+            context.getLogger("com.acme.A").error("lost in silence before");
+            context.stop();
+        });
+
+        assertThat(printed).contains("gchat-appender ERROR [GOOGLE_CHAT] Google Chat rejected a message with HTTP 403")
+                .doesNotContain(ChatStub.KEY).doesNotContain(ChatStub.TOKEN);
+    }
+
+    @Test
+    void withAStatusListenerTheFailureGoesToLogbacksChannelOnly() {
+        chat.answerError(403, "PERMISSION_DENIED");
+        List<Status> heard = new CopyOnWriteArrayList<>();
+        String printed = stderrDuring(() -> {
+            context = LogbackConfigs.configure("logback-gchat.xml", chat.webhookUrl(), heard::add);
+            context.getLogger("com.acme.A").error("heard by the listener");
+            context.stop();
+        });
+
+        assertThat(printed).doesNotContain("gchat-appender");
+        assertThat(heard).anySatisfy(status -> assertThat(status.getMessage()).contains("rejected a message with HTTP 403"));
+    }
+
+    private static String stderrDuring(Runnable action) {
+        PrintStream original = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            action.run();
+        } finally {
+            System.setErr(original);
+        }
+        return captured.toString(StandardCharsets.UTF_8);
     }
 
     @Test

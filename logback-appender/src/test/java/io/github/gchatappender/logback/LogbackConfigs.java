@@ -5,6 +5,7 @@ import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.joran.spi.JoranException;
 import ch.qos.logback.core.status.Status;
+import ch.qos.logback.core.status.StatusListener;
 
 import java.util.stream.Collectors;
 
@@ -60,6 +61,14 @@ final class LogbackConfigs {
         } finally {
             System.clearProperty("GOOGLE_CHAT_WEBHOOK_URL");
         }
+    }
+
+    /** Configures with {@code webhookUrl} as the context property, {@code listener} registered on the status manager first. */
+    static LoggerContext configure(String resource, String webhookUrl, StatusListener listener) {
+        LoggerContext context = newContext(resource);
+        context.getStatusManager().add(listener);
+        context.putProperty("GOOGLE_CHAT_WEBHOOK_URL", webhookUrl);
+        return configure(context, resource);
     }
 
     /** Configures a context whose only source of values is the context property {@code name}. */
