@@ -114,14 +114,9 @@ public final class GoogleChatSender {
      * @return true if the event was counted or queued, false if it was ignored or dropped
      */
     public <E> boolean offer(E event, LogEventReader<E> reader) {
-        if (!accepting) {
+        if (!admit()) {
             return false;
         }
-        if (InternalThreads.isCurrentThreadInternal()) {
-            counters.ignored();
-            return false;
-        }
-        counters.accepted();
         RepeatCounters.Counter opened = null;
         AlertEvent snapshot;
         try {
@@ -163,6 +158,11 @@ public final class GoogleChatSender {
      * @return true if the event was queued, false if it was ignored or dropped
      */
     public boolean offer(AlertEvent event) {
+        return admit() && queue(event);
+    }
+
+    /** Counts the event as accepted, unless the sender stopped or the caller is one of the appender's own threads. */
+    private boolean admit() {
         if (!accepting) {
             return false;
         }
@@ -171,7 +171,7 @@ public final class GoogleChatSender {
             return false;
         }
         counters.accepted();
-        return queue(event);
+        return true;
     }
 
     private boolean queue(AlertEvent event) {

@@ -1,7 +1,7 @@
 package io.github.gchatappender.core.dispatch;
 
 import io.github.gchatappender.core.SenderSettings;
-import io.github.gchatappender.core.StatusReporter;
+import io.github.gchatappender.core.RecordingStatus;
 import io.github.gchatappender.core.event.AlertEvent;
 import io.github.gchatappender.core.event.ThrowableSnapshot;
 import io.github.gchatappender.core.stats.DeliveryCounters;
@@ -33,7 +33,7 @@ class DispatcherTest {
     private final EventQueue<AlertEvent> queue = new EventQueue<>(1024);
     private final RepeatCounters repeats = new RepeatCounters();
     private final DeliveryCounters counters = new DeliveryCounters();
-    private final List<String> status = new ArrayList<>();
+    private final RecordingStatus status = new RecordingStatus();
     private final List<Request> requests = new ArrayList<>();
 
     /** One post: its body and the answer the test gives. */
@@ -59,23 +59,7 @@ class DispatcherTest {
             public void close() {
             }
         };
-        StatusReporter reporter = new StatusReporter() {
-            @Override
-            public void info(String message) {
-                status.add("INFO " + message);
-            }
-
-            @Override
-            public void warn(String message) {
-                status.add("WARN " + message);
-            }
-
-            @Override
-            public void error(String message) {
-                status.add("ERROR " + message);
-            }
-        };
-        return new Dispatcher(queue, repeats, settings.build(), transport, counters, new StatusThrottle(reporter, () -> now),
+        return new Dispatcher(queue, repeats, settings.build(), transport, counters, new StatusThrottle(status, () -> now),
                 () -> now, () -> "host", () -> { }, quota);
     }
 
@@ -148,7 +132,7 @@ class DispatcherTest {
 
         assertThat(counters.snapshot().getEventsDelivered()).isEqualTo(4);
         assertThat(requests.get(3).body).contains("\u00D74").doesNotContain("Digest");
-        assertThat(status).allSatisfy(line -> assertThat(line).startsWith("WARN Google Chat answered HTTP 429"));
+        assertThat(status.lines).allSatisfy(line -> assertThat(line).startsWith("WARN Google Chat answered HTTP 429"));
     }
 
     @Test
@@ -164,7 +148,7 @@ class DispatcherTest {
         dispatcher.stepSafely(now);
 
         assertThat(counters.snapshot().getEventsDropped()).isEqualTo(1);
-        assertThat(status).anySatisfy(line -> assertThat(line).contains("dropped after 2 attempts"));
+        assertThat(status.lines).anySatisfy(line -> assertThat(line).contains("dropped after 2 attempts"));
     }
 
     /** The exactness of the count: every repeat counted on the callers' side is delivered with its batch, once. */

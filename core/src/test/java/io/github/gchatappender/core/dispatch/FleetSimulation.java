@@ -1,7 +1,7 @@
 package io.github.gchatappender.core.dispatch;
 
 import io.github.gchatappender.core.SenderSettings;
-import io.github.gchatappender.core.StatusReporter;
+import io.github.gchatappender.core.RecordingStatus;
 import io.github.gchatappender.core.event.AlertEvent;
 import io.github.gchatappender.core.event.ThrowableSnapshot;
 import io.github.gchatappender.core.stats.DeliveryCounters;
@@ -321,7 +321,7 @@ final class FleetSimulation {
                 public void close() {
                 }
             };
-            StatusThrottle status = new StatusThrottle(SILENT, () -> now);
+            StatusThrottle status = new StatusThrottle(new RecordingStatus(), () -> now);
             dispatcher = new Dispatcher(queue, repeats, settings, transport, counters, status, () -> now, () -> "host",
                     () -> { }, SpaceQuota.unshared(settings.messagesPerSecond(), jitter::nextDouble));
         }
@@ -351,18 +351,4 @@ final class FleetSimulation {
             }
         }
     }
-
-    private static final StatusReporter SILENT = new StatusReporter() {
-        @Override
-        public void info(String message) {
-        }
-
-        @Override
-        public void warn(String message) {
-        }
-
-        @Override
-        public void error(String message) {
-        }
-    };
 }
