@@ -107,8 +107,8 @@ public final class GoogleChatSender {
     }
 
     /**
-     * Takes a framework's event without blocking: counted as a repeat if the dispatcher holds its
-     * kind, else snapshot and queued. Events offered on the appender's own threads, or after
+     * Takes a framework's event without blocking: counted as a repeat if its kind has an open
+     * counter (see {@link RepeatCounters}), else snapshot and queued, opening the kind's counter. Events offered on the appender's own threads, or after
      * {@link #stop()}, are ignored; an event whose snapshot throws is counted as unreadable.
      *
      * @return true if the event was counted or queued, false if it was ignored or dropped
