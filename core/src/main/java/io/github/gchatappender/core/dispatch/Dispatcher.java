@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.LongUnaryOperator;
 import java.util.function.Supplier;
 
 /**
@@ -92,6 +93,14 @@ public final class Dispatcher implements Runnable {
     public Dispatcher(EventQueue<AlertEvent> queue, RepeatCounters repeats, SenderSettings settings,
             WebhookTransport transport, DeliveryCounters counters, StatusThrottle status, Ticker ticker,
             Supplier<String> hostName, Runnable onExit, SpaceQuota quota) {
+        this(queue, repeats, settings, transport, counters, status, ticker, hostName, onExit, quota,
+                bound -> ThreadLocalRandom.current().nextLong(bound));
+    }
+
+    /** @param jitter the backoff's jitter (see {@link Backoff}); seeded in simulations, so that a run repeats */
+    Dispatcher(EventQueue<AlertEvent> queue, RepeatCounters repeats, SenderSettings settings,
+            WebhookTransport transport, DeliveryCounters counters, StatusThrottle status, Ticker ticker,
+            Supplier<String> hostName, Runnable onExit, SpaceQuota quota, LongUnaryOperator jitter) {
         this.queue = queue;
         this.settings = settings;
         this.transport = transport;
@@ -104,8 +113,7 @@ public final class Dispatcher implements Runnable {
         this.digestKey = threadKeys.digestKey();
         this.renderer = new MessageRenderer(RenderOptions.of(settings, hostName));
         this.batches = new OpenBatches(repeats, settings.batchWindow().toNanos());
-        Backoff backoff = new Backoff(settings.initialBackoff(), settings.maxBackoff(),
-                bound -> ThreadLocalRandom.current().nextLong(bound));
+        Backoff backoff = new Backoff(settings.initialBackoff(), settings.maxBackoff(), jitter);
         this.policy = new OutcomePolicy(settings, counters, backoff, this::report);
     }
 

@@ -323,7 +323,8 @@ final class FleetSimulation {
             };
             StatusThrottle status = new StatusThrottle(new RecordingStatus(), () -> now);
             dispatcher = new Dispatcher(queue, repeats, settings, transport, counters, status, () -> now, () -> "host",
-                    () -> { }, SpaceQuota.unshared(settings.messagesPerSecond(), jitter::nextDouble));
+                    () -> { }, SpaceQuota.unshared(settings.messagesPerSecond(), jitter::nextDouble),
+                    bound -> (long) (jitter.nextDouble() * bound));
         }
 
         void offer(int kind) {
