@@ -188,16 +188,6 @@ public final class GoogleChatSender {
         }
     }
 
-    /**
-     * Accounts for an event the adapter could not snapshot (a message whose formatting throws, say):
-     * it is counted as accepted and dropped; the dispatcher reports such drops at most once a minute.
-     */
-    public void dropUnreadable() {
-        if (accepting && !InternalThreads.isCurrentThreadInternal()) {
-            counters.unreadable();
-        }
-    }
-
     /** Counts an event not taken in because the appender was handling another on the same thread. */
     public void ignoreReentrant() {
         counters.ignored();

@@ -36,13 +36,6 @@ public final class DeliveryCounters implements GoogleChatAppenderMXBean {
         ignored.increment();
     }
 
-    /** An event the adapter could not snapshot: accepted and dropped at once. */
-    public void unreadable() {
-        accepted.increment();
-        droppedUnreadable.increment();
-        dropped.increment();
-    }
-
     /** An event already counted as accepted that could not be snapshot. */
     public void unreadableAccepted() {
         droppedUnreadable.increment();
