@@ -41,8 +41,8 @@ public final class GoogleChatSender {
 
     private final SenderSettings settings;
     private final EventQueue<AlertEvent> queue;
-    private final RepeatCounters repeats = new RepeatCounters();
-    private final DeliveryCounters counters = new DeliveryCounters();
+    private final DeliveryCounters counters;
+    private final RepeatCounters repeats;
     private final StatusThrottle status;
     private final WebhookTransport transport;
     private final Ticker ticker;
@@ -65,6 +65,8 @@ public final class GoogleChatSender {
         this.transport = transport;
         this.ticker = ticker;
         this.queue = new EventQueue<>(settings.queueSize());
+        this.counters = new DeliveryCounters(queue::size);
+        this.repeats = new RepeatCounters(counters);
         this.status = new StatusThrottle(reporter, ticker);
         HostName host = HostName.resolve(new InternalThreads("hostname", settings.name()));
         // If the dispatcher ever ends on its own, nothing would drain the queue: refuse new events first.
@@ -108,8 +110,13 @@ public final class GoogleChatSender {
 
     /**
      * Takes a framework's event without blocking: counted as a repeat if its kind has an open
-     * counter (see {@link RepeatCounters}), else snapshot and queued, opening the kind's counter. Events offered on the appender's own threads, or after
-     * {@link #stop()}, are ignored; an event whose snapshot throws is counted as unreadable.
+     * counter (see {@link RepeatCounters}), else snapshot and queued, opening the kind's counter.
+     * Events offered on the appender's own threads, or after {@link #stop()}, are ignored; an event
+     * whose snapshot throws is counted as unreadable.
+     *
+     * <p>The event enters the counts in one step, when it is added to a counter, queued (and then
+     * counted by the dispatcher) or turned away; so a caller descheduled anywhere in here, while
+     * the sender stops, can never leave the final counts unbalanced.
      *
      * @return true if the event was counted or queued, false if it was ignored or dropped
      */
@@ -118,7 +125,7 @@ public final class GoogleChatSender {
             return false;
         }
         RepeatCounters.Counter opened = null;
-        AlertEvent snapshot;
+        boolean queued = false;
         try {
             String loggerName = reader.loggerName(event);
             String exceptionClassName = reader.exceptionClassName(event);
@@ -129,25 +136,19 @@ public final class GoogleChatSender {
             }
             // The first of its kind, or the first after its batch left: the repeats after it are counted.
             opened = repeats.openFor(loggerName, exceptionClassName, template, repeat);
-            snapshot = reader.snapshot(event);
+            queued = queue(reader.snapshot(event));
+            return queued;
         } catch (RuntimeException e) {
             // Reading the kind may format too (Log4j2's ObjectMessage.getFormat() calls toString()).
             // A broken event (an argument whose toString() throws, say) costs that event, never the application.
-            counters.unreadableAccepted();
-            abandon(opened);
+            counters.unreadable();
             return false;
-        }
-        if (!queue(snapshot)) {
-            abandon(opened);
-            return false;
-        }
-        return true;
-    }
-
-    /** The event that opened {@code counter} was not queued, so no batch will adopt it: its repeats are dropped. */
-    private void abandon(RepeatCounters.Counter counter) {
-        if (counter != null) {
-            counters.dropped(repeats.abandon(counter));
+        } finally {
+            if (opened != null && !queued) {
+                // No batch will adopt the counter: its repeats are turned away. Here, not in the catch,
+                // so that an Error (a StackOverflowError in deep recursion) gives the counter up too.
+                repeats.abandon(opened);
+            }
         }
     }
 
@@ -161,7 +162,7 @@ public final class GoogleChatSender {
         return admit() && queue(event);
     }
 
-    /** Counts the event as accepted, unless the sender stopped or the caller is one of the appender's own threads. */
+    /** False if the sender stopped, or if the caller is one of the appender's own threads (counted as ignored). */
     private boolean admit() {
         if (!accepting) {
             return false;
@@ -170,21 +171,22 @@ public final class GoogleChatSender {
             counters.ignored();
             return false;
         }
-        counters.accepted();
         return true;
     }
 
     private boolean queue(AlertEvent event) {
         switch (queue.offer(event)) {
             case QUEUED:
-                return true;
+                return true; // Counted by the dispatcher when it takes the event in.
             case FULL:
                 counters.queueFull();
                 return false;
-            default:
+            case CLOSED:
                 // Closed by the dispatcher's last drain after our check of accepting: nobody else will count it.
-                counters.dropped(1);
+                counters.turnedAway(1);
                 return false;
+            default:
+                return false; // TOO_LATE: the dispatcher gave our slot up and counted the event already.
         }
     }
 

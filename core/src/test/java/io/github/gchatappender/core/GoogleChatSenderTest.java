@@ -19,6 +19,9 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -183,6 +186,65 @@ class GoogleChatSenderTest {
         assertThat(stats.getEventsAccepted()).isEqualTo(1);
         assertThat(stats.getEventsDropped()).isEqualTo(1);
         assertThat(stats.getEventsPending()).isZero();
+    }
+
+    /**
+     * A caller descheduled in the middle of offer() while the sender stops: the counts that stop()
+     * leaves show nothing pending, before and after the caller comes back.
+     */
+    @Test
+    void aCallerHeldInsideOfferWhileTheSenderStopsLeavesNothingPending() throws InterruptedException {
+        chat.stubFor(post(urlPathEqualTo(PATH)).willReturn(ok()));
+        start(fast());
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch resume = new CountDownLatch(1);
+        LogEventReader<String> held = new LogEventReader<>() {
+            @Override
+            public String loggerName(String event) {
+                return "com.acme.A";
+            }
+
+            @Override
+            public String exceptionClassName(String event) {
+                return "";
+            }
+
+            @Override
+            public String messageTemplate(String event) {
+                return event;
+            }
+
+            @Override
+            public long timestampMillis(String event) {
+                return 0;
+            }
+
+            @Override
+            public AlertEvent snapshot(String event) {
+                inside.countDown();
+                try {
+                    resume.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return error("com.acme.A", null, event);
+            }
+        };
+        AtomicBoolean taken = new AtomicBoolean(true);
+        Thread caller = new Thread(() -> taken.set(sender.offer("held", held)));
+        caller.start();
+        assertThat(inside.await(5, TimeUnit.SECONDS)).isTrue();
+
+        sender.stop();
+        DeliveryStats afterStop = sender.stats();
+        resume.countDown();
+        caller.join();
+        DeliveryStats afterCaller = sender.stats();
+
+        assertThat(afterStop.getEventsPending()).as("right after stop: %s", afterStop).isZero();
+        assertThat(taken).as("the event came too late").isFalse();
+        assertThat(afterCaller.getEventsPending()).as("%s", afterCaller).isZero();
+        assertThat(afterCaller.getEventsAccepted()).isEqualTo(afterCaller.getEventsDropped()).isEqualTo(1);
     }
 
     @Test

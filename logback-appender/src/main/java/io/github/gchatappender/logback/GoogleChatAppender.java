@@ -45,8 +45,8 @@ public class GoogleChatAppender extends UnsynchronizedAppenderBase<ILoggingEvent
     private String webhookUrl;
     private Level level = Level.ERROR;
     private String levelSetting;
+    /** The running sender; after stop, the stopped one, whose counts stay readable and exact. */
     private volatile GoogleChatSender sender;
-    private volatile DeliveryStats finalStats = new DeliveryStats(0, 0, 0, 0, 0, 0);
 
     @Override
     public void start() {
@@ -75,9 +75,7 @@ public class GoogleChatAppender extends UnsynchronizedAppenderBase<ILoggingEvent
         super.stop();
         GoogleChatSender stopping = sender;
         if (stopping != null) {
-            stopping.stop();
-            finalStats = stopping.stats();
-            sender = null;
+            stopping.stop(); // Refuses events from now on; append() checks isStarted() first anyway.
         }
     }
 
@@ -101,10 +99,13 @@ public class GoogleChatAppender extends UnsynchronizedAppenderBase<ILoggingEvent
         }
     }
 
-    /** The counts so far; after stop, the final ones. */
+    /**
+     * The counts so far. After stop they show nothing pending, and stay exact: an event that a
+     * thread was still offering as the appender stopped shows up as accepted and dropped.
+     */
     public DeliveryStats getDeliveryStats() {
         GoogleChatSender current = sender;
-        return current != null ? current.stats() : finalStats;
+        return current != null ? current.stats() : new DeliveryStats(0, 0, 0, 0, 0, 0);
     }
 
     /**

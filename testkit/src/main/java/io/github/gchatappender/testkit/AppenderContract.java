@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 
@@ -138,6 +139,51 @@ public abstract class AppenderContract {
         assertThat(stats.getEventsDelivered()).as("%s", stats).isEqualTo(threads * perThread);
         assertThat(stats.getEventsPending()).isZero();
         assertThat((double) chat.requests().size()).as("at most one message a second").isLessThanOrEqualTo(seconds + 2);
+    }
+
+    /**
+     * A web application shutting down under load: three threads log without pause while the context
+     * stops. Every event offered before stop returns is delivered or counted as dropped, whatever the
+     * callers do meanwhile, and what the appender held is delivered within shutdownTimeout.
+     */
+    @Test
+    void stoppingWhileThreeThreadsKeepLoggingLeavesNothingPendingAndDeliversEveryKind() throws InterruptedException {
+        chat.answerOk();
+        harness.configure(Config.SHUTDOWN, chat.webhookUrl());
+        AtomicBoolean logging = new AtomicBoolean(true);
+        List<Thread> callers = new ArrayList<>();
+        for (int t = 0; t < 3; t++) {
+            Thread caller = new Thread(() -> {
+                IllegalStateException failure = new IllegalStateException("database down");
+                for (int i = 0; logging.get(); i++) {
+                    harness.error("com.acme.Kind" + (i % 5), "Request failed", failure);
+                }
+            });
+            caller.start();
+            callers.add(caller);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> harness.stats().getEventsAccepted() > 10_000);
+
+        long stopping = System.nanoTime();
+        harness.stop();
+        long stopMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stopping);
+        DeliveryStats afterStop = harness.stats();
+        logging.set(false);
+        for (Thread caller : callers) {
+            caller.join();
+        }
+        DeliveryStats afterCallers = harness.stats();
+
+        System.out.println("Stopped under load through " + harness.getClass().getSimpleName() + " in " + stopMillis
+                + " ms: " + afterStop + "; once the callers ended: " + afterCallers);
+        assertThat(afterStop.getEventsPending()).as("right after stop: %s", afterStop).isZero();
+        assertThat(afterCallers.getEventsPending()).as("once the callers ended: %s", afterCallers).isZero();
+        assertThat(afterStop.getEventsDelivered()).as("%s", afterStop).isPositive();
+        assertThat(stopMillis).as("shutdownTimeout 2 s, plus the grace to count what is left").isLessThan(3_500);
+        String delivered = chat.requests().stream().map(ChatStub::text).collect(Collectors.joining("\n"));
+        for (int kind = 0; kind < 5; kind++) {
+            assertThat(delivered).as("kind %d", kind).contains("IllegalStateException in Kind" + kind);
+        }
     }
 
     @Test

@@ -21,6 +21,8 @@ public interface AppenderHarness {
         CONTENT("-content"),
         /** Nothing but the webhook URL; root at INFO. */
         DEFAULTS("-defaults"),
+        /** DEFAULTS with a shutdownTimeout of 2 seconds. */
+        SHUTDOWN("-shutdown"),
         /** No webhookUrl at all, and no GOOGLE_CHAT_WEBHOOK_URL. */
         MISSING_URL("-missing-url");
 

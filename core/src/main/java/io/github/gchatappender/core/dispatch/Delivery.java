@@ -23,6 +23,8 @@ final class Delivery {
     CompletableFuture<WebhookResponse> answer;
     /** Sent and counted by the space's quota as on its way, until released. */
     boolean onItsWay;
+    /** When the request on its way was sent. */
+    long sentAtNanos;
     /** After a real failure, when the retry may go. */
     long retryAtNanos;
     /** Its events are counted as delivered or dropped: whatever happens next must not count them again. */

@@ -42,8 +42,11 @@ import java.util.function.Supplier;
  * everything it held as dropped.
  * <p><b>On stop</b> open batches are sent at once, at the configured rate but without waiting for a
  * learned slot, most important first and the rest in a final digest, planned at the rate learned
- * from the space, until {@code shutdownTimeout} runs out; whatever is left then is counted as
- * dropped.
+ * from the space and the time the webhook takes to answer, until {@code shutdownTimeout} runs out;
+ * whatever is left then is counted as dropped.
+ * <p><b>The counts</b> ({@link DeliveryCounters}): the loop counts every event it takes in, from the
+ * queue or from a repeat counter, and every one it delivers or drops, so that what it holds is
+ * exactly what the counts show pending.
  */
 public final class Dispatcher implements Runnable {
 
@@ -58,8 +61,13 @@ public final class Dispatcher implements Runnable {
     private static final long DIGEST_HORIZON_NANOS = TimeUnit.SECONDS.toNanos(DIGEST_HORIZON_SECONDS);
     /** Pause after an unexpected failure, so that a failure that repeats cannot spin the loop. */
     private static final long RECOVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /** How often repeat counters that no batch adopted are looked for (see {@link RepeatCounters#sweep}). */
+    private static final long SWEEP_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** How long the last drain waits for a queue slot claimed and not yet written, when stop's deadline has passed. */
+    private static final long LAST_DRAIN_PATIENCE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
     private final EventQueue<AlertEvent> queue;
+    private final RepeatCounters repeats;
     private final SenderSettings settings;
     private final WebhookTransport transport;
     private final DeliveryCounters counters;
@@ -72,13 +80,17 @@ public final class Dispatcher implements Runnable {
     private final MessageRenderer renderer;
     private final OpenBatches batches;
     private final OutcomePolicy policy;
-    /** Events taken from the queue and not yet folded; folded ones are set to null. */
+    /** Events taken from the queue and not yet folded; folded ones are set to null. Empty between steps. */
     private final List<AlertEvent> drained = new ArrayList<>();
 
     /** The message being delivered, across its retries; null when none. */
     private Delivery current;
     private long queueFullReported;
     private long unreadableReported;
+    private long holesCounted;
+    private long lastSweepNanos;
+    /** How long the last answer took; the stop plan counts it for each message. Until one came: half an interval. */
+    private long answerNanos = -1;
     private boolean interrupted;
 
     private volatile boolean stopRequested;
@@ -102,6 +114,7 @@ public final class Dispatcher implements Runnable {
             WebhookTransport transport, DeliveryCounters counters, StatusThrottle status, Ticker ticker,
             Supplier<String> hostName, Runnable onExit, SpaceQuota quota, LongUnaryOperator jitter) {
         this.queue = queue;
+        this.repeats = repeats;
         this.settings = settings;
         this.transport = transport;
         this.counters = counters;
@@ -113,6 +126,7 @@ public final class Dispatcher implements Runnable {
         this.digestKey = threadKeys.digestKey();
         this.renderer = new MessageRenderer(RenderOptions.of(settings, hostName));
         this.batches = new OpenBatches(repeats, settings.batchWindow().toNanos());
+        this.lastSweepNanos = ticker.nanoTime();
         Backoff backoff = new Backoff(settings.initialBackoff(), settings.maxBackoff(), jitter);
         this.policy = new OutcomePolicy(settings, counters, backoff, this::report);
     }
@@ -177,6 +191,7 @@ public final class Dispatcher implements Runnable {
         boolean stopping = stopRequested;
         foldQueuedEvents(now);
         batches.harvestRepeats();
+        sweepUnadoptedCounters(now);
         reportDropsOnTheCallersSide();
         if (current != null && current.answer != null) {
             if (!current.answer.isDone()) {
@@ -232,10 +247,16 @@ public final class Dispatcher implements Runnable {
         return (int) Math.max(1, horizonNanos / quota.intervalNanos(now));
     }
 
-    /** How many messages the quota still lets through before the stop deadline, at the learned rate. */
+    /**
+     * How many messages can still be sent and answered before the stop deadline: the next one goes
+     * an interval (at the learned rate) after the previous one's answer, and each answer takes as
+     * long as the last one did.
+     */
     private int messagesBeforeDeadline(long now) {
-        long left = stopDeadlineNanos - now;
-        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, 1 + left / quota.intervalNanos(now)));
+        long interval = quota.intervalNanos(now);
+        long answer = answerNanos < 0 ? interval / 2 : answerNanos;
+        long left = stopDeadlineNanos - now - answer;
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, 1 + left / (interval + answer)));
     }
 
     /** An unexpected failure costs the message at hand, which is counted; the loop goes on. */
@@ -273,6 +294,7 @@ public final class Dispatcher implements Runnable {
             return sendingAt + wait;
         }
         delivery.onItsWay = true;
+        delivery.sentAtNanos = sendingAt;
         try {
             delivery.answer = transport.post(delivery.body, requestTimeout(now));
         } catch (RuntimeException e) {
@@ -292,6 +314,9 @@ public final class Dispatcher implements Runnable {
 
     /** Applies the policy's verdict on the answer that has come. */
     private void settle(Delivery delivery, long now) {
+        if (delivery.onItsWay) {
+            answerNanos = Math.max(0, now - delivery.sentAtNanos);
+        }
         release(delivery, now);
         OutcomePolicy.Verdict verdict;
         try {
@@ -331,28 +356,66 @@ public final class Dispatcher implements Runnable {
         return timeout;
     }
 
+    /**
+     * Takes the queued events in and folds them. One that fails to fold costs itself only; if folding
+     * ends in an {@link Error}, the events not folded yet are counted as dropped, and none stays
+     * behind for the next pass.
+     */
     private void foldQueuedEvents(long now) {
-        queue.drainTo(drained);
-        for (int i = 0; i < drained.size(); i++) {
-            AlertEvent event = drained.get(i);
-            drained.set(i, null); // Before folding: if folding fails, the event is not counted twice.
-            fold(event, now);
+        counters.takenIn(queue.drainTo(drained));
+        countHoles();
+        try {
+            for (int i = 0; i < drained.size(); i++) {
+                AlertEvent event = drained.get(i);
+                drained.set(i, null); // Before folding: if folding fails, the event is not counted twice.
+                foldOrDrop(event, now);
+            }
+        } finally {
+            long left = 0;
+            for (AlertEvent event : drained) {
+                left += event == null ? 0 : 1;
+            }
+            counters.dropped(left);
+            drained.clear();
         }
-        drained.clear();
+    }
+
+    private void foldOrDrop(AlertEvent event, long now) {
+        try {
+            fold(event, now);
+        } catch (RuntimeException e) {
+            counters.dropped(1);
+            report("internal " + e.getClass().getName(), Severity.ERROR,
+                    "Unexpected failure in the Google Chat dispatcher: " + describe(e) + "; 1 event dropped");
+        }
     }
 
     private void fold(AlertEvent event, long now) {
-        String key;
-        try {
-            key = threadKeys.keyFor(event);
-        } catch (RuntimeException e) {
-            counters.dropped(1);
-            throw e;
-        }
+        String key = threadKeys.keyFor(event);
         if (!batches.fold(event, key, now, current == null ? 0 : current.batches.size())) {
-            counters.dropped(1 + batches.refuse(event));
+            counters.dropped(1);
+            batches.refuse(event);
             report("too many groups", Severity.WARN, "More than " + OpenBatches.MAX_OPEN_BATCHES
                     + " kinds of error are waiting to be sent; an event of a new kind was dropped");
+        }
+    }
+
+    /** Queue slots given up because their producer never wrote them: those events are lost, and said so. */
+    private void countHoles() {
+        long holes = queue.holes();
+        if (holes > holesCounted) {
+            counters.turnedAway(holes - holesCounted);
+            report("queue hole", Severity.WARN, (holes - holesCounted) + (holes - holesCounted == 1 ? " event was" : " events were")
+                    + " lost: a thread stopped between claiming a place in the queue and writing its event there"
+                    + " (a StackOverflowError, say)");
+            holesCounted = holes;
+        }
+    }
+
+    private void sweepUnadoptedCounters(long now) {
+        if (now - lastSweepNanos >= SWEEP_NANOS) {
+            lastSweepNanos = now;
+            repeats.sweep();
         }
     }
 
@@ -411,11 +474,16 @@ public final class Dispatcher implements Runnable {
             current = null;
         }
         // The queue first: a caller that opens a counter after this finds the queue closed and gives
-        // the counter up itself; one whose event got in has its counter closed by clear().
-        lost += queue.closeAndDrain(drained);
+        // the counter up itself; one whose event got in has its counter closed by closeAll().
+        long patience = Math.max(LAST_DRAIN_PATIENCE_NANOS, stopDeadlineNanos - now);
+        int last = queue.closeAndDrain(drained, stopRequested ? patience : LAST_DRAIN_PATIENCE_NANOS);
+        counters.takenIn(last);
+        lost += last;
         drained.clear();
+        countHoles();
         lost += batches.clear();
         counters.dropped(lost);
+        lost += repeats.closeAll(); // Counted as turned away.
         reportDropsOnTheCallersSide();
         if (lost > 0) {
             report("shutdown", Severity.WARN, lost + (lost == 1 ? " event was" : " events were")

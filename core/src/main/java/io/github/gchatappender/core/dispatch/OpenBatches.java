@@ -61,9 +61,10 @@ final class OpenBatches {
     }
 
     /**
-     * Gives up the repeats counted for the kind of {@code event}, which {@link #fold} refused.
+     * Gives up the repeats counted for the kind of {@code event}, which {@link #fold} refused; they
+     * are counted as turned away.
      *
-     * @return how many, to be counted as dropped
+     * @return how many
      */
     long refuse(AlertEvent event) {
         return repeats.abandonKind(event.loggerName(), exceptionClassName(event), event.messagePattern());
@@ -76,7 +77,7 @@ final class OpenBatches {
     /** Adds what the callers counted since the last harvest to the batches. */
     void harvestRepeats() {
         for (RepeatCounters.Counter counter : repeats.open()) {
-            long counted = counter.harvest();
+            long counted = repeats.harvest(counter);
             if (counted > 0) {
                 // A counter is closed before its batch leaves: the batch is here.
                 batches.get(counter.threadKey()).addRepeats(counter.pattern(), counted, counter.lastMillis());
@@ -180,9 +181,12 @@ final class OpenBatches {
         return batch;
     }
 
-    /** Takes every batch out and closes every counter; returns the events they held. */
+    /**
+     * Takes every batch out; returns the events they held. The counters are left to
+     * {@link RepeatCounters#closeAll}.
+     */
     long clear() {
-        long events = repeats.closeAll();
+        long events = 0;
         for (AlertBatch batch : batches.values()) {
             events += batch.count();
         }

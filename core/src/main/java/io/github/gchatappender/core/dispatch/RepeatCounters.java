@@ -1,5 +1,7 @@
 package io.github.gchatappender.core.dispatch;
 
+import io.github.gchatappender.core.stats.DeliveryCounters;
+
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -24,7 +26,13 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * sent, atomically with each stripe, and takes the final count; a caller whose add finds it closed
  * opens the next one. A counter that no batch adopts (its first event found the queue full, or too
  * many kinds are open) is abandoned by whoever gets there first, and its repeats are counted as
- * dropped. So every repeat is counted once, in a batch or as dropped.
+ * dropped. So every repeat is counted once, in a batch or as dropped, and it enters the books
+ * ({@link DeliveryCounters}) when it leaves its counter: taken in by a batch, or turned away.
+ * <p><b>A caller that never comes back.</b> A thread that dies between opening a counter and queueing
+ * its event (a {@link StackOverflowError} in deep recursion) would leave the kind's counter open
+ * with no batch to adopt it, and the kind's later events counted into it, unseen, until stop. So the
+ * dispatcher {@link #sweep sweeps} about once a second and gives up a counter that stayed unadopted
+ * over two sweeps; the kind's next event opens a new one.
  * <p>At most about {@value #MAX_COUNTERS} counters at once; events of further kinds take the queue.
  * {@link #find}, {@link #openFor} and {@link #abandon} on any thread; everything else on the
  * dispatcher thread only.
@@ -36,6 +44,12 @@ public final class RepeatCounters {
     private final ConcurrentHashMap<Kind, Counter> counters = new ConcurrentHashMap<>();
     /** The adopted counters, in the order they were adopted; the dispatcher's own view. */
     private final List<Counter> open = new ArrayList<>();
+    private final DeliveryCounters books;
+
+    /** @param books where the repeats are counted, as taken in or turned away */
+    public RepeatCounters(DeliveryCounters books) {
+        this.books = books;
+    }
 
     /** The counter of a kind, or null; any thread. */
     public Counter find(String loggerName, String exceptionClassName, String messageTemplate) {
@@ -65,16 +79,19 @@ public final class RepeatCounters {
     }
 
     /**
-     * Gives up a counter that no batch adopted: its event was not queued. Any thread.
+     * Gives up a counter that no batch adopted (its event was not queued), and counts its repeats
+     * as turned away. Any thread.
      *
-     * @return the repeats it counted, to be counted as dropped; 0 if the dispatcher adopted it first
+     * @return how many repeats it counted; 0 if the dispatcher adopted it first
      */
     public long abandon(Counter counter) {
         if (!counter.state.compareAndSet(Counter.UNADOPTED, Counter.ABANDONED)) {
             return 0;
         }
         counters.remove(counter.kind, counter);
-        return counter.close();
+        long repeats = counter.close();
+        books.turnedAway(repeats);
+        return repeats;
     }
 
     /**
@@ -108,7 +125,7 @@ public final class RepeatCounters {
 
     /**
      * Abandons the kind's counter if no batch adopted it, when its event opens no batch (too many kinds
-     * are open). Dispatcher thread. Returns the repeats it counted, to be counted as dropped.
+     * are open), and counts its repeats as turned away. Dispatcher thread. Returns how many.
      */
     long abandonKind(String loggerName, String exceptionClassName, String messageTemplate) {
         Counter counter = find(loggerName, exceptionClassName, messageTemplate);
@@ -118,6 +135,36 @@ public final class RepeatCounters {
     /** The adopted counters, to harvest; dispatcher thread. */
     List<Counter> open() {
         return open;
+    }
+
+    /** The repeats {@code counter} counted since its last harvest, now taken in by its batch; dispatcher thread. */
+    long harvest(Counter counter) {
+        long counted = counter.harvest();
+        books.takenIn(counted);
+        return counted;
+    }
+
+    /**
+     * Gives up the counters that stayed unadopted since the last sweep, and marks those unadopted
+     * now; dispatcher thread, about once a second. A counter is unadopted only between a caller's
+     * {@link #openFor} and the fold of its event, which the dispatcher drained before sweeping; one
+     * still unadopted a sweep later belongs to a caller that never queued its event.
+     *
+     * @return the repeats given up, counted as turned away
+     */
+    long sweep() {
+        long given = 0;
+        for (Counter counter : counters.values()) {
+            if (counter.state.get() != Counter.UNADOPTED) {
+                continue;
+            }
+            if (counter.seenUnadopted) {
+                given += abandon(counter);
+            } else {
+                counter.seenUnadopted = true;
+            }
+        }
+        return given;
     }
 
     /**
@@ -132,6 +179,7 @@ public final class RepeatCounters {
                 counters.remove(counter.kind, counter);
                 long last = counter.close();
                 if (last > 0) {
+                    books.takenIn(last);
                     harvest.add(counter, last);
                 }
             }
@@ -139,8 +187,8 @@ public final class RepeatCounters {
     }
 
     /**
-     * Closes every counter, adopted or not; the dispatcher's last act. Returns the repeats not
-     * harvested before, to be counted as dropped.
+     * Closes every counter, adopted or not; the dispatcher's last act. The repeats not harvested
+     * before are counted as turned away; returns how many.
      */
     long closeAll() {
         long left = 0;
@@ -148,6 +196,7 @@ public final class RepeatCounters {
             counters.remove(counter.kind, counter);
             left += counter.close();
         }
+        books.turnedAway(left);
         open.clear();
         for (Counter counter : counters.values()) {
             left += abandon(counter);
@@ -186,6 +235,8 @@ public final class RepeatCounters {
         /** The batch's thread and the entry's pattern, once adopted; dispatcher thread only. */
         private String threadKey;
         private String pattern;
+        /** Found unadopted by a {@link #sweep}; dispatcher thread only. */
+        private boolean seenUnadopted;
 
         Counter(Kind kind, int state) {
             this.kind = kind;

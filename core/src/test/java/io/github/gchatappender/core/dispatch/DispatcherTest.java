@@ -1,7 +1,9 @@
 package io.github.gchatappender.core.dispatch;
 
+import io.github.gchatappender.core.DeliveryStats;
 import io.github.gchatappender.core.SenderSettings;
 import io.github.gchatappender.core.RecordingStatus;
+import io.github.gchatappender.core.StatusReporter;
 import io.github.gchatappender.core.event.AlertEvent;
 import io.github.gchatappender.core.event.ThrowableSnapshot;
 import io.github.gchatappender.core.stats.DeliveryCounters;
@@ -18,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The dispatcher's loop, its batches and its outcome policy on a fake transport and a manual
@@ -31,9 +34,11 @@ class DispatcherTest {
 
     private long now = 1_000 * SECOND;
     private final EventQueue<AlertEvent> queue = new EventQueue<>(1024);
-    private final RepeatCounters repeats = new RepeatCounters();
-    private final DeliveryCounters counters = new DeliveryCounters();
+    private final DeliveryCounters counters = new DeliveryCounters(queue::size);
+    private final RepeatCounters repeats = new RepeatCounters(counters);
     private final RecordingStatus status = new RecordingStatus();
+    /** Where the dispatcher reports; the status above unless a test breaks it. */
+    private StatusReporter reporter = status;
     private final List<Request> requests = new ArrayList<>();
 
     /** One post: its body and the answer the test gives. */
@@ -59,7 +64,7 @@ class DispatcherTest {
             public void close() {
             }
         };
-        return new Dispatcher(queue, repeats, settings.build(), transport, counters, new StatusThrottle(status, () -> now),
+        return new Dispatcher(queue, repeats, settings.build(), transport, counters, new StatusThrottle(reporter, () -> now),
                 () -> now, () -> "host", () -> { }, quota);
     }
 
@@ -74,9 +79,24 @@ class DispatcherTest {
     }
 
     private void offer(String logger) {
-        counters.accepted();
-        queue.offer(AlertEvent.builder().timestampMillis(now / MS).level("ERROR").loggerName(logger).threadName("main")
-                .message("Request 1 failed").messagePattern("Request {} failed").throwable(FAILURE).build());
+        queue.offer(event(logger));
+    }
+
+    /** Offers as a caller of the sender does: a repeat of a kind with an open counter is only counted. */
+    private void offerAsCaller(String logger) {
+        RepeatCounters.Counter repeat = repeats.find(logger, FAILURE.className(), "Request {} failed");
+        if (repeat != null && repeat.add(now / MS)) {
+            return;
+        }
+        RepeatCounters.Counter opened = repeats.openFor(logger, FAILURE.className(), "Request {} failed", repeat);
+        if (queue.offer(event(logger)) != EventQueue.Offer.QUEUED && opened != null) {
+            repeats.abandon(opened);
+        }
+    }
+
+    private AlertEvent event(String logger) {
+        return AlertEvent.builder().timestampMillis(now / MS).level("ERROR").loggerName(logger).threadName("main")
+                .message("Request 1 failed").messagePattern("Request {} failed").throwable(FAILURE).build();
     }
 
     /** Steps until the dispatcher has nothing to do before {@code until}, moving the clock as it asks. */
@@ -160,8 +180,7 @@ class DispatcherTest {
         RepeatCounters.Counter counter = repeats.find("com.acme.Orders", FAILURE.className(), "Request {} failed");
         assertThat(counter).isNotNull();
         for (int i = 0; i < 41; i++) {
-            counters.accepted();
-            assertThat(counter.add(now / MS)).isTrue();
+                assertThat(counter.add(now / MS)).isTrue();
         }
 
         runUntil(dispatcher, now + SECOND);
@@ -183,7 +202,6 @@ class DispatcherTest {
         offer("com.acme.Orders");
         dispatcher.stepSafely(now);
         RepeatCounters.Counter counter = repeats.find("com.acme.Orders", FAILURE.className(), "Request {} failed");
-        counters.accepted();
         counter.add(now / MS);
 
         dispatcher.abandonRemaining();
@@ -252,5 +270,107 @@ class DispatcherTest {
         first.stepSafely(now);
         runUntil(second, now + 2 * SECOND);
         assertThat(requests).hasSize(2);
+    }
+
+    /**
+     * A caller that opened its kind's counter and died before queueing its event (a
+     * StackOverflowError while copying it): the counter is given up within two sweeps, and the kind's
+     * next events are delivered again instead of being counted into it unseen.
+     */
+    @Test
+    void aCounterWhoseCallerNeverQueuedItsEventIsGivenUpAndTheKindIsDeliveredAgain() {
+        Dispatcher dispatcher = dispatcher();
+        RepeatCounters.Counter orphan = repeats.openFor("com.acme.Orders", FAILURE.className(), "Request {} failed", null);
+        for (int i = 0; i < 3; i++) {
+            offerAsCaller("com.acme.Orders");
+        }
+        assertThat(queue.isEmpty()).as("counted into the orphan").isTrue();
+
+        runUntil(dispatcher, now + 3 * SECOND);
+        assertThat(orphan.add(now / MS)).as("given up").isFalse();
+        offerAsCaller("com.acme.Orders");
+        runUntil(dispatcher, now + SECOND);
+
+        assertThat(requests).hasSize(1);
+        requests.get(0).answer.complete(ok());
+        dispatcher.stepSafely(now);
+        assertThat(counters.snapshot().getEventsDropped()).as("the orphan's repeats").isEqualTo(3);
+        assertThat(counters.snapshot().getEventsDelivered()).isEqualTo(1);
+        assertThat(counters.snapshot().getEventsPending()).isZero();
+    }
+
+    /**
+     * An Error while folding (here from a status listener that throws one) ends the loop; the events
+     * it had drained and not folded yet are counted with the rest, and none is left behind.
+     */
+    @Test
+    void anErrorWhileFoldingEndsTheLoopAndEveryEventItHadDrainedIsCounted() {
+        reporter = new StatusReporter() {
+            @Override
+            public void info(String message) {
+            }
+
+            @Override
+            public void warn(String message) {
+                if (message.contains("kinds of error")) {
+                    throw new AssertionError("a status listener that breaks");
+                }
+            }
+
+            @Override
+            public void error(String message) {
+            }
+        };
+        Dispatcher dispatcher = dispatcher();
+        for (int i = 0; i < OpenBatches.MAX_OPEN_BATCHES; i++) {
+            offer("com.acme.Kind" + i);
+        }
+        dispatcher.stepSafely(now);
+        offer("com.acme.OneTooMany"); // Refused and reported: the report throws.
+        offer("com.acme.Kind1");
+        offer("com.acme.Kind2");
+
+        assertThatThrownBy(() -> dispatcher.stepSafely(now)).isInstanceOf(AssertionError.class);
+        dispatcher.abandonRemaining();
+
+        DeliveryStats stats = counters.snapshot();
+        assertThat(stats.getEventsAccepted()).as("%s", stats).isEqualTo(OpenBatches.MAX_OPEN_BATCHES + 3);
+        assertThat(stats.getEventsDropped()).as("%s", stats).isEqualTo(OpenBatches.MAX_OPEN_BATCHES + 3);
+        assertThat(stats.getEventsPending()).isZero();
+    }
+
+    /**
+     * Under load the webhook answers slowly, and the next message may go only an interval after the
+     * answer. The stop plan counts the time the last answer took: when two more messages cannot both
+     * be answered before the deadline, every kind left goes in one digest at once.
+     */
+    @Test
+    void theStopPlanCountsTheTimeAnswersTakeAndSendsEveryKindBeforeTheDeadline() {
+        Dispatcher dispatcher = dispatcher(settings().shutdownTimeout(Duration.ofSeconds(2)), SpaceQuota.unshared(1, () -> 0.5));
+        offer("com.acme.Alpha");
+        runUntil(dispatcher, now + SECOND);
+        assertThat(requests).hasSize(1);
+        runUntil(dispatcher, now + 1_100 * MS);
+        requests.get(0).answer.complete(ok()); // Answered after 1.1 s.
+        String[] kinds = {"Bravo", "Charlie", "Delta", "Echo"};
+        for (String logger : kinds) {
+            offer("com.acme." + logger);
+        }
+        dispatcher.stepSafely(now);
+        long deadline = now + 2 * SECOND;
+        dispatcher.requestStop(deadline);
+
+        runUntil(dispatcher, now + 1_500 * MS);
+        assertThat(requests).hasSize(2);
+        requests.get(1).answer.complete(ok());
+        runUntil(dispatcher, deadline);
+
+        assertThat(requests).hasSize(2);
+        assertThat(requests.get(1).body).startsWith("{\"text\":\"*Digest*").contains("4 kinds");
+        for (String kind : kinds) {
+            assertThat(requests.get(1).body).contains(kind);
+        }
+        assertThat(counters.snapshot().getEventsDelivered()).isEqualTo(5);
+        assertThat(dispatcher.finished()).isTrue();
     }
 }

@@ -21,6 +21,11 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 class EventQueueTest {
 
     private static final Duration GENEROUS = Duration.ofSeconds(30);
+    private static final long PATIENCE = TimeUnit.SECONDS.toNanos(5);
+    private static final long MS = TimeUnit.MILLISECONDS.toNanos(1);
+
+    /** The consumer's clock, moved by hand. */
+    private long now;
 
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 3, 5, 1000, 1024})
@@ -52,12 +57,120 @@ class EventQueueTest {
         queue.offer("b");
         List<String> out = new ArrayList<>();
 
-        assertThat(queue.closeAndDrain(out)).isEqualTo(2);
+        assertThat(queue.closeAndDrain(out, PATIENCE)).isEqualTo(2);
 
         assertThat(out).containsExactly("a", "b");
         assertThat(queue.offer("c")).isEqualTo(Offer.CLOSED);
-        assertThat(queue.closeAndDrain(out)).isZero();
+        assertThat(queue.closeAndDrain(out, PATIENCE)).isZero();
         assertThat(queue.isEmpty()).isTrue();
+    }
+
+    /**
+     * A producer that died between claiming its slot and writing it (a StackOverflowError, say): the
+     * slot is given up after a second of looking, counted, and the elements behind it flow again,
+     * lap after lap.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 4})
+    void aSlotClaimedAndNeverWrittenIsGivenUpCountedAndSkipped(int capacity) {
+        EventQueue<String> queue = new EventQueue<>(capacity, () -> now);
+        assertThat(queue.claim()).as("the producer that dies").isZero();
+        for (int i = 1; i < capacity; i++) {
+            assertThat(queue.offer("behind-" + i)).isEqualTo(Offer.QUEUED);
+        }
+        List<String> out = new ArrayList<>();
+        for (int look = 0; look < 9; look++) {
+            assertThat(queue.drainTo(out)).as("look %d, at %d ms", look, now / MS).isZero();
+            now += 120 * MS;
+        }
+        assertThat(queue.drainTo(out)).isEqualTo(capacity - 1);
+        assertThat(queue.holes()).isEqualTo(1);
+        for (int lap = 0; lap < 3; lap++) {
+            out.clear();
+            for (int i = 0; i < capacity; i++) {
+                assertThat(queue.offer("lap-" + lap + "-" + i)).isEqualTo(Offer.QUEUED);
+            }
+            assertThat(queue.offer("one too many")).isEqualTo(Offer.FULL);
+            assertThat(queue.drainTo(out)).isEqualTo(capacity);
+            assertThat(out).first().isEqualTo("lap-" + lap + "-0");
+        }
+        assertThat(queue.holes()).isEqualTo(1);
+    }
+
+    /** Looks far apart (the consumer was not running) start the clock again: a slow producer is not a dead one. */
+    @Test
+    void aSlotIsNotGivenUpWhenTheConsumerLookedAtItOnlyRarely() {
+        EventQueue<String> queue = new EventQueue<>(4, () -> now);
+        long claimed = queue.claim();
+        List<String> out = new ArrayList<>();
+        for (int look = 0; look < 5; look++) {
+            queue.drainTo(out);
+            now += 2_000 * MS;
+        }
+        assertThat(queue.holes()).isZero();
+        assertThat(queue.publish(claimed, "slow")).isEqualTo(Offer.QUEUED);
+        assertThat(queue.drainTo(out)).isEqualTo(1);
+        assertThat(out).containsExactly("slow");
+    }
+
+    /** A producer that comes back after its slot was given up is told so, and its element lands nowhere. */
+    @Test
+    void aProducerWhoseSlotWasGivenUpIsToldTooLateAndWritesNothing() {
+        EventQueue<String> queue = new EventQueue<>(2, () -> now);
+        long late = queue.claim();
+        List<String> out = new ArrayList<>();
+        for (int look = 0; look <= 10; look++) {
+            queue.drainTo(out);
+            now += 110 * MS;
+        }
+        assertThat(queue.holes()).isEqualTo(1);
+        // The next lap takes the same slot before the late producer comes back.
+        assertThat(queue.offer("b")).isEqualTo(Offer.QUEUED);
+        assertThat(queue.offer("c")).isEqualTo(Offer.QUEUED);
+        assertThat(queue.drainTo(out)).isEqualTo(2);
+
+        assertThat(queue.publish(late, "late")).isEqualTo(Offer.TOO_LATE);
+
+        assertThat(queue.offer("d")).isEqualTo(Offer.QUEUED);
+        assertThat(queue.offer("e")).isEqualTo(Offer.QUEUED);
+        assertThat(queue.drainTo(out)).isEqualTo(2);
+        assertThat(out).containsExactly("b", "c", "d", "e");
+    }
+
+    /** The last drain waits for an unwritten slot no longer than its patience, then gives it up. */
+    @Test
+    void closeAndDrainGivesUpAnUnwrittenSlotWhenItsPatienceRunsOut() {
+        EventQueue<String> queue = new EventQueue<>(4);
+        queue.claim();
+        queue.offer("behind");
+        List<String> out = new ArrayList<>();
+
+        int moved = assertTimeoutPreemptively(Duration.ofSeconds(10),
+                () -> queue.closeAndDrain(out, TimeUnit.MILLISECONDS.toNanos(50)));
+
+        assertThat(moved).isEqualTo(1);
+        assertThat(out).containsExactly("behind");
+        assertThat(queue.holes()).isEqualTo(1);
+        assertThat(queue.isEmpty()).isTrue();
+        assertThat(queue.offer("after")).isEqualTo(Offer.CLOSED);
+    }
+
+    /**
+     * An unwritten slot at the head does not count as an element to wake for: the consumer sleeps
+     * instead of spinning between await and an empty drain. Five awaits of 100 ms take at least
+     * 250 ms, whatever a spurious wake-up may cut short.
+     */
+    @Test
+    void anUnwrittenSlotAtTheHeadDoesNotEndAwaitAtOnce() {
+        EventQueue<String> queue = new EventQueue<>(4);
+        queue.claim();
+        queue.offer("behind");
+        long started = System.nanoTime();
+        for (int i = 0; i < 5; i++) {
+            queue.await(100 * MS, 1);
+            queue.drainTo(new ArrayList<>());
+        }
+        assertThat((System.nanoTime() - started) / MS).isGreaterThanOrEqualTo(250);
     }
 
     @Test
@@ -110,7 +223,7 @@ class EventQueueTest {
             queue.await(TimeUnit.MILLISECONDS.toNanos(1), 32);
         }
         batch.clear();
-        queue.closeAndDrain(batch);
+        queue.closeAndDrain(batch, PATIENCE);
         closed.set(true);
         drained += checkOrder(batch, lastSeen);
         for (Thread thread : threads) {

@@ -295,8 +295,8 @@ final class FleetSimulation {
     private final class Replica {
         final int index;
         final EventQueue<AlertEvent> queue = new EventQueue<>(SenderSettings.DEFAULT_QUEUE_SIZE);
-        final RepeatCounters repeats = new RepeatCounters();
         final DeliveryCounters counters = new DeliveryCounters();
+        final RepeatCounters repeats = new RepeatCounters(counters);
         final Dispatcher dispatcher;
         long emitted;
         boolean newKindSent;
@@ -334,7 +334,6 @@ final class FleetSimulation {
             if (stopping) {
                 return;
             }
-            counters.accepted();
             String logger = "com.acme." + KINDS[kind];
             RepeatCounters.Counter repeat = repeats.find(logger, FAILURE.className(), "Request {} failed");
             if (repeat != null && repeat.add(now / MS)) {
@@ -347,7 +346,7 @@ final class FleetSimulation {
             if (queue.offer(event) != EventQueue.Offer.QUEUED) {
                 counters.queueFull();
                 if (opened != null) {
-                    counters.dropped(repeats.abandon(opened));
+                    repeats.abandon(opened);
                 }
             }
         }

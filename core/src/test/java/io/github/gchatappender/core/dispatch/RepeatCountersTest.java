@@ -1,5 +1,7 @@
 package io.github.gchatappender.core.dispatch;
 
+import io.github.gchatappender.core.stats.DeliveryCounters;
+
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +18,7 @@ class RepeatCountersTest {
 
     @Test
     void aCounterIsFoundByLoggerExceptionAndTemplateOnly() {
-        RepeatCounters repeats = new RepeatCounters();
+        RepeatCounters repeats = new RepeatCounters(new DeliveryCounters());
         repeats.adopt("com.acme.Orders", "java.io.IOException", "Order {} failed", "key", "Order {} failed");
 
         assertThat(repeats.find("com.acme.Orders", "java.io.IOException", "Order {} failed")).isNotNull();
@@ -28,7 +30,7 @@ class RepeatCountersTest {
 
     @Test
     void noMoreThanTheCapAreOpenAndAClosedOneIsForgotten() {
-        RepeatCounters repeats = new RepeatCounters();
+        RepeatCounters repeats = new RepeatCounters(new DeliveryCounters());
         for (int i = 0; i < RepeatCounters.MAX_COUNTERS + 10; i++) {
             repeats.adopt("logger" + i, "", "t", "key" + i, "t");
         }
@@ -48,7 +50,7 @@ class RepeatCountersTest {
     /** A kind's first event opens its counter on the caller's side; repeats before the fold are not lost. */
     @Test
     void aCounterOpenedByACallerIsAdoptedByTheBatchOrAbandonedWithItsCount() {
-        RepeatCounters repeats = new RepeatCounters();
+        RepeatCounters repeats = new RepeatCounters(new DeliveryCounters());
         RepeatCounters.Counter opened = repeats.openFor("com.acme.Orders", "", "t", null);
         assertThat(repeats.openFor("com.acme.Orders", "", "t", null)).as("one per kind").isNull();
         opened.add(1);
@@ -74,7 +76,7 @@ class RepeatCountersTest {
     @Test
     void abandoningRacesAdoptingAndTheRepeatsAreCountedOnce() throws InterruptedException {
         for (int round = 0; round < 2_000; round++) {
-            RepeatCounters repeats = new RepeatCounters();
+            RepeatCounters repeats = new RepeatCounters(new DeliveryCounters());
             RepeatCounters.Counter counter = repeats.openFor("com.acme.Orders", "", "t", null);
             for (int i = 0; i < 5; i++) {
                 counter.add(i);
@@ -107,7 +109,7 @@ class RepeatCountersTest {
     /** A closed counter is replaced by the next caller's, not added to. */
     @Test
     void theFirstCallerAfterABatchLeftOpensTheNextCounter() {
-        RepeatCounters repeats = new RepeatCounters();
+        RepeatCounters repeats = new RepeatCounters(new DeliveryCounters());
         repeats.adopt("com.acme.Orders", "", "t", "key", "t");
         RepeatCounters.Counter first = repeats.find("com.acme.Orders", "", "t");
         repeats.close("key", (counter, counted) -> { });
@@ -127,7 +129,7 @@ class RepeatCountersTest {
      */
     @RepeatedTest(20)
     void everyRepeatCountedIsHarvestedExactlyOnceWhileCallersRaceTheClose() throws InterruptedException {
-        RepeatCounters repeats = new RepeatCounters();
+        RepeatCounters repeats = new RepeatCounters(new DeliveryCounters());
         repeats.adopt("com.acme.Orders", "", "Order {} failed", "key", "Order {} failed");
         RepeatCounters.Counter counter = repeats.find("com.acme.Orders", "", "Order {} failed");
         int callers = 4;

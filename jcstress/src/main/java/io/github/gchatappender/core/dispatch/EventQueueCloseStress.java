@@ -9,6 +9,7 @@ import org.openjdk.jcstress.infra.results.II_Result;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * An offer racing the consumer's last {@link EventQueue#closeAndDrain}: the producer is told QUEUED
@@ -33,7 +34,7 @@ public class EventQueueCloseStress {
     @Actor
     public void consumer(II_Result r) {
         List<String> drained = new ArrayList<>();
-        queue.closeAndDrain(drained);
+        queue.closeAndDrain(drained, TimeUnit.SECONDS.toNanos(10));
         int seen = 0;
         for (String e : drained) {
             if (e == element) {

@@ -1,5 +1,7 @@
 package io.github.gchatappender.core.dispatch;
 
+import io.github.gchatappender.core.stats.DeliveryCounters;
+
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Expect;
 import org.openjdk.jcstress.annotations.JCStressTest;
@@ -21,7 +23,7 @@ public class RepeatCountersStress {
     @Outcome(expect = Expect.FORBIDDEN, desc = "A repeat lost, or counted though refused.")
     @State
     public static class AddAgainstClose {
-        private final RepeatCounters repeats = new RepeatCounters();
+        private final RepeatCounters repeats = new RepeatCounters(new DeliveryCounters());
         private final RepeatCounters.Counter counter;
         private final long[] closed = new long[1];
 
@@ -52,7 +54,7 @@ public class RepeatCountersStress {
     @Outcome(expect = Expect.FORBIDDEN, desc = "Counted twice, or not at all.")
     @State
     public static class AbandonAgainstAdopt {
-        private final RepeatCounters repeats = new RepeatCounters();
+        private final RepeatCounters repeats = new RepeatCounters(new DeliveryCounters());
         private final RepeatCounters.Counter counter;
         private final long[] closed = new long[1];
 
