@@ -80,9 +80,7 @@ public final class GoogleChatSender {
      * MBean (a registration failure is reported, not fatal).
      */
     public static GoogleChatSender start(SenderSettings settings, StatusReporter reporter) {
-        WebhookTransport transport = new JdkHttpTransport(settings.webhookUrl(), settings.connectTimeout(), settings.name(),
-                settings.proxy());
-        return start(settings, reporter, transport, Ticker.SYSTEM);
+        return start(settings, reporter, httpTransport(settings), Ticker.SYSTEM);
     }
 
     /** Starts a sender over the given transport; the seam for tests and other transports. */
@@ -95,11 +93,13 @@ public final class GoogleChatSender {
 
     /** Starts a sender with a quota of its own, as a sender in another JVM has; for fleet tests. */
     static GoogleChatSender startAlone(SenderSettings settings, StatusReporter reporter, SpaceQuota quota) {
-        WebhookTransport transport = new JdkHttpTransport(settings.webhookUrl(), settings.connectTimeout(), settings.name(),
-                settings.proxy());
-        GoogleChatSender sender = new GoogleChatSender(settings, reporter, transport, Ticker.SYSTEM, quota);
+        GoogleChatSender sender = new GoogleChatSender(settings, reporter, httpTransport(settings), Ticker.SYSTEM, quota);
         sender.startDispatching();
         return sender;
+    }
+
+    private static WebhookTransport httpTransport(SenderSettings settings) {
+        return new JdkHttpTransport(settings.webhookUrl(), settings.connectTimeout(), settings.proxy());
     }
 
     /** Separate from construction so that tests can fill the queue before anything drains it. */

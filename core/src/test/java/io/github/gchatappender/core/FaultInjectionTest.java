@@ -376,7 +376,7 @@ class FaultInjectionTest {
             }
         };
         sender = new GoogleChatSender(settings, loopingBack,
-                new JdkHttpTransport(settings.webhookUrl(), settings.connectTimeout(), settings.name()), Ticker.SYSTEM);
+                new JdkHttpTransport(settings.webhookUrl(), settings.connectTimeout()), Ticker.SYSTEM);
         // Queued before the dispatcher starts, so that they fold into exactly one batch per group.
         int offered = 0;
         for (int i = 0; i < perGroup; i++) {

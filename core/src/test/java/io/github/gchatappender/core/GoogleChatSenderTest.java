@@ -433,7 +433,7 @@ class GoogleChatSenderTest {
         chat.stubFor(post(urlPathEqualTo(PATH)).willReturn(ok()));
         SenderSettings settings = fast().queueSize(10).build();
         sender = new GoogleChatSender(settings, status,
-                new io.github.gchatappender.core.transport.JdkHttpTransport(settings.webhookUrl(), Duration.ofSeconds(5), "test"),
+                new io.github.gchatappender.core.transport.JdkHttpTransport(settings.webhookUrl(), Duration.ofSeconds(5)),
                 io.github.gchatappender.core.dispatch.Ticker.SYSTEM);
 
         // Nothing drains yet: the first 10 are queued, the other 40 dropped at once.
@@ -586,7 +586,7 @@ class GoogleChatSenderTest {
         chat.stubFor(post(urlPathEqualTo(PATH)).willReturn(ok()));
         SenderSettings settings = fast().build();
         io.github.gchatappender.core.transport.JdkHttpTransport real =
-                new io.github.gchatappender.core.transport.JdkHttpTransport(settings.webhookUrl(), Duration.ofSeconds(5), "test");
+                new io.github.gchatappender.core.transport.JdkHttpTransport(settings.webhookUrl(), Duration.ofSeconds(5));
         java.util.concurrent.atomic.AtomicBoolean failedOnce = new java.util.concurrent.atomic.AtomicBoolean();
         io.github.gchatappender.core.transport.WebhookTransport flaky = new io.github.gchatappender.core.transport.WebhookTransport() {
             @Override

@@ -53,7 +53,7 @@ class HostSafetyTest {
     /** A sender whose dispatcher never starts: what is offered stays queued, as behind a slow webhook. */
     GoogleChatSender queueOnly(int queueSize) {
         SenderSettings settings = SenderSettings.builder().name("host").webhookUrl(URL).queueSize(queueSize).build();
-        return new GoogleChatSender(settings, status, new JdkHttpTransport(settings.webhookUrl(), Duration.ofSeconds(1), "host"),
+        return new GoogleChatSender(settings, status, new JdkHttpTransport(settings.webhookUrl(), Duration.ofSeconds(1)),
                 Ticker.SYSTEM);
     }
 
@@ -146,7 +146,7 @@ class HostSafetyTest {
 
     @Test
     void theTransportRefusesABodyOverGooglesLimitBeforeTheNetwork() {
-        JdkHttpTransport transport = new JdkHttpTransport(WebhookUrl.parse(URL), Duration.ofSeconds(1), "cap");
+        JdkHttpTransport transport = new JdkHttpTransport(WebhookUrl.parse(URL), Duration.ofSeconds(1));
         try {
             assertThatThrownBy(() -> transport.post(new byte[32_001], Duration.ofSeconds(1)).get())
                     .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(IllegalArgumentException.class);

@@ -27,7 +27,7 @@ import javax.management.ObjectName;
 
 import static io.github.gchatappender.testkit.Leaks.APPENDER_THREAD;
 import static io.github.gchatappender.testkit.Leaks.SELECTOR_THREAD;
-import static io.github.gchatappender.testkit.Leaks.awaitSelectorThreadsAtMost;
+import static io.github.gchatappender.testkit.Leaks.awaitSelectorThreadsBackTo;
 import static io.github.gchatappender.testkit.Leaks.appenderMBeans;
 import static io.github.gchatappender.testkit.Leaks.liveThreads;
 import static io.github.gchatappender.testkit.Leaks.threads;
@@ -177,10 +177,7 @@ class LifecycleTest {
         context.stop();
 
         assertThat(kept.getDeliveryStats().getEventsDelivered()).isEqualTo(1);
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
-            System.gc();
-            assertThat(liveThreads(SELECTOR_THREAD)).isLessThanOrEqualTo(selectorThreadsBefore);
-        });
+        awaitSelectorThreadsBackTo(selectorThreadsBefore);
         assertThat(kept.isStopped()).isTrue(); // Keeps the appender reachable until here.
     }
 
@@ -253,7 +250,7 @@ class LifecycleTest {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(liveThreads(APPENDER_THREAD)).isLessThanOrEqualTo(appenderThreadsBefore));
         assertThat(appenderMBeans()).isEqualTo(mbeansBefore);
-        awaitSelectorThreadsAtMost(selectorThreadsBefore);
+        awaitSelectorThreadsBackTo(selectorThreadsBefore);
     }
 
     private Thread onlyDispatcher() {

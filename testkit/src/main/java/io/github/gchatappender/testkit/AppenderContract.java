@@ -18,10 +18,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
+import javax.management.ObjectName;
 
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -184,6 +186,37 @@ public abstract class AppenderContract {
         for (int kind = 0; kind < 5; kind++) {
             assertThat(delivered).as("kind %d", kind).contains("IllegalStateException in Kind" + kind);
         }
+    }
+
+    /**
+     * An application that reconfigures often (Logback's scan, Spring's refresh): thirty configure, log
+     * and stop cycles leave the appender's threads and MBeans as they were, within 2 s and without a
+     * GC. One warm-up cycle first, so that what the JVM starts once (the HTTP client shared by equal
+     * settings, kept for reuse on JDKs before 21, which cannot close it) is in the count before.
+     */
+    @Test
+    void thirtyReconfigurationsLeaveNoThreadAndNoMBeanBehindWithoutAGc() throws Exception {
+        chat.answerOk();
+        cycle(0);
+        Map<String, Long> threadsBefore = Leaks.threadsByRole();
+        Set<ObjectName> mbeansBefore = Leaks.appenderMBeans();
+
+        for (int i = 1; i <= 30; i++) {
+            cycle(i);
+        }
+
+        assertThat(chat.requests()).hasSize(31);
+        await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(50)).untilAsserted(() ->
+                assertThat(Leaks.threadsByRole()).isEqualTo(threadsBefore));
+        assertThat(Leaks.appenderMBeans()).isEqualTo(mbeansBefore);
+    }
+
+    /** Configures, logs one error, waits until it arrived, and stops. */
+    private void cycle(int i) {
+        harness.configure(Config.TUNED, chat.webhookUrl());
+        harness.error("com.acme.Cycle", "cycle " + i, new IllegalStateException("down"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> chat.requests().size() == i + 1);
+        harness.stop();
     }
 
     @Test

@@ -1,12 +1,8 @@
 package io.github.gchatappender.core.transport;
 
-import io.github.gchatappender.core.InternalThreads;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.lang.reflect.Method;
 import java.net.InetSocketAddress;
-import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,8 +13,6 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,6 +20,10 @@ import java.util.concurrent.TimeUnit;
  * (headers and body), redirects never followed (a redirect would carry the token elsewhere), the
  * JVM's default proxy selector, and a response body read up to {@value WebhookResponse#MAX_BODY_CHARS}
  * bytes and discarded beyond, so a hostile or broken endpoint cannot hold the dispatcher or its memory.
+ *
+ * <p>The client is shared with the other transports of this JVM that have the same connect timeout
+ * and proxy ({@link SharedHttpClients}), so that reconfiguring the logging again and again adds no
+ * threads; {@link #close()} gives it back.
  */
 public final class JdkHttpTransport implements WebhookTransport {
 
@@ -35,27 +33,19 @@ public final class JdkHttpTransport implements WebhookTransport {
     static final int MAX_BODY_BYTES = 32_000;
 
     private final URI uri;
-    private final ExecutorService executor;
-    /** Null once closed: a closed transport still referenced (by a stopped appender) must not keep the client alive. */
+    private final SharedHttpClients.Lease lease;
+    /** Null once closed: a closed transport sends nothing more on the shared client. */
     private volatile HttpClient client;
 
-    public JdkHttpTransport(WebhookUrl url, Duration connectTimeout, String appenderName) {
-        this(url, connectTimeout, appenderName, null);
+    public JdkHttpTransport(WebhookUrl url, Duration connectTimeout) {
+        this(url, connectTimeout, null);
     }
 
     /** @param proxy an HTTP proxy, or null for the JVM's default proxy selector */
-    public JdkHttpTransport(WebhookUrl url, Duration connectTimeout, String appenderName, InetSocketAddress proxy) {
+    public JdkHttpTransport(WebhookUrl url, Duration connectTimeout, InetSocketAddress proxy) {
         this.uri = url.threadedUri();
-        this.executor = Executors.newCachedThreadPool(new InternalThreads("http", appenderName));
-        HttpClient.Builder builder = HttpClient.newBuilder()
-                .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .executor(executor);
-        if (proxy != null) {
-            builder.proxy(ProxySelector.of(proxy));
-        }
-        // Without a proxy set, the client uses ProxySelector.getDefault(): https.proxyHost and friends.
-        this.client = builder.build();
+        this.lease = SharedHttpClients.acquire(connectTimeout, proxy);
+        this.client = lease.client();
     }
 
     @Override
@@ -125,27 +115,8 @@ public final class JdkHttpTransport implements WebhookTransport {
 
     @Override
     public void close() {
-        executor.shutdownNow();
-        HttpClient closing = client;
         client = null;
-        if (closing != null) {
-            shutdownClient(closing);
-        }
-    }
-
-    /**
-     * JDK 21+ can stop the client's selector thread now; older JDKs end it when the client is
-     * collected, which is why close() drops the reference.
-     */
-    private static void shutdownClient(HttpClient client) {
-        try {
-            Method shutdownNow = HttpClient.class.getMethod("shutdownNow");
-            shutdownNow.invoke(client);
-        } catch (NoSuchMethodException olderJdk) {
-            // Nothing to do before JDK 21.
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            // Closing is best effort; the client's threads are daemons.
-        }
+        lease.release();
     }
 
     /** Keeps the first bytes of the body and drops the rest, so memory stays bounded. */
