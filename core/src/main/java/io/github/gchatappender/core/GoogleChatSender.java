@@ -65,7 +65,7 @@ public final class GoogleChatSender {
         this.transport = transport;
         this.ticker = ticker;
         this.queue = new EventQueue<>(settings.queueSize());
-        this.counters = new DeliveryCounters(queue::size);
+        this.counters = new DeliveryCounters(queue::claimed);
         this.repeats = new RepeatCounters(counters);
         this.status = new StatusThrottle(reporter, ticker);
         HostName host = HostName.resolve(new InternalThreads("hostname", settings.name()));
@@ -112,7 +112,8 @@ public final class GoogleChatSender {
      * Takes a framework's event without blocking: counted as a repeat if its kind has an open
      * counter (see {@link RepeatCounters}), else snapshot and queued, opening the kind's counter.
      * Events offered on the appender's own threads, or after {@link #stop()}, are ignored; an event
-     * whose snapshot throws is counted as unreadable.
+     * whose reading or snapshot throws (a {@link StackOverflowError} included) is counted as
+     * unreadable, and nothing is thrown.
      *
      * <p>The event enters the counts in one step, when it is added to a counter, queued (and then
      * counted by the dispatcher) or turned away; so a caller descheduled anywhere in here, while
@@ -125,6 +126,7 @@ public final class GoogleChatSender {
             return false;
         }
         RepeatCounters.Counter opened = null;
+        boolean counted = false;
         boolean queued = false;
         try {
             String loggerName = reader.loggerName(event);
@@ -132,18 +134,24 @@ public final class GoogleChatSender {
             String template = reader.messageTemplate(event);
             RepeatCounters.Counter repeat = repeats.find(loggerName, exceptionClassName, template);
             if (repeat != null && repeat.add(reader.timestampMillis(event))) {
+                counted = true;
                 return true;
             }
             // The first of its kind, or the first after its batch left: the repeats after it are counted.
             opened = repeats.openFor(loggerName, exceptionClassName, template, repeat);
-            queued = queue(reader.snapshot(event));
+            AlertEvent snapshot = reader.snapshot(event);
+            counted = true; // By queue(), whatever it answers.
+            queued = queue(snapshot);
             return queued;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError e) {
             // Reading the kind may format too (Log4j2's ObjectMessage.getFormat() calls toString()).
-            // A broken event (an argument whose toString() throws, say) costs that event, never the application.
-            counters.unreadable();
+            // A broken event (an argument whose toString() throws, say) costs that event, never the
+            // application; so does copying one in recursion that is about to overflow the stack.
             return false;
         } finally {
+            if (!counted) {
+                counters.unreadable();
+            }
             if (opened != null && !queued) {
                 // No batch will adopt the counter: its repeats are turned away. Here, not in the catch,
                 // so that an Error (a StackOverflowError in deep recursion) gives the counter up too.

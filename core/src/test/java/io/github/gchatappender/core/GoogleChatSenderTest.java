@@ -189,6 +189,57 @@ class GoogleChatSenderTest {
     }
 
     /**
+     * Copying an event in recursion that is about to overflow the stack: the StackOverflowError costs
+     * that event, counted, never the caller; and the kind's counter it opened is given up, so that the
+     * kind's next event is sent.
+     */
+    @Test
+    void aStackOverflowWhileCopyingAnEventIsCountedNotThrownAndTheKindStillDelivers() {
+        chat.stubFor(post(urlPathEqualTo(PATH)).willReturn(ok()));
+        start(fast());
+        AtomicBoolean overflow = new AtomicBoolean(true);
+        LogEventReader<String> reader = new LogEventReader<>() {
+            @Override
+            public String loggerName(String event) {
+                return "com.acme.Deep";
+            }
+
+            @Override
+            public String exceptionClassName(String event) {
+                return "";
+            }
+
+            @Override
+            public String messageTemplate(String event) {
+                return "Recursion failed";
+            }
+
+            @Override
+            public long timestampMillis(String event) {
+                return System.currentTimeMillis();
+            }
+
+            @Override
+            public AlertEvent snapshot(String event) {
+                if (overflow.getAndSet(false)) {
+                    throw new StackOverflowError();
+                }
+                return error("com.acme.Deep", null, event);
+            }
+        };
+
+        assertThat(sender.offer("Recursion failed", reader)).isFalse();
+        assertThat(sender.offer("Recursion failed", reader)).as("queued: the counter was given up").isTrue();
+        sender.stop();
+
+        DeliveryStats stats = sender.stats();
+        assertThat(stats.getEventsAccepted()).as("%s", stats).isEqualTo(2);
+        assertThat(stats.getEventsDropped()).as("%s", stats).isEqualTo(1);
+        assertThat(stats.getEventsDelivered()).as("%s", stats).isEqualTo(1);
+        assertThat(requests()).hasSize(1);
+    }
+
+    /**
      * A caller descheduled in the middle of offer() while the sender stops: the counts that stop()
      * leaves show nothing pending, before and after the caller comes back.
      */

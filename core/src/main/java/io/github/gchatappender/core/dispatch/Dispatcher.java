@@ -357,18 +357,17 @@ public final class Dispatcher implements Runnable {
     }
 
     /**
-     * Takes the queued events in and folds them. One that fails to fold costs itself only; if folding
-     * ends in an {@link Error}, the events not folded yet are counted as dropped, and none stays
-     * behind for the next pass.
+     * Takes the queued events and folds them. One that fails to fold costs itself only; if draining
+     * or folding ends in an {@link Error}, the events not folded yet, the one at hand included, are
+     * counted as dropped, and none stays behind for the next pass.
      */
     private void foldQueuedEvents(long now) {
-        counters.takenIn(queue.drainTo(drained));
-        countHoles();
         try {
+            queue.drainTo(drained);
+            countHoles();
             for (int i = 0; i < drained.size(); i++) {
-                AlertEvent event = drained.get(i);
-                drained.set(i, null); // Before folding: if folding fails, the event is not counted twice.
-                foldOrDrop(event, now);
+                foldOrDrop(drained.get(i), now);
+                drained.set(i, null); // Folded or counted: the finally below must not count it again.
             }
         } finally {
             long left = 0;
@@ -393,10 +392,10 @@ public final class Dispatcher implements Runnable {
     private void fold(AlertEvent event, long now) {
         String key = threadKeys.keyFor(event);
         if (!batches.fold(event, key, now, current == null ? 0 : current.batches.size())) {
-            counters.dropped(1);
             batches.refuse(event);
             report("too many groups", Severity.WARN, "More than " + OpenBatches.MAX_OPEN_BATCHES
                     + " kinds of error are waiting to be sent; an event of a new kind was dropped");
+            counters.dropped(1); // Last: if anything before throws, the event is counted by the caller.
         }
     }
 
@@ -404,7 +403,7 @@ public final class Dispatcher implements Runnable {
     private void countHoles() {
         long holes = queue.holes();
         if (holes > holesCounted) {
-            counters.turnedAway(holes - holesCounted);
+            counters.dropped(holes - holesCounted); // Counted as queued when their place was claimed.
             report("queue hole", Severity.WARN, (holes - holesCounted) + (holes - holesCounted == 1 ? " event was" : " events were")
                     + " lost: a thread stopped between claiming a place in the queue and writing its event there"
                     + " (a StackOverflowError, say)");
@@ -412,8 +411,9 @@ public final class Dispatcher implements Runnable {
         }
     }
 
+    /** Only with the queue empty: an unadopted counter's event may still wait there (behind a hole, say). */
     private void sweepUnadoptedCounters(long now) {
-        if (now - lastSweepNanos >= SWEEP_NANOS) {
+        if (now - lastSweepNanos >= SWEEP_NANOS && queue.isEmpty()) {
             lastSweepNanos = now;
             repeats.sweep();
         }
@@ -461,24 +461,24 @@ public final class Dispatcher implements Runnable {
     /** Counts as dropped everything still held; runs last on the dispatcher thread. */
     void abandonRemaining() {
         long now = ticker.nanoTime();
-        if (current != null && current.answer != null && current.answer.isDone()) {
-            settle(current, now); // An answer that came in time still counts.
+        // Abandon the request: its answer would count nothing now. One that came in time still counts.
+        if (current != null && current.answer != null && !current.answer.cancel(true)) {
+            try {
+                settle(current, now);
+            } catch (RuntimeException e) {
+                // Counted below with the rest: the queue must be closed whatever happens here.
+            }
         }
         long lost = 0;
         if (current != null) {
-            if (current.answer != null) {
-                current.answer.cancel(true); // Abandon the request: its answer would count nothing now.
-            }
             release(current, now);
-            lost += current.count();
+            lost += current.counted ? 0 : current.count();
             current = null;
         }
         // The queue first: a caller that opens a counter after this finds the queue closed and gives
         // the counter up itself; one whose event got in has its counter closed by closeAll().
         long patience = Math.max(LAST_DRAIN_PATIENCE_NANOS, stopDeadlineNanos - now);
-        int last = queue.closeAndDrain(drained, stopRequested ? patience : LAST_DRAIN_PATIENCE_NANOS);
-        counters.takenIn(last);
-        lost += last;
+        lost += queue.closeAndDrain(drained, stopRequested ? patience : LAST_DRAIN_PATIENCE_NANOS);
         drained.clear();
         countHoles();
         lost += batches.clear();

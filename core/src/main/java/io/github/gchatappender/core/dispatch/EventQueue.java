@@ -174,7 +174,8 @@ public final class EventQueue<E> {
     public int drainTo(Collection<? super E> sink) {
         long index = indices.get(CONSUMER_INDEX);
         int moved = 0;
-        for (;;) {
+        // At most a capacity per call: producers refilling as fast cannot keep the consumer here.
+        for (long end = index + capacity; index < end; index++) {
             int slot = (int) index & mask;
             Object element = slots.get(slot);
             if (isElement(element)) {
@@ -183,16 +184,21 @@ public final class EventQueue<E> {
             } else if (!abandoned(index) || !giveUp(index, element)) {
                 return moved;
             }
-            index++;
         }
+        return moved;
     }
 
+    /**
+     * Moves one element into {@code sink}. What may fail (allocating the marker, growing the sink)
+     * comes before the slot changes, so that an OutOfMemoryError leaves the element in the queue.
+     */
     @SuppressWarnings("unchecked")
     private void take(long index, Object element, Collection<? super E> sink) {
-        slots.lazySet((int) index & mask, new Free(index + mask + 1));
+        Free next = new Free(index + mask + 1);
+        sink.add((E) element);
+        slots.lazySet((int) index & mask, next);
         // Released after the slot is freed: a producer that sees the room finds the slot free for it.
         indices.lazySet(CONSUMER_INDEX, index + 1);
-        sink.add((E) element);
     }
 
     /** Frees the unwritten slot at {@code index} and counts it; false if its producer wrote it just now. */
@@ -230,6 +236,14 @@ public final class EventQueue<E> {
         return holes;
     }
 
+    /**
+     * Places claimed in the queue since it was made: every element queued, and every slot given up.
+     * Only grows. Any thread.
+     */
+    public long claimed() {
+        return indices.get(PRODUCER_INDEX) & ~CLOSED_BIT;
+    }
+
     /** Elements claimed and not yet drained; exact when producers are quiet. */
     public int size() {
         long size = (indices.get(PRODUCER_INDEX) & ~CLOSED_BIT) - indices.get(CONSUMER_INDEX);
@@ -254,8 +268,13 @@ public final class EventQueue<E> {
         }
         wakeAt = Math.max(1, Math.min(threshold, capacity));
         try {
-            // Read after wakeAt is published: a producer either sees wakeAt or is seen here.
-            if (woken || Thread.currentThread().isInterrupted()) {
+            // Read after wakeAt is published: a producer either sees wakeAt or is seen here. A wake()
+            // is consumed here, never after the park, so that none is lost.
+            if (woken) {
+                woken = false;
+                return;
+            }
+            if (Thread.currentThread().isInterrupted()) {
                 return;
             }
             long sleep = nanos;
@@ -268,7 +287,6 @@ public final class EventQueue<E> {
             LockSupport.parkNanos(this, sleep);
         } finally {
             wakeAt = 0;
-            woken = false;
         }
     }
 

@@ -31,8 +31,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * <p><b>A caller that never comes back.</b> A thread that dies between opening a counter and queueing
  * its event (a {@link StackOverflowError} in deep recursion) would leave the kind's counter open
  * with no batch to adopt it, and the kind's later events counted into it, unseen, until stop. So the
- * dispatcher {@link #sweep sweeps} about once a second and gives up a counter that stayed unadopted
- * over two sweeps; the kind's next event opens a new one.
+ * dispatcher {@link #sweep sweeps} about once a second, when its queue is empty, and gives up a
+ * counter that stayed unadopted over three sweeps; the kind's next event opens a new one. The same
+ * sweep finishes giving up a counter whose caller died half-way through {@link #abandon}.
  * <p>At most about {@value #MAX_COUNTERS} counters at once; events of further kinds take the queue.
  * {@link #find}, {@link #openFor} and {@link #abandon} on any thread; everything else on the
  * dispatcher thread only.
@@ -40,6 +41,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
 public final class RepeatCounters {
 
     static final int MAX_COUNTERS = 256;
+    /** Sweeps that must find a counter unadopted before it is given up. */
+    static final int SIGHTINGS = 3;
 
     private final ConcurrentHashMap<Kind, Counter> counters = new ConcurrentHashMap<>();
     /** The adopted counters, in the order they were adopted; the dispatcher's own view. */
@@ -88,8 +91,19 @@ public final class RepeatCounters {
         if (!counter.state.compareAndSet(Counter.UNADOPTED, Counter.ABANDONED)) {
             return 0;
         }
-        counters.remove(counter.kind, counter);
+        return finish(counter);
+    }
+
+    /**
+     * Closes, unlists and counts an abandoned counter, once: by the thread that abandoned it, or by a
+     * sweep if that thread never got here. Closed first, so that no add succeeds after it.
+     */
+    private long finish(Counter counter) {
+        if (!counter.state.compareAndSet(Counter.ABANDONED, Counter.FINISHED)) {
+            return 0;
+        }
         long repeats = counter.close();
+        counters.remove(counter.kind, counter);
         books.turnedAway(repeats);
         return repeats;
     }
@@ -145,24 +159,22 @@ public final class RepeatCounters {
     }
 
     /**
-     * Gives up the counters that stayed unadopted since the last sweep, and marks those unadopted
-     * now; dispatcher thread, about once a second. A counter is unadopted only between a caller's
-     * {@link #openFor} and the fold of its event, which the dispatcher drained before sweeping; one
-     * still unadopted a sweep later belongs to a caller that never queued its event.
+     * Gives up the counters found unadopted (or abandoned and never finished) by {@value #SIGHTINGS}
+     * sweeps; dispatcher thread, about once a second, and only when its queue is empty. A counter is
+     * unadopted only between a caller's {@link #openFor} and the fold of its event; with the queue
+     * empty, the event is not waiting there, and a caller that has not queued it over two seconds
+     * never will.
      *
      * @return the repeats given up, counted as turned away
      */
     long sweep() {
         long given = 0;
         for (Counter counter : counters.values()) {
-            if (counter.state.get() != Counter.UNADOPTED) {
+            int state = counter.state.get();
+            if (state == Counter.ADOPTED || state == Counter.FINISHED || ++counter.sightings < SIGHTINGS) {
                 continue;
             }
-            if (counter.seenUnadopted) {
-                given += abandon(counter);
-            } else {
-                counter.seenUnadopted = true;
-            }
+            given += state == Counter.UNADOPTED ? abandon(counter) : finish(counter);
         }
         return given;
     }
@@ -199,7 +211,7 @@ public final class RepeatCounters {
         books.turnedAway(left);
         open.clear();
         for (Counter counter : counters.values()) {
-            left += abandon(counter);
+            left += counter.state.get() == Counter.ABANDONED ? finish(counter) : abandon(counter);
         }
         return left;
     }
@@ -225,9 +237,11 @@ public final class RepeatCounters {
         static final int UNADOPTED = 0;
         static final int ADOPTED = 1;
         static final int ABANDONED = 2;
+        /** Abandoned, then closed and counted. */
+        static final int FINISHED = 3;
 
         private final Kind kind;
-        /** Unadopted, then adopted by the dispatcher or abandoned, whichever comes first. */
+        /** Unadopted, then adopted by the dispatcher or abandoned (and then finished), whichever comes first. */
         private final AtomicInteger state;
         private final AtomicLongArray cells = new AtomicLongArray(STRIPES * PAD);
         /** The count of each stripe already harvested; by the dispatcher, or by whoever abandoned it. */
@@ -235,8 +249,8 @@ public final class RepeatCounters {
         /** The batch's thread and the entry's pattern, once adopted; dispatcher thread only. */
         private String threadKey;
         private String pattern;
-        /** Found unadopted by a {@link #sweep}; dispatcher thread only. */
-        private boolean seenUnadopted;
+        /** How many sweeps found it unadopted; dispatcher thread only. */
+        private int sightings;
 
         Counter(Kind kind, int state) {
             this.kind = kind;

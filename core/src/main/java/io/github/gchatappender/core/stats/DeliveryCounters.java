@@ -3,7 +3,7 @@ package io.github.gchatappender.core.stats;
 import io.github.gchatappender.core.DeliveryStats;
 
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * The live counts behind {@link DeliveryStats} and the MBean.
@@ -11,17 +11,18 @@ import java.util.function.IntSupplier;
  * <p>Every event enters the books once, in one step, so that no snapshot can catch it half-way,
  * not even one taken while callers are descheduled in the middle of an offer:
  * <ul>
- *   <li><b>taken in</b> by the dispatcher, when it drains the event from the queue or harvests the
- *       repeat from its kind's counter; it ends later as delivered or dropped, both counted by the
- *       dispatcher too;</li>
- *   <li>or <b>turned away</b> on arrival (queue full or closed, unreadable, a repeat counter given up,
- *       a queue slot never written): accepted and dropped at once.</li>
+ *   <li><b>queued</b>: it claimed a place in the queue, which the queue counts
+ *       ({@link io.github.gchatappender.core.dispatch.EventQueue#claimed}); a place whose producer
+ *       never wrote it ends as dropped, like any event the dispatcher gives up;</li>
+ *   <li><b>taken in</b> by the dispatcher, for a repeat: when it harvests the repeat from its kind's
+ *       counter;</li>
+ *   <li>or <b>turned away</b> on arrival (queue full or closed, unreadable, a repeat counter given
+ *       up): accepted and dropped at once.</li>
  * </ul>
- * Events still in the queue count too, as accepted and pending, by the queue's size at the moment of
- * the snapshot. Accepted is the sum of the three, and pending is derived, never stored: what waits in
- * the queue, and what the dispatcher took in and has not yet delivered or dropped. So pending never
- * drifts, is never negative, and is 0 once the dispatcher has ended and closed the queue, whatever
- * callers still do.
+ * The first two end later as delivered or dropped, counted by the dispatcher. Accepted is the sum of
+ * the three, and pending is derived, never stored: what the queue and the dispatcher hold. So every
+ * count only grows, pending never drifts, is never negative, and is 0 once the dispatcher has ended,
+ * whatever callers still do.
  * <p>LongAdders: callers that turn events away on many cores do not contend.
  */
 public final class DeliveryCounters implements GoogleChatAppenderMXBean {
@@ -37,19 +38,19 @@ public final class DeliveryCounters implements GoogleChatAppenderMXBean {
     private final LongAdder requestsFailed = new LongAdder();
     private final LongAdder requestsRetried = new LongAdder();
     private final String instanceId = java.util.UUID.randomUUID().toString();
-    private final IntSupplier queued;
+    private final LongSupplier queued;
 
     /** Counts with no queue in front of the dispatcher. */
     public DeliveryCounters() {
         this(() -> 0);
     }
 
-    /** @param queued how many events wait in the queue, not yet taken in */
-    public DeliveryCounters(IntSupplier queued) {
+    /** @param queued how many places were ever claimed in the queue (see {@code EventQueue.claimed()}) */
+    public DeliveryCounters(LongSupplier queued) {
         this.queued = queued;
     }
 
-    /** Events (or repeats) the dispatcher now holds; dispatcher thread. */
+    /** Repeats the dispatcher now holds, harvested from their counters; dispatcher thread. */
     public void takenIn(long events) {
         takenIn.add(events);
     }
@@ -105,9 +106,9 @@ public final class DeliveryCounters implements GoogleChatAppenderMXBean {
     }
 
     /**
-     * The counts as of now. The outcomes are read before {@code takenIn}, which the dispatcher adds to
-     * first, and the queue last, so that no event is counted both taken in and queued, and pending is
-     * never negative; turned-away events are read once and counted on both sides.
+     * The counts as of now. The outcomes are read first, then what comes before every outcome (taken
+     * in, queued), so pending is never negative; turned-away events are read once and counted on both
+     * sides.
      */
     public DeliveryStats snapshot() {
         long deliveredNow = delivered.sum();
@@ -117,7 +118,7 @@ public final class DeliveryCounters implements GoogleChatAppenderMXBean {
         long failedNow = requestsFailed.sum();
         long retriedNow = requestsRetried.sum();
         long takenInNow = takenIn.sum();
-        return new DeliveryStats(takenInNow + queued.getAsInt() + turnedAwayNow, deliveredNow, droppedNow + turnedAwayNow,
+        return new DeliveryStats(takenInNow + queued.getAsLong() + turnedAwayNow, deliveredNow, droppedNow + turnedAwayNow,
                 messagesNow, failedNow, retriedNow, ignored.sum());
     }
 

@@ -137,6 +137,31 @@ class EventQueueTest {
         assertThat(out).containsExactly("b", "c", "d", "e");
     }
 
+    /** A sink that fails to grow (an OutOfMemoryError) leaves the element it refused in the queue. */
+    @Test
+    void anElementTheSinkFailsToTakeStaysInTheQueue() {
+        EventQueue<String> queue = new EventQueue<>(4);
+        queue.offer("a");
+        queue.offer("b");
+        queue.offer("c");
+        List<String> out = new ArrayList<>();
+        List<String> failing = new ArrayList<>() {
+            @Override
+            public boolean add(String element) {
+                if (element.equals("b")) {
+                    throw new OutOfMemoryError("no room to grow");
+                }
+                return super.add(element);
+            }
+        };
+
+        assertThatThrownBy(() -> queue.drainTo(failing)).isInstanceOf(OutOfMemoryError.class);
+        assertThat(failing).containsExactly("a");
+        assertThat(queue.drainTo(out)).isEqualTo(2);
+        assertThat(out).containsExactly("b", "c");
+        assertThat(queue.isEmpty()).isTrue();
+    }
+
     /** The last drain waits for an unwritten slot no longer than its patience, then gives it up. */
     @Test
     void closeAndDrainGivesUpAnUnwrittenSlotWhenItsPatienceRunsOut() {

@@ -295,7 +295,7 @@ final class FleetSimulation {
     private final class Replica {
         final int index;
         final EventQueue<AlertEvent> queue = new EventQueue<>(SenderSettings.DEFAULT_QUEUE_SIZE);
-        final DeliveryCounters counters = new DeliveryCounters();
+        final DeliveryCounters counters = new DeliveryCounters(queue::claimed);
         final RepeatCounters repeats = new RepeatCounters(counters);
         final Dispatcher dispatcher;
         long emitted;
