@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -93,6 +94,36 @@ class GoogleChatSenderTest {
         return JSON.readTree(request.getBodyAsString());
     }
 
+    /** Reads plain strings as events of {@code logger} without an exception. */
+    static LogEventReader<String> reader(String logger, Function<String, String> template, Function<String, AlertEvent> snapshot) {
+        return new LogEventReader<>() {
+            @Override
+            public String loggerName(String event) {
+                return logger;
+            }
+
+            @Override
+            public String exceptionClassName(String event) {
+                return "";
+            }
+
+            @Override
+            public String messageTemplate(String event) {
+                return template.apply(event);
+            }
+
+            @Override
+            public long timestampMillis(String event) {
+                return System.currentTimeMillis();
+            }
+
+            @Override
+            public AlertEvent snapshot(String event) {
+                return snapshot.apply(event);
+            }
+        };
+    }
+
     void assertBalanced(DeliveryStats stats) {
         assertThat(stats.getEventsAccepted())
                 .isEqualTo(stats.getEventsDelivered() + stats.getEventsDropped() + stats.getEventsPending());
@@ -152,32 +183,11 @@ class GoogleChatSenderTest {
     void anEventWhoseKindCannotBeReadIsCountedAsUnreadableAndNothingIsThrown() {
         chat.stubFor(post(urlPathEqualTo(PATH)).willReturn(ok()));
         start(fast());
-        LogEventReader<String> throwing = new LogEventReader<>() {
-            @Override
-            public String loggerName(String event) {
-                return "com.acme.A";
-            }
-
-            @Override
-            public String exceptionClassName(String event) {
-                return "";
-            }
-
-            @Override
-            public String messageTemplate(String event) {
-                throw new IllegalStateException("toString() failed");
-            }
-
-            @Override
-            public long timestampMillis(String event) {
-                return 0;
-            }
-
-            @Override
-            public AlertEvent snapshot(String event) {
-                throw new AssertionError("not reached");
-            }
-        };
+        LogEventReader<String> throwing = reader("com.acme.A", event -> {
+            throw new IllegalStateException("toString() failed");
+        }, event -> {
+            throw new AssertionError("not reached");
+        });
 
         assertThat(sender.offer("event", throwing)).isFalse();
         sender.stop();
@@ -198,35 +208,12 @@ class GoogleChatSenderTest {
         chat.stubFor(post(urlPathEqualTo(PATH)).willReturn(ok()));
         start(fast());
         AtomicBoolean overflow = new AtomicBoolean(true);
-        LogEventReader<String> reader = new LogEventReader<>() {
-            @Override
-            public String loggerName(String event) {
-                return "com.acme.Deep";
+        LogEventReader<String> reader = reader("com.acme.Deep", event -> event, event -> {
+            if (overflow.getAndSet(false)) {
+                throw new StackOverflowError();
             }
-
-            @Override
-            public String exceptionClassName(String event) {
-                return "";
-            }
-
-            @Override
-            public String messageTemplate(String event) {
-                return "Recursion failed";
-            }
-
-            @Override
-            public long timestampMillis(String event) {
-                return System.currentTimeMillis();
-            }
-
-            @Override
-            public AlertEvent snapshot(String event) {
-                if (overflow.getAndSet(false)) {
-                    throw new StackOverflowError();
-                }
-                return error("com.acme.Deep", null, event);
-            }
-        };
+            return error("com.acme.Deep", null, event);
+        });
 
         assertThat(sender.offer("Recursion failed", reader)).isFalse();
         assertThat(sender.offer("Recursion failed", reader)).as("queued: the counter was given up").isTrue();
@@ -249,38 +236,15 @@ class GoogleChatSenderTest {
         start(fast());
         CountDownLatch inside = new CountDownLatch(1);
         CountDownLatch resume = new CountDownLatch(1);
-        LogEventReader<String> held = new LogEventReader<>() {
-            @Override
-            public String loggerName(String event) {
-                return "com.acme.A";
+        LogEventReader<String> held = reader("com.acme.A", event -> event, event -> {
+            inside.countDown();
+            try {
+                resume.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-
-            @Override
-            public String exceptionClassName(String event) {
-                return "";
-            }
-
-            @Override
-            public String messageTemplate(String event) {
-                return event;
-            }
-
-            @Override
-            public long timestampMillis(String event) {
-                return 0;
-            }
-
-            @Override
-            public AlertEvent snapshot(String event) {
-                inside.countDown();
-                try {
-                    resume.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return error("com.acme.A", null, event);
-            }
-        };
+            return error("com.acme.A", null, event);
+        });
         AtomicBoolean taken = new AtomicBoolean(true);
         Thread caller = new Thread(() -> taken.set(sender.offer("held", held)));
         caller.start();
