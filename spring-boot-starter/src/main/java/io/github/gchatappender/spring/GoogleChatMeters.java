@@ -1,0 +1,71 @@
+package io.github.gchatappender.spring;
+
+import io.github.gchatappender.core.DeliveryStats;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Micrometer meters over the counts every Google Chat appender already keeps, with no second
+ * bookkeeping: function counters and a gauge that read {@link DeliveryStats} when the registry
+ * asks, each tagged with the appender's name.
+ *
+ * <ul>
+ *   <li>{@code gchat.events}, tag {@code outcome}: {@code accepted}, {@code delivered}, {@code dropped};</li>
+ *   <li>{@code gchat.events.pending}: a gauge, since pending goes down as well as up;</li>
+ *   <li>{@code gchat.requests}, tag {@code outcome}: {@code sent}, {@code failed}, {@code retried}.</li>
+ * </ul>
+ * The appenders are those in the logging system when the registry binds, from the starter or from
+ * XML. Each read finds the appender by name again, so a meter follows a Log4j2 reconfiguration
+ * that replaced it; an appender gone reads 0.
+ */
+public final class GoogleChatMeters implements MeterBinder {
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        GoogleChatLoggingListener.LoggingFramework framework = GoogleChatLoggingListener.LoggingFramework.active();
+        if (framework == null) {
+            return;
+        }
+        for (AttachedAppender appender : framework.appenders()) {
+            String name = appender.name();
+            counter(registry, "gchat.events", "accepted", name, "Events at or above the appender's level that it took in",
+                    DeliveryStats::getEventsAccepted);
+            counter(registry, "gchat.events", "delivered", name, "Events in messages Google Chat accepted",
+                    DeliveryStats::getEventsDelivered);
+            counter(registry, "gchat.events", "dropped", name, "Events that will never reach Google Chat",
+                    DeliveryStats::getEventsDropped);
+            Gauge.builder("gchat.events.pending", this, meters -> stats(name, DeliveryStats::getEventsPending))
+                    .description("Events queued, in a batch, or in a request not yet answered")
+                    .tag("appender", name).register(registry);
+            counter(registry, "gchat.requests", "sent", name, "Messages Google Chat accepted", DeliveryStats::getMessagesSent);
+            counter(registry, "gchat.requests", "failed", name, "Requests that got no 2xx answer", DeliveryStats::getRequestsFailed);
+            counter(registry, "gchat.requests", "retried", name, "Requests that repeated a failed one", DeliveryStats::getRequestsRetried);
+        }
+    }
+
+    private void counter(MeterRegistry registry, String meter, String outcome, String appender, String description,
+            ToDoubleFunction<DeliveryStats> count) {
+        FunctionCounter.builder(meter, this, meters -> stats(appender, count))
+                .description(description)
+                .tag("appender", appender)
+                .tag("outcome", outcome)
+                .register(registry);
+    }
+
+    /** Held by the registry through this bean, which the context holds: no weak reference to lose. */
+    private static double stats(String appender, ToDoubleFunction<DeliveryStats> count) {
+        GoogleChatLoggingListener.LoggingFramework framework = GoogleChatLoggingListener.LoggingFramework.active();
+        List<AttachedAppender> appenders = framework == null ? List.of() : framework.appenders();
+        for (AttachedAppender attached : appenders) {
+            if (attached.name().equals(appender)) {
+                return count.applyAsDouble(attached.stats());
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,80 @@
+package io.github.gchatappender.spring;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.util.Duration;
+import io.github.gchatappender.core.DeliveryStats;
+import io.github.gchatappender.logback.GoogleChatAppender;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.function.Supplier;
+
+/** Attaches the Logback appender to Boot's Logback context; only loaded when Logback runs. */
+final class LogbackAttachment {
+
+    static final String NAME = "GOOGLE_CHAT";
+
+    private LogbackAttachment() {
+    }
+
+    static boolean isActive() {
+        return LoggerFactory.getILoggerFactory() instanceof LoggerContext;
+    }
+
+    /** The Google Chat appenders attached to any logger now, by name, with their counts. */
+    static List<AttachedAppender> appenders() {
+        List<AttachedAppender> found = new ArrayList<>();
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        for (Logger logger : context.getLoggerList()) {
+            for (Iterator<Appender<ILoggingEvent>> it = logger.iteratorForAppenders(); it.hasNext(); ) {
+                Appender<ILoggingEvent> appender = it.next();
+                if (appender instanceof GoogleChatAppender
+                        && found.stream().noneMatch(a -> a.name().equals(appender.getName()))) {
+                    GoogleChatAppender chat = (GoogleChatAppender) appender;
+                    Supplier<DeliveryStats> stats = chat::getDeliveryStats;
+                    found.add(new AttachedAppender(appender.getName(), stats));
+                }
+            }
+        }
+        return found;
+    }
+
+    /** Builds, starts and attaches an appender with these properties; false if it did not start. */
+    static boolean attach(GoogleChatProperties p) {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        GoogleChatAppender appender = new GoogleChatAppender();
+        appender.setContext(context);
+        appender.setName(NAME);
+        appender.setWebhookUrl(p.getWebhookUrl());
+        appender.setLevel(p.getLevel());
+        appender.setApplicationName(p.getApplicationName());
+        appender.setEnvironment(p.getEnvironment());
+        appender.setFormat(p.getFormat());
+        appender.setMention(StarterSettings.joined(p.getMention()));
+        appender.setLinkTemplate(p.getLinkTemplate());
+        appender.setMdcKeys(StarterSettings.joined(p.getMdcKeys()));
+        appender.setAppPackages(StarterSettings.joined(p.getAppPackages()));
+        appender.setBatchWindow(Duration.buildByMilliseconds(StarterSettings.millis(p.getBatchWindow())));
+        appender.setMessagesPerSecond(p.getMessagesPerSecond());
+        appender.setQueueSize(p.getQueueSize());
+        appender.setMaxRetries(p.getMaxRetries());
+        appender.setConnectTimeout(Duration.buildByMilliseconds(StarterSettings.millis(p.getConnectTimeout())));
+        appender.setRequestTimeout(Duration.buildByMilliseconds(StarterSettings.millis(p.getRequestTimeout())));
+        appender.setShutdownTimeout(Duration.buildByMilliseconds(StarterSettings.millis(p.getShutdownTimeout())));
+        appender.setTimeZone(p.getTimeZone());
+        appender.setProxy(p.getProxy());
+        appender.start();
+        if (!appender.isStarted()) {
+            return false;
+        }
+        for (String name : p.getLoggers()) {
+            context.getLogger(name).addAppender(appender);
+        }
+        return true;
+    }
+}

@@ -1,0 +1,95 @@
+package io.github.gchatappender.spring;
+
+import io.github.gchatappender.core.InvalidSettingException;
+import io.github.gchatappender.core.SenderSettings;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The starter's properties, checked as the appenders will check them, so that a bad value stops
+ * the application at startup with the property's name, as Boot does for any bad property. The
+ * appenders' own checks are {@link SenderSettings}'; only the level is the adapters'.
+ */
+final class StarterSettings {
+
+    private static final Set<String> LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL", "OFF");
+
+    private StarterSettings() {
+    }
+
+    /** @throws InvalidPropertyException naming the property, never its value when it is the webhook URL */
+    static void check(GoogleChatProperties properties) {
+        if (!LEVELS.contains(properties.getLevel().trim().toUpperCase(Locale.ROOT))) {
+            throw new InvalidPropertyException("level", "is not a level: '" + properties.getLevel() + "'");
+        }
+        try {
+            SenderSettings.builder()
+                    .name("GOOGLE_CHAT")
+                    .webhookUrl(properties.getWebhookUrl())
+                    .applicationName(properties.getApplicationName())
+                    .environment(properties.getEnvironment())
+                    .format(properties.getFormat())
+                    .mention(joined(properties.getMention()))
+                    .linkTemplate(properties.getLinkTemplate())
+                    .mdcKeys(joined(properties.getMdcKeys()))
+                    .appPackages(joined(properties.getAppPackages()))
+                    .batchWindow(properties.getBatchWindow())
+                    .messagesPerSecond(properties.getMessagesPerSecond())
+                    .queueSize(properties.getQueueSize())
+                    .maxRetries(properties.getMaxRetries())
+                    .connectTimeout(properties.getConnectTimeout())
+                    .requestTimeout(properties.getRequestTimeout())
+                    .shutdownTimeout(properties.getShutdownTimeout())
+                    .timeZone(properties.getTimeZone())
+                    .proxy(properties.getProxy())
+                    .build();
+        } catch (InvalidSettingException e) {
+            throw new InvalidPropertyException(e.setting(), e.problem());
+        }
+    }
+
+    /** A list in the appenders' form: comma-separated; null when empty. */
+    static String joined(List<String> values) {
+        return values == null || values.isEmpty() ? null : String.join(",", values);
+    }
+
+    static long millis(Duration duration) {
+        return duration.toMillis();
+    }
+
+    /** A bad {@code google.chat.*} value, by its property name. */
+    static final class InvalidPropertyException extends IllegalStateException {
+        private final String property;
+        private final String problem;
+
+        InvalidPropertyException(String setting, String problem) {
+            super(GoogleChatProperties.PREFIX + "." + kebab(setting) + " " + problem);
+            this.property = GoogleChatProperties.PREFIX + "." + kebab(setting);
+            this.problem = problem;
+        }
+
+        String property() {
+            return property;
+        }
+
+        String problem() {
+            return problem;
+        }
+
+        /** {@code messagesPerSecond} → {@code messages-per-second}. */
+        static String kebab(String setting) {
+            StringBuilder out = new StringBuilder();
+            for (char c : setting.toCharArray()) {
+                if (Character.isUpperCase(c)) {
+                    out.append('-').append(Character.toLowerCase(c));
+                } else {
+                    out.append(c);
+                }
+            }
+            return out.toString();
+        }
+    }
+}

@@ -1,0 +1,193 @@
+package io.github.gchatappender.spring;
+
+import ch.qos.logback.classic.LoggerContext;
+import io.github.gchatappender.examples.LocalChatServer;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The starter in Boot applications on Logback, Boot's default: each test runs a real
+ * SpringApplication against the local stand-in for Google Chat, stops the logging system as Boot's
+ * shutdown hook does, then checks what the stand-in received and what was printed.
+ */
+class LogbackStarterTest {
+
+    private static final String KEY = "demo-key";
+    private static final String TOKEN = "demo-token";
+
+    private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    private final PrintStream originalOut = System.out;
+    private LocalChatServer chat;
+    private ConfigurableApplicationContext context;
+
+    @BeforeEach
+    void startChat() throws IOException {
+        chat = LocalChatServer.start(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), 0);
+        System.setOut(new PrintStream(new TeeStream(printed, originalOut), true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void stopEverything() {
+        if (context != null) {
+            context.close();
+        }
+        stopLogging();
+        System.setOut(originalOut);
+        chat.close();
+        assertThat(printed()).doesNotContain(KEY).doesNotContain(TOKEN);
+    }
+
+    /** What Boot's logging shutdown hook does at exit: the appender flushes. */
+    private static void stopLogging() {
+        ((LoggerContext) LoggerFactory.getILoggerFactory()).stop();
+    }
+
+    private ConfigurableApplicationContext run(String... properties) {
+        return new SpringApplicationBuilder(TestApplication.class).web(WebApplicationType.NONE)
+                .properties(properties).run();
+    }
+
+    private String printed() {
+        return printed.toString(StandardCharsets.UTF_8);
+    }
+
+    private List<String> delivered() {
+        return chat.threads().values().stream().flatMap(List::stream).collect(Collectors.toList());
+    }
+
+    @Test
+    void withOnlyThePropertyErrorsAreDeliveredAndInfosAreNot() {
+        context = run("google.chat.webhook-url=" + chat.webhookUrl(), "spring.application.name=shop",
+                "spring.profiles.active=staging");
+
+        LoggerFactory.getLogger("com.acme.Orders").info("Order 41 placed");
+        LoggerFactory.getLogger("com.acme.Orders").error("Order 42 failed", new IllegalStateException("database down"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> chat.requests() == 1);
+        context.close();
+        context = null;
+        stopLogging();
+
+        assertThat(delivered()).singleElement().asString()
+                .contains("Order 42 failed", "database down", "shop", "staging").doesNotContain("Order 41");
+    }
+
+    @Test
+    void theMetersReadTheAppendersCountsThroughBootsMetrics() {
+        context = run("google.chat.webhook-url=" + chat.webhookUrl());
+        MeterRegistry registry = context.getBean(MeterRegistry.class);
+
+        LoggerFactory.getLogger("com.acme.Orders").error("Order 42 failed");
+        await().atMost(Duration.ofSeconds(10)).until(() -> chat.requests() == 1);
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            assertThat(registry.get("gchat.events").tag("outcome", "delivered").tag("appender", "GOOGLE_CHAT")
+                    .functionCounter().count()).isEqualTo(1);
+            assertThat(registry.get("gchat.requests").tag("outcome", "sent").functionCounter().count()).isEqualTo(1);
+        });
+        assertThat(registry.get("gchat.events").tag("outcome", "accepted").functionCounter().count()).isEqualTo(1);
+        assertThat(registry.get("gchat.events").tag("outcome", "dropped").functionCounter().count()).isZero();
+        assertThat(registry.get("gchat.events.pending").gauge().value()).isZero();
+        assertThat(registry.get("gchat.requests").tag("outcome", "failed").functionCounter().count()).isZero();
+    }
+
+    @Test
+    void withoutAUrlNoAppenderIsAttachedOneWarningSaysSoAndTheApplicationStarts() {
+        context = run("spring.application.name=shop");
+
+        assertThat(LogbackAttachment.appenders()).isEmpty();
+        assertThat(printed()).containsOnlyOnce("No Google Chat alerts: google.chat.webhook-url is not set");
+    }
+
+    @Test
+    void withAnAppenderInTheXmlTheStarterAddsNoneAndSaysSo() {
+        System.setProperty("GCHAT_TEST_URL", chat.webhookUrl());
+        try {
+            context = run("google.chat.webhook-url=" + chat.webhookUrl(), "logging.config=classpath:logback-with-chat.xml");
+
+            assertThat(LogbackAttachment.appenders()).extracting(AttachedAppender::name).containsExactly("XML_CHAT");
+            assertThat(printed()).containsOnlyOnce("already has a Google Chat appender ('XML_CHAT')");
+        } finally {
+            System.clearProperty("GCHAT_TEST_URL");
+        }
+    }
+
+    @Test
+    void aBadValueStopsTheApplicationWithAnAnalysisThatNamesTheProperty() {
+        assertThatThrownBy(() -> run("google.chat.webhook-url=" + chat.webhookUrl(), "google.chat.messages-per-second=0"))
+                .isInstanceOf(StarterSettings.InvalidPropertyException.class);
+        assertThat(printed()).contains("APPLICATION FAILED TO START", "google.chat.messages-per-second",
+                "Fix google.chat.messages-per-second");
+    }
+
+    @Test
+    void aBadDurationIsReportedByBootsOwnAnalysis() {
+        assertThatThrownBy(() -> run("google.chat.webhook-url=" + chat.webhookUrl(), "google.chat.batch-window=soon"))
+                .isNotNull();
+        assertThat(printed()).contains("APPLICATION FAILED TO START", "google.chat.batch-window");
+    }
+
+    /** A rejected URL is named by its property only: neither key nor token shows (checked after each test). */
+    @Test
+    void aRejectedUrlIsNamedButNeverShown() {
+        assertThatThrownBy(() -> run("google.chat.webhook-url=http://chat.example.com/v1/spaces/S/messages?key="
+                + KEY + "&token=" + TOKEN)).isNotNull();
+        assertThat(printed()).contains("APPLICATION FAILED TO START", "google.chat.webhook-url");
+    }
+
+    /** The alert users want most: an application that fails to start, in a JVM of its own that then exits. */
+    @Test
+    void aStartupFailureIsDeliveredBeforeTheJvmExits() throws Exception {
+        Process jvm = new ProcessBuilder(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
+                "-cp", System.getProperty("java.class.path"), FailingApplication.class.getName(), chat.webhookUrl())
+                .redirectErrorStream(true).start();
+        String output = new String(jvm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(jvm.waitFor(60, TimeUnit.SECONDS)).as(output).isTrue();
+
+        assertThat(jvm.exitValue()).as(output).isNotZero();
+        assertThat(String.join("\n", delivered())).as(output).contains("Connection to jdbc:postgresql://db:5432/shop refused");
+        assertThat(output).doesNotContain(KEY).doesNotContain(TOKEN);
+    }
+
+    /** Copies what is printed to the console as it goes, so that a failing test still shows it. */
+    private static final class TeeStream extends java.io.OutputStream {
+        private final java.io.OutputStream first;
+        private final java.io.OutputStream second;
+
+        TeeStream(java.io.OutputStream first, java.io.OutputStream second) {
+            this.first = first;
+            this.second = second;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            first.write(b);
+            second.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            first.write(b, off, len);
+            second.write(b, off, len);
+        }
+    }
+}
