@@ -7,6 +7,7 @@ import org.apache.logging.log4j.core.Appender;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.core.config.LoggerConfig;
+import org.apache.logging.log4j.core.config.NullConfiguration;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -54,8 +55,11 @@ final class Log4j2Attachment {
         }
         context.updateLoggers();
         context.addPropertyChangeListener(change -> {
+            // Stopping installs a NullConfiguration: an appender attached there would hold the sender
+            // open, and the last errors before exit would never be flushed.
             if (LoggerContext.PROPERTY_CONFIG.equals(change.getPropertyName())
-                    && change.getNewValue() instanceof Configuration) {
+                    && change.getNewValue() instanceof Configuration && !(change.getNewValue() instanceof NullConfiguration)
+                    && !context.isStopping() && !context.isStopped()) {
                 Configuration next = (Configuration) change.getNewValue();
                 // Fired for level changes too (updateLoggers): attach only to a configuration without it.
                 if (!(next.getAppender(NAME) instanceof GoogleChatAppender) && attach(next, p)) {

@@ -1,0 +1,88 @@
+package io.github.gchatappender.spring;
+
+import io.github.gchatappender.examples.LocalChatServer;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The starter in Boot applications on Log4j2 ({@code spring-boot-starter-log4j2}'s class path: no
+ * Logback, Log4j2's SLF4J binding), in a Surefire run of its own.
+ */
+class Log4j2StarterTest {
+
+    private LocalChatServer chat;
+    private ConfigurableApplicationContext context;
+
+    @BeforeEach
+    void startChat() throws IOException {
+        chat = LocalChatServer.start(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), 0);
+    }
+
+    @AfterEach
+    void stopEverything() {
+        if (context != null) {
+            context.close();
+        }
+        chat.close();
+    }
+
+    private List<String> delivered() {
+        return chat.threads().values().stream().flatMap(List::stream).collect(Collectors.toList());
+    }
+
+    @Test
+    void withOnlyThePropertyErrorsAreDeliveredAndInfosAreNotAndBootsReinitialisationKeepsTheAppender() {
+        context = new SpringApplicationBuilder(TestApplication.class).web(WebApplicationType.NONE)
+                .properties("google.chat.webhook-url=" + chat.webhookUrl(), "spring.application.name=shop").run();
+        assertThat(LoggingSystem.get(getClass().getClassLoader()).getClass().getSimpleName()).isEqualTo("Log4J2LoggingSystem");
+        assertThat(Log4j2Attachment.appenders()).extracting(AttachedAppender::name).containsExactly(Log4j2Attachment.NAME);
+
+        LoggerFactory.getLogger("com.acme.Orders").info("Order 41 placed");
+        LoggerFactory.getLogger("com.acme.Orders").error("Order 42 failed", new IllegalStateException("database down"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> chat.requests() == 1);
+
+        // A reconfiguration makes a new configuration: the appender follows it, and the old one is stopped.
+        LoggerContext logging = (LoggerContext) LogManager.getContext(false);
+        logging.reconfigure();
+        assertThat(Log4j2Attachment.appenders()).hasSize(1);
+        LoggerFactory.getLogger("com.acme.Payments").error("Payment 7 failed", new IllegalArgumentException("card expired"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> chat.requests() == 2);
+
+        assertThat(String.join("\n", delivered())).contains("Order 42 failed", "database down", "shop", "Payment 7 failed")
+                .doesNotContain("Order 41");
+    }
+
+    @Test
+    void aStartupFailureIsDeliveredBeforeTheJvmExits() throws Exception {
+        Process jvm = new ProcessBuilder(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
+                "-cp", System.getProperty("java.class.path"), FailingApplication.class.getName(), chat.webhookUrl())
+                .redirectErrorStream(true).start();
+        String output = new String(jvm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(jvm.waitFor(60, TimeUnit.SECONDS)).as(output).isTrue();
+
+        assertThat(jvm.exitValue()).as(output).isNotZero();
+        assertThat(String.join("\n", delivered())).as(output).contains("Connection to jdbc:postgresql://db:5432/shop refused");
+        assertThat(output).doesNotContain("demo-token");
+    }
+}
