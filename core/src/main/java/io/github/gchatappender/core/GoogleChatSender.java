@@ -203,6 +203,11 @@ public final class GoogleChatSender {
         counters.ignored();
     }
 
+    /** Whether alerts are getting through: rejected webhook, recent drops (see {@link ChannelHealth}). */
+    public ChannelHealth health() {
+        return dispatcher.health();
+    }
+
     /** The counts so far; after stop, the final counts, with nothing pending. */
     public DeliveryStats stats() {
         return counters.snapshot();

@@ -1,5 +1,6 @@
 package io.github.gchatappender.log4j2;
 
+import io.github.gchatappender.core.ChannelHealth;
 import io.github.gchatappender.core.DeliveryStats;
 import io.github.gchatappender.core.DurationSetting;
 import io.github.gchatappender.core.GoogleChatSender;
@@ -146,6 +147,11 @@ public final class GoogleChatAppender extends AbstractAppender {
         stopped &= manager.stop(timeout, timeUnit);
         setStopped();
         return stopped;
+    }
+
+    /** Whether alerts are getting through. */
+    public ChannelHealth getHealth() {
+        return manager.sender().health();
     }
 
     /**

@@ -6,6 +6,7 @@ import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.StackTraceElementProxy;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import ch.qos.logback.core.util.Duration;
+import io.github.gchatappender.core.ChannelHealth;
 import io.github.gchatappender.core.DeliveryStats;
 import io.github.gchatappender.core.GoogleChatSender;
 import io.github.gchatappender.core.InvalidSettingException;
@@ -97,6 +98,12 @@ public class GoogleChatAppender extends UnsynchronizedAppenderBase<ILoggingEvent
         } finally {
             guard.exit();
         }
+    }
+
+    /** Whether alerts are getting through; {@code UP} before the appender started. */
+    public ChannelHealth getHealth() {
+        GoogleChatSender current = sender;
+        return current != null ? current.health() : new ChannelHealth(null, 0, System.currentTimeMillis());
     }
 
     /**

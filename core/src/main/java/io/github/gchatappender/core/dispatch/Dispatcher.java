@@ -6,7 +6,9 @@ import io.github.gchatappender.core.event.AlertEvent;
 import io.github.gchatappender.core.event.SafeCut;
 import io.github.gchatappender.core.render.MessageRenderer;
 import io.github.gchatappender.core.render.RenderOptions;
+import io.github.gchatappender.core.ChannelHealth;
 import io.github.gchatappender.core.stats.DeliveryCounters;
+import io.github.gchatappender.core.stats.HealthTracker;
 import io.github.gchatappender.core.status.StatusThrottle;
 import io.github.gchatappender.core.status.StatusThrottle.Severity;
 import io.github.gchatappender.core.transport.WebhookResponse;
@@ -80,6 +82,7 @@ public final class Dispatcher implements Runnable {
     private final MessageRenderer renderer;
     private final OpenBatches batches;
     private final OutcomePolicy policy;
+    private final HealthTracker health = new HealthTracker();
     /** Events taken from the queue and not yet folded; folded ones are set to null. Empty between steps. */
     private final List<AlertEvent> drained = new ArrayList<>();
 
@@ -128,7 +131,7 @@ public final class Dispatcher implements Runnable {
         this.batches = new OpenBatches(repeats, settings.batchWindow().toNanos());
         this.lastSweepNanos = ticker.nanoTime();
         Backoff backoff = new Backoff(settings.initialBackoff(), settings.maxBackoff(), jitter);
-        this.policy = new OutcomePolicy(settings, counters, backoff, this::report);
+        this.policy = new OutcomePolicy(settings, counters, health, backoff, this::report);
     }
 
     /** Asks the loop to send what it holds until {@code deadlineNanos}, then end. */
@@ -136,6 +139,11 @@ public final class Dispatcher implements Runnable {
         this.stopDeadlineNanos = deadlineNanos;
         this.stopRequested = true;
         wakeUp();
+    }
+
+    /** Whether alerts are getting through; any thread. */
+    public ChannelHealth health() {
+        return health.snapshot(System.currentTimeMillis());
     }
 
     /** Wakes the loop if it waits. */
@@ -193,6 +201,7 @@ public final class Dispatcher implements Runnable {
         batches.harvestRepeats();
         sweepUnadoptedCounters(now);
         reportDropsOnTheCallersSide();
+        health.droppedSoFar(counters.droppedSoFar(), System.currentTimeMillis());
         if (current != null && current.answer != null) {
             if (!current.answer.isDone()) {
                 return now + IDLE_NANOS; // The answer's completion wakes the loop.

@@ -2,6 +2,7 @@ package io.github.gchatappender.core.dispatch;
 
 import io.github.gchatappender.core.SenderSettings;
 import io.github.gchatappender.core.stats.DeliveryCounters;
+import io.github.gchatappender.core.stats.HealthTracker;
 import io.github.gchatappender.core.status.StatusThrottle.Severity;
 import io.github.gchatappender.core.transport.GoogleError;
 import io.github.gchatappender.core.transport.WebhookResponse;
@@ -46,6 +47,7 @@ final class OutcomePolicy {
     private final DeliveryCounters counters;
     private final Backoff backoff;
     private final Reports reports;
+    private final HealthTracker health;
     private boolean rejected;
     private long rejectedUntilNanos;
     private String rejection = "";
@@ -53,9 +55,10 @@ final class OutcomePolicy {
     private int throttledInARow;
     private long throttledPauseNanos;
 
-    OutcomePolicy(SenderSettings settings, DeliveryCounters counters, Backoff backoff, Reports reports) {
+    OutcomePolicy(SenderSettings settings, DeliveryCounters counters, HealthTracker health, Backoff backoff, Reports reports) {
         this.settings = settings;
         this.counters = counters;
+        this.health = health;
         this.backoff = backoff;
         this.reports = reports;
     }
@@ -79,6 +82,7 @@ final class OutcomePolicy {
                     + Dispatcher.describe(cause, this::mask) + "; " + delivery.events() + " dropped");
         }
         if (response.isSuccess()) {
+            health.accepted();
             counters.delivered(delivery.count());
             delivery.counted = true;
             throttledInARow = 0;
@@ -163,6 +167,7 @@ final class OutcomePolicy {
             rejected = true;
             rejectedUntilNanos = now + settings.rejectionCooldown().toNanos();
             rejection = "the webhook answered HTTP " + GoogleError.describe(response, this::mask);
+            health.rejected(rejection);
         } else if (code >= 300 && code < 400) {
             hint = "redirects are not followed, so that the token goes nowhere else: check webhookUrl ("
                     + settings.webhookUrl() + ")";

@@ -95,6 +95,11 @@ public final class DeliveryCounters implements GoogleChatAppenderMXBean {
         requestsRetried.increment();
     }
 
+    /** Events dropped so far, however; for noticing drops as they happen. */
+    public long droppedSoFar() {
+        return dropped.sum() + turnedAway.sum();
+    }
+
     /** Events dropped because the queue was full, since the appender started. */
     public long droppedQueueFull() {
         return droppedQueueFull.sum();

@@ -1,5 +1,6 @@
 package io.github.gchatappender.core.dispatch;
 
+import io.github.gchatappender.core.ChannelHealth;
 import io.github.gchatappender.core.DeliveryStats;
 import io.github.gchatappender.core.SenderSettings;
 import io.github.gchatappender.core.RecordingStatus;
@@ -372,5 +373,32 @@ class DispatcherTest {
         }
         assertThat(counters.snapshot().getEventsDelivered()).isEqualTo(5);
         assertThat(dispatcher.finished()).isTrue();
+    }
+
+    /** Health follows the webhook: rejected on 403 until a message is accepted again; dropping after a drop. */
+    @Test
+    void healthIsRejectedWhileTheWebhookIsAndDroppingAfterADrop() {
+        Dispatcher dispatcher = dispatcher(settings().rejectionCooldown(Duration.ofSeconds(10)), SpaceQuota.unshared(1, () -> 0.5));
+        assertThat(dispatcher.health().status()).as("nothing sent yet").isEqualTo(ChannelHealth.Status.UP);
+        offer("com.acme.Orders");
+        runUntil(dispatcher, now + SECOND);
+        requests.get(0).answer.complete(new WebhookResponse(403,
+                "{\"error\":{\"code\":403,\"message\":\"The caller does not have permission\",\"status\":\"PERMISSION_DENIED\"}}", null));
+        dispatcher.stepSafely(now);
+
+        ChannelHealth rejected = dispatcher.health();
+        assertThat(rejected.status()).isEqualTo(ChannelHealth.Status.REJECTED);
+        assertThat(rejected.rejection()).contains("403", "PERMISSION_DENIED").doesNotContain("token=t").doesNotContain("key=k");
+
+        runUntil(dispatcher, now + 11 * SECOND);
+        offer("com.acme.Payments");
+        runUntil(dispatcher, now + SECOND);
+        requests.get(requests.size() - 1).answer.complete(ok());
+        dispatcher.stepSafely(now);
+        ChannelHealth after = dispatcher.health();
+        assertThat(after.status()).as("accepted again, but an event was dropped a moment ago").isEqualTo(ChannelHealth.Status.DROPPING);
+        assertThat(after.rejection()).isNull();
+        assertThat(new ChannelHealth(null, after.lastDropMillis(), after.lastDropMillis() + ChannelHealth.DROPPING_WINDOW_MILLIS)
+                .status()).as("a minute later").isEqualTo(ChannelHealth.Status.UP);
     }
 }
