@@ -38,6 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -81,6 +82,8 @@ class ReadmeSnippetsTest {
         LOG4J2_SPRING("log4j2-spring.xml, run by ReadmeSpringLog4j2SnippetTest in examples-spring-boot-log4j2"),
         LOG4J2_PROPERTIES("Log4j2 properties configuration, run"),
         LOG4J2_YAML("Log4j2 YAML configuration, run"),
+        SPRING_BOOT_PROPERTIES("the starter's properties, checked against the README's table, which the starter's"
+                + " PropertiesTableTest checks against its metadata"),
         MAVEN_DEPENDENCIES("Maven dependencies, checked against the build's modules"),
         MAVEN_BOM("the BOM import, checked against the build's modules"),
         GRADLE_DEPENDENCIES("Gradle dependencies, checked against the build's modules"),
@@ -135,7 +138,8 @@ class ReadmeSnippetsTest {
                         return Kind.UNKNOWN;
                 }
             case "properties":
-                return Kind.LOG4J2_PROPERTIES;
+                return text.lines().filter(line -> !line.isBlank() && !line.startsWith("#"))
+                        .allMatch(line -> line.startsWith("google.chat.")) ? Kind.SPRING_BOOT_PROPERTIES : Kind.LOG4J2_PROPERTIES;
             case "yaml":
             case "yml":
                 return Kind.LOG4J2_YAML;
@@ -177,6 +181,9 @@ class ReadmeSnippetsTest {
                 break;
             case LOG4J2_YAML:
                 runLog4j2(block, "yaml");
+                break;
+            case SPRING_BOOT_PROPERTIES:
+                checkStarterProperties(block);
                 break;
             case MAVEN_DEPENDENCIES:
             case MAVEN_BOM:
@@ -351,7 +358,8 @@ class ReadmeSnippetsTest {
         Set<String> gradle = gradleCoordinates(block);
         assertPublishedModules(block, gradle);
         for (Map.Entry<ReadmeBlocks.Block, Kind> other : all.entrySet()) {
-            if (other.getValue() == Kind.MAVEN_DEPENDENCIES) {
+            // The Maven block of the same section: the Spring Boot section names the starter only.
+            if (other.getValue() == Kind.MAVEN_DEPENDENCIES && other.getKey().heading().equals(block.heading())) {
                 assertThat(gradle).as("%s names the same artifacts as %s", block, other.getKey())
                         .containsExactlyInAnyOrderElementsOf(mavenCoordinates(other.getKey()));
             }
@@ -394,6 +402,19 @@ class ReadmeSnippetsTest {
     // ---------------------------------------------------------------- shell commands, not executed
 
     /** The commands are not run (the demo and a full build are too slow for a unit test), but what they name exists. */
+    /** Every key of a starter properties block is a row of the README's Spring Boot properties table. */
+    private static void checkStarterProperties(ReadmeBlocks.Block block) throws Exception {
+        String readme = Files.readString(ReadmeBlocks.readme(), StandardCharsets.UTF_8);
+        Set<String> documented = new TreeSet<>();
+        Matcher row = Pattern.compile("(?m)^\\|\\s*`(google\\.chat\\.[a-z-]+)`\\s*\\|").matcher(readme);
+        while (row.find()) {
+            documented.add(row.group(1));
+        }
+        for (String line : block.text().lines().filter(l -> !l.isBlank() && !l.startsWith("#")).collect(Collectors.toList())) {
+            assertThat(documented).as("%s: %s", block, line).contains(line.substring(0, line.indexOf('=')).trim());
+        }
+    }
+
     private static void checkShellCommands(ReadmeBlocks.Block block) throws Exception {
         List<String> commands = block.text().lines().map(String::trim)
                 .filter(line -> !line.isEmpty() && !line.startsWith("#")).collect(Collectors.toList());

@@ -1,0 +1,51 @@
+package io.github.gchatappender.spring;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The README's table of the starter's properties is the starter's metadata, which IDEs show: the same
+ * properties, each with the default the metadata gives where it gives one.
+ */
+class PropertiesTableTest {
+
+    private static final Pattern ROW = Pattern.compile("(?m)^\\|\\s*`(google\\.chat\\.[a-z-]+)`\\s*\\|\\s*(.*?)\\s*\\|");
+
+    @Test
+    void theReadmeTableNamesEveryPropertyOfTheMetadataWithItsDefault() throws IOException {
+        Map<String, String> documented = new TreeMap<>();
+        Matcher row = ROW.matcher(Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8));
+        while (row.find()) {
+            documented.put(row.group(1), row.group(2));
+        }
+        Map<String, JsonNode> metadata = new TreeMap<>();
+        try (InputStream in = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+            assertThat(in).as("the configuration processor's output").isNotNull();
+            for (JsonNode property : new ObjectMapper().readTree(in).get("properties")) {
+                metadata.put(property.get("name").asText(), property);
+            }
+        }
+
+        assertThat(documented.keySet()).isEqualTo(metadata.keySet());
+        metadata.forEach((name, property) -> {
+            assertThat(property.path("description").asText()).as("%s has a description", name).isNotBlank();
+            JsonNode value = property.get("defaultValue");
+            if (value != null && !value.isArray()) {
+                assertThat(documented.get(name)).as("%s's default", name).isEqualTo("`" + value.asText() + "`");
+            }
+        });
+    }
+}
