@@ -1,5 +1,6 @@
 package io.github.gchatappender.spring;
 
+import io.github.gchatappender.core.ChannelHealth;
 import io.github.gchatappender.core.DeliveryStats;
 
 import java.util.function.Supplier;
@@ -9,10 +10,12 @@ final class AttachedAppender {
 
     private final String name;
     private final Supplier<DeliveryStats> stats;
+    private final Supplier<ChannelHealth> health;
 
-    AttachedAppender(String name, Supplier<DeliveryStats> stats) {
+    AttachedAppender(String name, Supplier<DeliveryStats> stats, Supplier<ChannelHealth> health) {
         this.name = name;
         this.stats = stats;
+        this.health = health;
     }
 
     String name() {
@@ -21,5 +24,9 @@ final class AttachedAppender {
 
     DeliveryStats stats() {
         return stats.get();
+    }
+
+    ChannelHealth health() {
+        return health.get();
     }
 }

@@ -1,6 +1,5 @@
 package io.github.gchatappender.spring;
 
-import io.github.gchatappender.core.DeliveryStats;
 import io.github.gchatappender.log4j2.GoogleChatAppender;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.Appender;
@@ -11,7 +10,6 @@ import org.apache.logging.log4j.core.config.NullConfiguration;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
  * Attaches the Log4j2 appender to Boot's Log4j2 configuration; only loaded when Log4j2 runs. A
@@ -40,8 +38,7 @@ final class Log4j2Attachment {
         for (Appender appender : context().getConfiguration().getAppenders().values()) {
             if (appender instanceof GoogleChatAppender) {
                 GoogleChatAppender chat = (GoogleChatAppender) appender;
-                Supplier<DeliveryStats> stats = chat::getDeliveryStats;
-                found.add(new AttachedAppender(appender.getName(), stats));
+                found.add(new AttachedAppender(appender.getName(), chat::getDeliveryStats, chat::getHealth));
             }
         }
         return found;

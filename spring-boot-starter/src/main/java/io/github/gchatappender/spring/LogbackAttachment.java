@@ -5,14 +5,12 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.util.Duration;
-import io.github.gchatappender.core.DeliveryStats;
 import io.github.gchatappender.logback.GoogleChatAppender;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.function.Supplier;
 
 /** Attaches the Logback appender to Boot's Logback context; only loaded when Logback runs. */
 final class LogbackAttachment {
@@ -36,8 +34,7 @@ final class LogbackAttachment {
                 if (appender instanceof GoogleChatAppender
                         && found.stream().noneMatch(a -> a.name().equals(appender.getName()))) {
                     GoogleChatAppender chat = (GoogleChatAppender) appender;
-                    Supplier<DeliveryStats> stats = chat::getDeliveryStats;
-                    found.add(new AttachedAppender(appender.getName(), stats));
+                    found.add(new AttachedAppender(appender.getName(), chat::getDeliveryStats, chat::getHealth));
                 }
             }
         }

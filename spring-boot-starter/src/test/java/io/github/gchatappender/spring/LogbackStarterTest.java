@@ -18,6 +18,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -108,6 +109,41 @@ class LogbackStarterTest {
         assertThat(registry.get("gchat.events").tag("outcome", "dropped").functionCounter().count()).isZero();
         assertThat(registry.get("gchat.events.pending").gauge().value()).isZero();
         assertThat(registry.get("gchat.requests").tag("outcome", "failed").functionCounter().count()).isZero();
+    }
+
+    /**
+     * Actuator's {@code googleChat} indicator, read through whichever health API this Boot has (3's or
+     * 4's, by reflection, so that the test runs on both): UP before anything was sent, DOWN with
+     * Google's reason while the webhook is rejected, never with the key or token.
+     */
+    @Test
+    void theHealthIsUpUntilTheWebhookIsRejectedThenDownWithTheReason() throws Exception {
+        context = run("google.chat.webhook-url=" + chat.webhookUrl().replace("/messages?", "/nowhere?"));
+        Object indicator = context.getBean("googleChatHealthIndicator");
+        assertThat(status(indicator)).isEqualTo("UP");
+
+        LoggerFactory.getLogger("com.acme.Orders").error("Order 42 failed");
+        await().atMost(Duration.ofSeconds(10)).until(() -> "DOWN".equals(status(indicator)));
+
+        Map<?, ?> details = (Map<?, ?>) details(indicator).get("GOOGLE_CHAT");
+        assertThat(details.get("status")).isEqualTo("DOWN");
+        assertThat(String.valueOf(details.get("reason"))).contains("404", "NOT_FOUND").doesNotContain(KEY).doesNotContain(TOKEN);
+        assertThat(details.get("dropped")).isEqualTo(1L);
+    }
+
+    private static Object health(Object indicator) throws Exception {
+        return indicator.getClass().getMethod("health").invoke(indicator);
+    }
+
+    private static String status(Object indicator) throws Exception {
+        Object health = health(indicator);
+        Object status = health.getClass().getMethod("getStatus").invoke(health);
+        return (String) status.getClass().getMethod("getCode").invoke(status);
+    }
+
+    private static Map<?, ?> details(Object indicator) throws Exception {
+        Object health = health(indicator);
+        return (Map<?, ?>) health.getClass().getMethod("getDetails").invoke(health);
     }
 
     @Test

@@ -1,0 +1,19 @@
+package io.github.gchatappender.spring;
+
+import org.springframework.boot.actuate.health.AbstractHealthIndicator;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.Status;
+
+/** The {@code googleChat} indicator for Spring Boot 3 ({@code org.springframework.boot.actuate.health}). */
+final class Boot3HealthIndicator extends AbstractHealthIndicator {
+
+    Boot3HealthIndicator() {
+        super("Google Chat health check failed");
+    }
+
+    @Override
+    protected void doHealthCheck(Health.Builder builder) {
+        GoogleChatHealth health = GoogleChatHealth.now();
+        builder.status(new Status(health.status())).withDetails(health.details());
+    }
+}

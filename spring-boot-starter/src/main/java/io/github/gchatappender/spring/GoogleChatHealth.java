@@ -1,0 +1,79 @@
+package io.github.gchatappender.spring;
+
+import io.github.gchatappender.core.ChannelHealth;
+import io.github.gchatappender.core.DeliveryStats;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code googleChat} health, whatever Boot's health API: the worst state of the Google Chat
+ * appenders in the logging system, with each one's details. Never names the webhook's key or token.
+ *
+ * <ul>
+ *   <li>{@code DOWN} while a webhook is rejected (401, 403, 404), with Google's reason;</li>
+ *   <li>{@code OUT_OF_SERVICE} while events were dropped in the last minute (queue full, retries spent);</li>
+ *   <li>{@code UP} otherwise, also before anything was sent, and when no appender is attached.</li>
+ * </ul>
+ */
+final class GoogleChatHealth {
+
+    private final String status;
+    private final Map<String, Object> details;
+
+    private GoogleChatHealth(String status, Map<String, Object> details) {
+        this.status = status;
+        this.details = details;
+    }
+
+    static GoogleChatHealth now() {
+        GoogleChatLoggingListener.LoggingFramework framework = GoogleChatLoggingListener.LoggingFramework.active();
+        List<AttachedAppender> appenders = framework == null ? List.of() : framework.appenders();
+        ChannelHealth.Status worst = ChannelHealth.Status.UP;
+        Map<String, Object> details = new LinkedHashMap<>();
+        for (AttachedAppender appender : appenders) {
+            ChannelHealth health = appender.health();
+            DeliveryStats stats = appender.stats();
+            if (health.status().compareTo(worst) > 0) {
+                worst = health.status();
+            }
+            Map<String, Object> of = new LinkedHashMap<>();
+            of.put("status", code(health.status()));
+            if (health.rejection() != null) {
+                of.put("reason", health.rejection());
+            }
+            if (health.lastDropMillis() > 0) {
+                of.put("lastDrop", Instant.ofEpochMilli(health.lastDropMillis()).toString());
+            }
+            of.put("accepted", stats.getEventsAccepted());
+            of.put("delivered", stats.getEventsDelivered());
+            of.put("dropped", stats.getEventsDropped());
+            of.put("pending", stats.getEventsPending());
+            details.put(appender.name(), of);
+        }
+        return new GoogleChatHealth(code(worst), details);
+    }
+
+    private static String code(ChannelHealth.Status status) {
+        switch (status) {
+            case REJECTED:
+                return "DOWN";
+            case DROPPING:
+                return "OUT_OF_SERVICE";
+            default:
+                return "UP";
+        }
+    }
+
+    /** {@code UP}, {@code DOWN} or {@code OUT_OF_SERVICE}: Boot's status codes, in either Boot. */
+    String status() {
+        return status;
+    }
+
+    /** Per appender name: its status, reason, last drop and counts. */
+    Map<String, Object> details() {
+        return details;
+    }
+}
