@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.util.ClassUtils;
 
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -90,6 +91,23 @@ class LogbackStarterTest {
 
         assertThat(delivered()).singleElement().asString()
                 .contains("Order 42 failed", "database down", "shop", "staging").doesNotContain("Order 41");
+    }
+
+    /**
+     * Boot 4 brings Jackson 3 ({@code tools.jackson}) for the application, and the appender renders with
+     * Jackson 2 ({@code com.fasterxml.jackson}): different packages, side by side in one application.
+     */
+    @Test
+    void theApplicationsJacksonAndTheAppendersLiveSideBySide() throws ClassNotFoundException {
+        context = run("google.chat.webhook-url=" + chat.webhookUrl());
+        String bootsMapper = ClassUtils.isPresent("tools.jackson.databind.json.JsonMapper", null)
+                ? "tools.jackson.databind.json.JsonMapper" : "com.fasterxml.jackson.databind.ObjectMapper";
+        assertThat(context.getBeanNamesForType(Class.forName(bootsMapper))).as("Boot's %s", bootsMapper).isNotEmpty();
+
+        LoggerFactory.getLogger("com.acme.Orders").error("Order 42 failed");
+        await().atMost(Duration.ofSeconds(10)).until(() -> chat.requests() == 1);
+        System.out.println("The application's JSON mapper: " + bootsMapper + "; the appender's: "
+                + com.fasterxml.jackson.databind.cfg.PackageVersion.VERSION);
     }
 
     @Test
