@@ -3,6 +3,7 @@ package io.github.gchatappender.spring;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.boot.context.event.ApplicationStartingEvent;
 import org.springframework.boot.context.logging.LoggingApplicationListener;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationEvent;
@@ -42,7 +43,8 @@ public final class GoogleChatLoggingListener implements GenericApplicationListen
     @Override
     public boolean supportsEventType(ResolvableType eventType) {
         Class<?> type = eventType.getRawClass();
-        return type != null && ApplicationEnvironmentPreparedEvent.class.isAssignableFrom(type);
+        return type != null && (ApplicationEnvironmentPreparedEvent.class.isAssignableFrom(type)
+                || ApplicationStartingEvent.class.isAssignableFrom(type));
     }
 
     @Override
@@ -52,6 +54,13 @@ public final class GoogleChatLoggingListener implements GenericApplicationListen
 
     @Override
     public void onApplicationEvent(ApplicationEvent event) {
+        if (event instanceof ApplicationStartingEvent) {
+            // A second application in this JVM: Boot sets logging up again, and this listener follows.
+            if (ClassUtils.isPresent(LoggingFramework.LOG4J2.marker, LOADER) && Log4j2Attachment.isActive()) {
+                Log4j2Attachment.pause();
+            }
+            return;
+        }
         ConfigurableEnvironment environment = ((ApplicationEnvironmentPreparedEvent) event).getEnvironment();
         GoogleChatProperties properties = Binder.get(environment)
                 .bind(GoogleChatProperties.PREFIX, GoogleChatProperties.class)

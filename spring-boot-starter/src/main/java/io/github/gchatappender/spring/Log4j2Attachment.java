@@ -9,7 +9,10 @@ import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.config.NullConfiguration;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
 
 /**
  * Attaches the Log4j2 appender to Boot's Log4j2 configuration; only loaded when Log4j2 runs. A
@@ -20,6 +23,11 @@ import java.util.List;
 final class Log4j2Attachment {
 
     static final String NAME = "GoogleChat";
+    /**
+     * The properties each context's listener attaches with: the latest, however many times Boot started;
+     * none while Boot starts again, whose own logging set-up is followed by a fresh {@link #attach}.
+     */
+    private static final Map<LoggerContext, GoogleChatProperties> FOLLOWED = Collections.synchronizedMap(new WeakHashMap<>());
 
     private Log4j2Attachment() {
     }
@@ -44,6 +52,17 @@ final class Log4j2Attachment {
         return found;
     }
 
+    /**
+     * Stops following reconfigurations while a Spring application starts: Boot's own would otherwise get
+     * an appender with the previous application's settings before this one's are read.
+     */
+    static void pause() {
+        LoggerContext context = context();
+        if (FOLLOWED.containsKey(context)) {
+            FOLLOWED.put(context, null);
+        }
+    }
+
     /** Builds, starts and attaches an appender with these properties, now and after each reconfiguration. */
     static boolean attach(GoogleChatProperties p) {
         LoggerContext context = context();
@@ -51,6 +70,11 @@ final class Log4j2Attachment {
             return false;
         }
         context.updateLoggers();
+        if (FOLLOWED.containsKey(context)) {
+            FOLLOWED.put(context, p);
+            return true; // This context's listener follows its configurations already, now with these properties.
+        }
+        FOLLOWED.put(context, p);
         context.addPropertyChangeListener(change -> {
             // Stopping installs a NullConfiguration: an appender attached there would hold the sender
             // open, and the last errors before exit would never be flushed.
@@ -58,8 +82,9 @@ final class Log4j2Attachment {
                     && change.getNewValue() instanceof Configuration && !(change.getNewValue() instanceof NullConfiguration)
                     && !context.isStopping() && !context.isStopped()) {
                 Configuration next = (Configuration) change.getNewValue();
+                GoogleChatProperties followed = FOLLOWED.get(context);
                 // Fired for level changes too (updateLoggers): attach only to a configuration without it.
-                if (!(next.getAppender(NAME) instanceof GoogleChatAppender) && attach(next, p)) {
+                if (followed != null && !(next.getAppender(NAME) instanceof GoogleChatAppender) && attach(next, followed)) {
                     context.updateLoggers(next);
                 }
             }

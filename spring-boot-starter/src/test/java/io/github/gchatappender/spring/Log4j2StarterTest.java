@@ -73,6 +73,24 @@ class Log4j2StarterTest {
                 .doesNotContain("Order 41");
     }
 
+    /** A second application in the same JVM: after a reconfiguration, one appender, with the second's settings. */
+    @Test
+    void aSecondApplicationInTheJvmIsFollowedWithItsOwnProperties() {
+        for (String name : new String[] {"first-app", "second-app"}) {
+            if (context != null) {
+                context.close();
+            }
+            context = new SpringApplicationBuilder(TestApplication.class).web(WebApplicationType.NONE)
+                    .properties("google.chat.webhook-url=" + chat.webhookUrl(), "spring.application.name=" + name).run();
+        }
+        ((LoggerContext) LogManager.getContext(false)).reconfigure();
+
+        assertThat(Log4j2Attachment.appenders()).hasSize(1);
+        LoggerFactory.getLogger("com.acme.Orders").error("Order 43 failed");
+        await().atMost(Duration.ofSeconds(10)).until(() -> chat.requests() == 1);
+        assertThat(String.join("\n", delivered())).contains("second-app").doesNotContain("first-app");
+    }
+
     @Test
     void aStartupFailureIsDeliveredBeforeTheJvmExits() throws Exception {
         Process jvm = new ProcessBuilder(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
