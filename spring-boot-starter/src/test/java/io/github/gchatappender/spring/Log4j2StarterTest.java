@@ -13,13 +13,11 @@ import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -93,14 +91,6 @@ class Log4j2StarterTest {
 
     @Test
     void aStartupFailureIsDeliveredBeforeTheJvmExits() throws Exception {
-        Process jvm = new ProcessBuilder(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
-                "-cp", System.getProperty("java.class.path"), FailingApplication.class.getName(), chat.webhookUrl())
-                .redirectErrorStream(true).start();
-        String output = new String(jvm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(jvm.waitFor(60, TimeUnit.SECONDS)).as(output).isTrue();
-
-        assertThat(jvm.exitValue()).as(output).isNotZero();
-        assertThat(String.join("\n", delivered())).as(output).contains("Connection to jdbc:postgresql://db:5432/shop refused");
-        assertThat(output).doesNotContain("demo-token");
+        FailedStartup.assertDelivered(chat, "demo-key", "demo-token");
     }
 }

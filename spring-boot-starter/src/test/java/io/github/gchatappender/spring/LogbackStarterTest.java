@@ -13,14 +13,12 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.util.ClassUtils;
 
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -211,15 +209,7 @@ class LogbackStarterTest {
     /** The alert users want most: an application that fails to start, in a JVM of its own that then exits. */
     @Test
     void aStartupFailureIsDeliveredBeforeTheJvmExits() throws Exception {
-        Process jvm = new ProcessBuilder(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
-                "-cp", System.getProperty("java.class.path"), FailingApplication.class.getName(), chat.webhookUrl())
-                .redirectErrorStream(true).start();
-        String output = new String(jvm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(jvm.waitFor(60, TimeUnit.SECONDS)).as(output).isTrue();
-
-        assertThat(jvm.exitValue()).as(output).isNotZero();
-        assertThat(String.join("\n", delivered())).as(output).contains("Connection to jdbc:postgresql://db:5432/shop refused");
-        assertThat(output).doesNotContain(KEY).doesNotContain(TOKEN);
+        FailedStartup.assertDelivered(chat, KEY, TOKEN);
     }
 
     /** Copies what is printed to the console as it goes, so that a failing test still shows it. */
