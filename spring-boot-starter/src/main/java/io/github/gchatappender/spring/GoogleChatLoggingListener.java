@@ -56,7 +56,7 @@ public final class GoogleChatLoggingListener implements GenericApplicationListen
     public void onApplicationEvent(ApplicationEvent event) {
         if (event instanceof ApplicationStartingEvent) {
             // A second application in this JVM: Boot sets logging up again, and this listener follows.
-            if (ClassUtils.isPresent(LoggingFramework.LOG4J2.marker, LOADER) && Log4j2Attachment.isActive()) {
+            if (LoggingFramework.active() == LoggingFramework.LOG4J2) {
                 Log4j2Attachment.pause();
             }
             return;

@@ -56,13 +56,13 @@ final class LogbackAttachment {
         appender.setLinkTemplate(p.getLinkTemplate());
         appender.setMdcKeys(StarterSettings.joined(p.getMdcKeys()));
         appender.setAppPackages(StarterSettings.joined(p.getAppPackages()));
-        appender.setBatchWindow(Duration.buildByMilliseconds(StarterSettings.millis(p.getBatchWindow())));
+        appender.setBatchWindow(Duration.buildByMilliseconds(p.getBatchWindow().toMillis()));
         appender.setMessagesPerSecond(p.getMessagesPerSecond());
         appender.setQueueSize(p.getQueueSize());
         appender.setMaxRetries(p.getMaxRetries());
-        appender.setConnectTimeout(Duration.buildByMilliseconds(StarterSettings.millis(p.getConnectTimeout())));
-        appender.setRequestTimeout(Duration.buildByMilliseconds(StarterSettings.millis(p.getRequestTimeout())));
-        appender.setShutdownTimeout(Duration.buildByMilliseconds(StarterSettings.millis(p.getShutdownTimeout())));
+        appender.setConnectTimeout(Duration.buildByMilliseconds(p.getConnectTimeout().toMillis()));
+        appender.setRequestTimeout(Duration.buildByMilliseconds(p.getRequestTimeout().toMillis()));
+        appender.setShutdownTimeout(Duration.buildByMilliseconds(p.getShutdownTimeout().toMillis()));
         appender.setTimeZone(p.getTimeZone());
         appender.setProxy(p.getProxy());
         appender.start();

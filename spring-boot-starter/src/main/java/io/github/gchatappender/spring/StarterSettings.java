@@ -3,7 +3,6 @@ package io.github.gchatappender.spring;
 import io.github.gchatappender.core.InvalidSettingException;
 import io.github.gchatappender.core.SenderSettings;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -54,10 +53,6 @@ final class StarterSettings {
     /** A list in the appenders' form: comma-separated; null when empty. */
     static String joined(List<String> values) {
         return values == null || values.isEmpty() ? null : String.join(",", values);
-    }
-
-    static long millis(Duration duration) {
-        return duration.toMillis();
     }
 
     /** A bad {@code google.chat.*} value, by its property name. */

@@ -21,7 +21,7 @@ public interface AppenderHarness {
         CONTENT("-content"),
         /** Nothing but the webhook URL; root at INFO. */
         DEFAULTS("-defaults"),
-        /** DEFAULTS with a shutdownTimeout of 2 seconds. */
+        /** DEFAULTS with a shutdownTimeout of 2 seconds and a batchWindow of 1 minute: stop finds every kind held. */
         SHUTDOWN("-shutdown"),
         /** No webhookUrl at all, and no GOOGLE_CHAT_WEBHOOK_URL. */
         MISSING_URL("-missing-url");
