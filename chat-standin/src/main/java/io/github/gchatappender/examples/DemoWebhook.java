@@ -75,6 +75,14 @@ public final class DemoWebhook implements AutoCloseable {
      */
     public void finish(Object deliveryStats) throws InterruptedException {
         console.println(deliveryStats);
+        finish();
+    }
+
+    /**
+     * Prints the threads received, then, with the local server and without {@code --once}, keeps serving
+     * the preview page until the JVM is interrupted.
+     */
+    public void finish() throws InterruptedException {
         if (local == null) {
             return;
         }

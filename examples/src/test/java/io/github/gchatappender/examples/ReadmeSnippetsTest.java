@@ -85,6 +85,8 @@ class ReadmeSnippetsTest {
         SPRING_BOOT_PROPERTIES("the starter's properties, checked against the README's table, which the starter's"
                 + " PropertiesTableTest checks against its metadata"),
         MAVEN_DEPENDENCIES("Maven dependencies, checked against the build's modules"),
+        SPRING_BOOT_LOG4J2("Boot's logging starter swapped, checked against the POM of examples-spring-boot-starter-log4j2,"
+                + " whose test runs the application so"),
         MAVEN_BOM("the BOM import, checked against the build's modules"),
         GRADLE_DEPENDENCIES("Gradle dependencies, checked against the build's modules"),
         SHADE_PLUGIN("maven-shade-plugin, checked as XML; the shaded jar itself is proven by its own integration test"),
@@ -129,7 +131,7 @@ class ReadmeSnippetsTest {
                     case "Configuration":
                         return text.contains("${spring:") ? Kind.LOG4J2_SPRING : Kind.LOG4J2_XML;
                     case "dependency":
-                        return Kind.MAVEN_DEPENDENCIES;
+                        return text.contains("spring-boot-starter-log4j2") ? Kind.SPRING_BOOT_LOG4J2 : Kind.MAVEN_DEPENDENCIES;
                     case "dependencyManagement":
                         return Kind.MAVEN_BOM;
                     case "plugin":
@@ -188,6 +190,9 @@ class ReadmeSnippetsTest {
             case MAVEN_DEPENDENCIES:
             case MAVEN_BOM:
                 assertPublishedModules(block, mavenCoordinates(block));
+                break;
+            case SPRING_BOOT_LOG4J2:
+                checkLog4j2Swap(block);
                 break;
             case GRADLE_DEPENDENCIES:
                 checkGradle(block, all);
@@ -343,6 +348,30 @@ class ReadmeSnippetsTest {
             coordinates.add(child(dependency, "groupId") + ":" + child(dependency, "artifactId") + ":" + child(dependency, "version"));
         }
         return coordinates;
+    }
+
+    /** The block's dependencies and exclusions are the Log4j2 starter example's, which its test runs. */
+    private static void checkLog4j2Swap(ReadmeBlocks.Block block) throws Exception {
+        Path pom = ReadmeBlocks.projectRoot().resolve("examples-spring-boot-starter-log4j2").resolve("pom.xml");
+        Set<String> example = dependenciesAndExclusions(parseXml(Files.readString(pom), pom));
+        Set<String> readme = dependenciesAndExclusions(parseXml("<dependencies>" + block.text() + "</dependencies>", block));
+        assertThat(readme).as("%s: what it adds and excludes", block)
+                .contains("org.springframework.boot:spring-boot-starter-log4j2", "exclude org.springframework.boot:spring-boot-starter-logging");
+        assertThat(example).as("what %s adds and excludes", pom).containsAll(readme.stream()
+                .filter(coordinates -> !coordinates.endsWith(":spring-boot-starter")).collect(Collectors.toSet()));
+    }
+
+    /** groupId:artifactId of each dependency, and "exclude groupId:artifactId" of each exclusion. */
+    private static Set<String> dependenciesAndExclusions(Document xml) {
+        Set<String> found = new LinkedHashSet<>();
+        for (String tag : List.of("dependency", "exclusion")) {
+            NodeList each = xml.getDocumentElement().getElementsByTagName(tag);
+            for (int i = 0; i < each.getLength(); i++) {
+                Element element = (Element) each.item(i);
+                found.add((tag.equals("exclusion") ? "exclude " : "") + child(element, "groupId") + ":" + child(element, "artifactId"));
+            }
+        }
+        return found;
     }
 
     private static Set<String> gradleCoordinates(ReadmeBlocks.Block block) {

@@ -14,8 +14,8 @@ import java.io.PrintStream;
 import java.util.Map;
 
 /**
- * A Spring Boot 3 application with the appender in {@code logback-spring.xml}, which takes the webhook
- * URL from the Spring property {@code google.chat.webhook.url} through {@code <springProperty>}. In a
+ * A Spring Boot application with the appender in {@code logback-spring.xml}, which takes the webhook
+ * URL from the Spring property {@code google.chat.webhook-url} through {@code <springProperty>}. In a
  * real application that property comes from {@code application.properties}, a secret store or the
  * environment variable {@code GOOGLE_CHAT_WEBHOOK_URL} (Spring's relaxed binding); here, without that
  * variable, the demo sets it to a local stand-in for Google Chat. Arguments: {@code --once},
@@ -32,7 +32,7 @@ public class SpringBootDemo {
     static void run(String[] args, PrintStream console) throws Exception {
         try (DemoWebhook webhook = DemoWebhook.choose(args, console)) {
             SpringApplication application = new SpringApplication(SpringBootDemo.class);
-            webhook.localWebhookUrl().ifPresent(url -> application.setDefaultProperties(Map.of("google.chat.webhook.url", url)));
+            webhook.localWebhookUrl().ifPresent(url -> application.setDefaultProperties(Map.of("google.chat.webhook-url", url)));
             try (ConfigurableApplicationContext context = application.run()) {
                 ShopTraffic.run(name -> {
                     Logger logger = LoggerFactory.getLogger(name);

@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The README's {@code logback-spring.xml}, exactly as written, in a minimal Spring Boot application:
- * {@code <springProperty>} hands the Spring property {@code google.chat.webhook.url} to the appender,
+ * {@code <springProperty>} hands the Spring property {@code google.chat.webhook-url} to the appender,
  * and one ERROR reaches the local stand-in for Google Chat. The other README blocks are run by
  * {@code ReadmeSnippetsTest} in the examples module.
  */
@@ -57,7 +57,7 @@ class ReadmeSpringSnippetTest {
             String applicationName;
             GoogleChatAppender appender;
             // The URL as a command-line argument, which outranks every other property source.
-            try (ConfigurableApplicationContext context = application.run("--google.chat.webhook.url=" + chat.webhookUrl())) {
+            try (ConfigurableApplicationContext context = application.run("--google.chat.webhook-url=" + chat.webhookUrl())) {
                 LoggerContext logback = (LoggerContext) LoggerFactory.getILoggerFactory();
                 // Read now: closing the application clears Logback's status manager.
                 statuses = logback.getStatusManager().getCopyOfStatusList();
@@ -89,7 +89,7 @@ class ReadmeSpringSnippetTest {
     }
 
     /**
-     * The README says that, with {@code google.chat.webhook.url} unset, the appender reads the system
+     * The README says that, with {@code google.chat.webhook-url} unset, the appender reads the system
      * property (or environment variable) {@code GOOGLE_CHAT_WEBHOOK_URL} itself. Here the Spring property
      * is unset and the URL is in the system property.
      */
@@ -104,7 +104,7 @@ class ReadmeSpringSnippetTest {
             application.setWebApplicationType(WebApplicationType.NONE);
             application.setDefaultProperties(Map.of("logging.config", "file:" + config, "spring.main.banner-mode", "off"));
             try (ConfigurableApplicationContext context = application.run()) {
-                assertThat(context.getEnvironment().getProperty("google.chat.webhook.url", "")).isEmpty();
+                assertThat(context.getEnvironment().getProperty("google.chat.webhook-url", "")).isEmpty();
                 LoggerFactory.getLogger("com.acme.shop.OrderService").error(message, new IllegalStateException("inventory lock wait exceeded"));
             } finally {
                 ((LoggerContext) LoggerFactory.getILoggerFactory()).stop();

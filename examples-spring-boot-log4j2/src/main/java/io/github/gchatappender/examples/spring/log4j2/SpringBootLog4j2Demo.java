@@ -15,9 +15,9 @@ import java.io.PrintStream;
 import java.util.Map;
 
 /**
- * A Spring Boot 3 application on {@code spring-boot-starter-log4j2}: {@code <GoogleChat>} in
+ * A Spring Boot application on {@code spring-boot-starter-log4j2}: {@code <GoogleChat>} in
  * {@code log4j2-spring.xml} takes the webhook URL from the Spring property
- * {@code google.chat.webhook.url} through Log4j2's {@code ${spring:…}} lookup. Without
+ * {@code google.chat.webhook-url} through Log4j2's {@code ${spring:…}} lookup. Without
  * {@code GOOGLE_CHAT_WEBHOOK_URL}, the demo sets that property to a local stand-in for Google Chat.
  * Arguments: {@code --once}, {@code --port=N}.
  */
@@ -32,7 +32,7 @@ public class SpringBootLog4j2Demo {
     static void run(String[] args, PrintStream console) throws Exception {
         try (DemoWebhook webhook = DemoWebhook.choose(args, console)) {
             SpringApplication application = new SpringApplication(SpringBootLog4j2Demo.class);
-            webhook.localWebhookUrl().ifPresent(url -> application.setDefaultProperties(Map.of("google.chat.webhook.url", url)));
+            webhook.localWebhookUrl().ifPresent(url -> application.setDefaultProperties(Map.of("google.chat.webhook-url", url)));
             try (ConfigurableApplicationContext context = application.run()) {
                 ShopTraffic.run(name -> {
                     Logger logger = LogManager.getLogger(name);

@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The README's {@code log4j2-spring.xml}, exactly as written, in a minimal Spring Boot application on
- * spring-boot-starter-log4j2: {@code ${spring:google.chat.webhook.url}} hands the Spring property to
+ * spring-boot-starter-log4j2: {@code ${spring:google.chat.webhook-url}} hands the Spring property to
  * {@code <GoogleChat>}, one ERROR reaches the local stand-in, and no status line holds the token.
  */
 class ReadmeSpringLog4j2SnippetTest {
@@ -70,7 +70,7 @@ class ReadmeSpringLog4j2SnippetTest {
             application.setWebApplicationType(WebApplicationType.NONE);
             application.setDefaultProperties(Map.of("logging.config", "file:" + config, "spring.main.banner-mode", "off"));
             GoogleChatAppender appender;
-            try (ConfigurableApplicationContext context = application.run("--google.chat.webhook.url=" + chat.webhookUrl())) {
+            try (ConfigurableApplicationContext context = application.run("--google.chat.webhook-url=" + chat.webhookUrl())) {
                 LoggerContext log4j2 = (LoggerContext) LogManager.getContext(false);
                 appender = log4j2.getConfiguration().getAppender("GoogleChat");
                 assertThat(appender).as("<GoogleChat> created from the README's log4j2-spring.xml").isNotNull();

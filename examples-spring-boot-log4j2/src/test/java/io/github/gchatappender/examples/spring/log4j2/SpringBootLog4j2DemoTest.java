@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The Spring Boot demo on spring-boot-starter-log4j2, run with {@code --once}: log4j2-spring.xml
- * receives the webhook URL through {@code ${spring:google.chat.webhook.url}} (no system property or
+ * receives the webhook URL through {@code ${spring:google.chat.webhook-url}} (no system property or
  * environment variable is set, so the appender has no other way to find it).
  */
 class SpringBootLog4j2DemoTest {
