@@ -56,8 +56,9 @@ public final class GoogleChatLoggingListener implements GenericApplicationListen
     public void onApplicationEvent(ApplicationEvent event) {
         if (event instanceof ApplicationStartingEvent) {
             // A second application in this JVM: Boot sets logging up again, and this listener follows.
-            if (LoggingFramework.active() == LoggingFramework.LOG4J2) {
-                Log4j2Attachment.pause();
+            LoggingFramework framework = LoggingFramework.active();
+            if (framework != null) {
+                framework.pause();
             }
             return;
         }
@@ -118,6 +119,11 @@ public final class GoogleChatLoggingListener implements GenericApplicationListen
             boolean attach(GoogleChatProperties properties) {
                 return LogbackAttachment.attach(properties);
             }
+
+            @Override
+            void pause() {
+                LogbackAttachment.pause();
+            }
         },
         LOG4J2("org.apache.logging.log4j.core.LoggerContext") {
             @Override
@@ -134,6 +140,11 @@ public final class GoogleChatLoggingListener implements GenericApplicationListen
             boolean attach(GoogleChatProperties properties) {
                 return Log4j2Attachment.attach(properties);
             }
+
+            @Override
+            void pause() {
+                Log4j2Attachment.pause();
+            }
         };
 
         private final String marker;
@@ -147,6 +158,9 @@ public final class GoogleChatLoggingListener implements GenericApplicationListen
         abstract List<AttachedAppender> appenders();
 
         abstract boolean attach(GoogleChatProperties properties);
+
+        /** Stops attaching after reconfigurations until the starting application's properties are read. */
+        abstract void pause();
 
         /** The framework in use, or null. */
         static LoggingFramework active() {

@@ -9,10 +9,7 @@ import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.config.NullConfiguration;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.WeakHashMap;
 
 /**
  * Attaches the Log4j2 appender to Boot's Log4j2 configuration; only loaded when Log4j2 runs. A
@@ -23,11 +20,7 @@ import java.util.WeakHashMap;
 final class Log4j2Attachment {
 
     static final String NAME = "GoogleChat";
-    /**
-     * The properties each context's listener attaches with: the latest, however many times Boot started;
-     * none while Boot starts again, whose own logging set-up is followed by a fresh {@link #attach}.
-     */
-    private static final Map<LoggerContext, GoogleChatProperties> FOLLOWED = Collections.synchronizedMap(new WeakHashMap<>());
+    private static final FollowedContexts<LoggerContext> FOLLOWED = new FollowedContexts<>();
 
     private Log4j2Attachment() {
     }
@@ -52,15 +45,9 @@ final class Log4j2Attachment {
         return found;
     }
 
-    /**
-     * Stops following reconfigurations while a Spring application starts: Boot's own would otherwise get
-     * an appender with the previous application's settings before this one's are read.
-     */
+    /** See {@link FollowedContexts#pause}. */
     static void pause() {
-        LoggerContext context = context();
-        if (FOLLOWED.containsKey(context)) {
-            FOLLOWED.put(context, null);
-        }
+        FOLLOWED.pause(context());
     }
 
     /** Builds, starts and attaches an appender with these properties, now and after each reconfiguration. */
@@ -70,11 +57,9 @@ final class Log4j2Attachment {
             return false;
         }
         context.updateLoggers();
-        if (FOLLOWED.containsKey(context)) {
-            FOLLOWED.put(context, p);
+        if (!FOLLOWED.follow(context, p)) {
             return true; // This context's listener follows its configurations already, now with these properties.
         }
-        FOLLOWED.put(context, p);
         context.addPropertyChangeListener(change -> {
             // Stopping installs a NullConfiguration: an appender attached there would hold the sender
             // open, and the last errors before exit would never be flushed.
@@ -82,7 +67,7 @@ final class Log4j2Attachment {
                     && change.getNewValue() instanceof Configuration && !(change.getNewValue() instanceof NullConfiguration)
                     && !context.isStopping() && !context.isStopped()) {
                 Configuration next = (Configuration) change.getNewValue();
-                GoogleChatProperties followed = FOLLOWED.get(context);
+                GoogleChatProperties followed = FOLLOWED.properties(context);
                 // Fired for level changes too (updateLoggers): attach only to a configuration without it.
                 if (followed != null && !(next.getAppender(NAME) instanceof GoogleChatAppender) && attach(next, followed)) {
                     context.updateLoggers(next);
@@ -120,9 +105,10 @@ final class Log4j2Attachment {
         }
         appender.start();
         configuration.addAppender(appender);
-        for (String name : p.getLoggers()) {
-            LoggerConfig logger = "ROOT".equalsIgnoreCase(name) ? configuration.getRootLogger() : configuration.getLoggerConfig(name);
-            if (!logger.getName().equals(name) && !"ROOT".equalsIgnoreCase(name)) {
+        for (String name : StarterSettings.outermost(p.getLoggers())) {
+            boolean root = StarterSettings.isRoot(name);
+            LoggerConfig logger = root ? configuration.getRootLogger() : configuration.getLoggerConfig(name);
+            if (!root && !logger.getName().equals(name)) {
                 logger = new LoggerConfig(name, null, true); // Only this logger and its children, not its parent's others.
                 configuration.addLogger(name, logger);
             }

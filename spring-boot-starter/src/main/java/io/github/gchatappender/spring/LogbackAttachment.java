@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.spi.ConfigurationEvent;
 import ch.qos.logback.core.util.Duration;
 import io.github.gchatappender.logback.GoogleChatAppender;
 import org.slf4j.LoggerFactory;
@@ -12,10 +13,17 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 
-/** Attaches the Logback appender to Boot's Logback context; only loaded when Logback runs. */
+/**
+ * Attaches the Logback appender to Boot's Logback context; only loaded when Logback runs. A
+ * reconfiguration outside Boot ({@code scan="true"} on a changed file, or a call to
+ * {@code JoranConfigurator}) resets the context, which stops and detaches the appender; so the
+ * attachment listens for the end of each configuration and attaches a new appender when the new
+ * configuration has none of its own.
+ */
 final class LogbackAttachment {
 
     static final String NAME = "GOOGLE_CHAT";
+    private static final FollowedContexts<LoggerContext> FOLLOWED = new FollowedContexts<>();
 
     private LogbackAttachment() {
     }
@@ -24,10 +32,17 @@ final class LogbackAttachment {
         return LoggerFactory.getILoggerFactory() instanceof LoggerContext;
     }
 
+    private static LoggerContext context() {
+        return (LoggerContext) LoggerFactory.getILoggerFactory();
+    }
+
     /** The Google Chat appenders attached to any logger now, by name, with their counts. */
     static List<AttachedAppender> appenders() {
+        return appenders(context());
+    }
+
+    private static List<AttachedAppender> appenders(LoggerContext context) {
         List<AttachedAppender> found = new ArrayList<>();
-        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         for (Logger logger : context.getLoggerList()) {
             for (Iterator<Appender<ILoggingEvent>> it = logger.iteratorForAppenders(); it.hasNext(); ) {
                 Appender<ILoggingEvent> appender = it.next();
@@ -41,9 +56,36 @@ final class LogbackAttachment {
         return found;
     }
 
-    /** Builds, starts and attaches an appender with these properties; false if it did not start. */
+    /** See {@link FollowedContexts#pause}. */
+    static void pause() {
+        FOLLOWED.pause(context());
+    }
+
+    /** Builds, starts and attaches an appender with these properties, now and after each reconfiguration. */
     static boolean attach(GoogleChatProperties p) {
-        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        LoggerContext context = context();
+        if (!attach(context, p)) {
+            return false;
+        }
+        if (FOLLOWED.follow(context, p)) {
+            // Configuration listeners outlive the context's resets, unlike its other listeners.
+            context.addConfigurationEventListener(event -> {
+                if (event.getEventType() == ConfigurationEvent.EventType.CONFIGURATION_ENDED_SUCCESSFULLY
+                        || event.getEventType() == ConfigurationEvent.EventType.CONFIGURATION_ENDED_WITH_XML_PARSING_ERRORS) {
+                    // Boot configures a stopped context when it sets logging up; the listener attaches after
+                    // that, with the starting application's properties. So only a started context's
+                    // reconfiguration is followed here.
+                    GoogleChatProperties followed = FOLLOWED.properties(context);
+                    if (followed != null && context.isStarted() && appenders(context).isEmpty()) {
+                        attach(context, followed);
+                    }
+                }
+            });
+        }
+        return true;
+    }
+
+    private static boolean attach(LoggerContext context, GoogleChatProperties p) {
         GoogleChatAppender appender = new GoogleChatAppender();
         appender.setContext(context);
         appender.setName(NAME);
@@ -69,7 +111,7 @@ final class LogbackAttachment {
         if (!appender.isStarted()) {
             return false;
         }
-        for (String name : p.getLoggers()) {
+        for (String name : StarterSettings.outermost(p.getLoggers())) {
             context.getLogger(name).addAppender(appender);
         }
         return true;

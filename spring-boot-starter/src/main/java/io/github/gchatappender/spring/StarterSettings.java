@@ -6,6 +6,7 @@ import io.github.gchatappender.core.SenderSettings;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The starter's properties, checked as the appenders will check them, so that a bad value stops
@@ -14,6 +15,8 @@ import java.util.Set;
  */
 final class StarterSettings {
 
+    /** The root logger's name in both frameworks' configurations, and in {@code google.chat.loggers}. */
+    static final String ROOT = "ROOT";
     private static final Set<String> LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL", "OFF");
 
     private StarterSettings() {
@@ -23,6 +26,9 @@ final class StarterSettings {
     static void check(GoogleChatProperties properties) {
         if (!LEVELS.contains(properties.getLevel().trim().toUpperCase(Locale.ROOT))) {
             throw new InvalidPropertyException("level", "is not a level: '" + properties.getLevel() + "'");
+        }
+        if (properties.getLoggers() == null || properties.getLoggers().stream().allMatch(String::isBlank)) {
+            throw new InvalidPropertyException("loggers", "names no logger; leave it out for the root logger");
         }
         try {
             SenderSettings.builder()
@@ -48,6 +54,25 @@ final class StarterSettings {
         } catch (InvalidSettingException e) {
             throw new InvalidPropertyException(e.setting(), e.problem());
         }
+    }
+
+    /**
+     * The loggers to attach to: those listed, without any below another listed one (or below ROOT),
+     * whose events reach the appender through that one already. Attached to both, the appender
+     * would get each of their events twice.
+     */
+    static List<String> outermost(List<String> loggers) {
+        List<String> names = loggers.stream().map(String::trim).filter(name -> !name.isEmpty()).distinct()
+                .collect(Collectors.toList());
+        if (names.stream().anyMatch(StarterSettings::isRoot)) {
+            return List.of(ROOT);
+        }
+        return names.stream().filter(name -> names.stream().noneMatch(other -> name.startsWith(other + ".")))
+                .collect(Collectors.toList());
+    }
+
+    static boolean isRoot(String logger) {
+        return ROOT.equalsIgnoreCase(logger);
     }
 
     /** A list in the appenders' form: comma-separated; null when empty. */

@@ -89,6 +89,21 @@ class Log4j2StarterTest {
         assertThat(String.join("\n", delivered())).contains("second-app").doesNotContain("first-app");
     }
 
+    /** Attached to the loggers named, once each: a logger below another named one gets nothing twice. */
+    @Test
+    void onlyTheNamedLoggersAreSentAndEachEventOnce() {
+        context = new SpringApplicationBuilder(TestApplication.class).web(WebApplicationType.NONE)
+                .properties("google.chat.webhook-url=" + chat.webhookUrl(), "google.chat.loggers=com.acme.billing,com.acme").run();
+        AttachedAppender appender = Log4j2Attachment.appenders().get(0);
+
+        LoggerFactory.getLogger("com.acme.billing.Invoices").error("Invoice 9 failed");
+        LoggerFactory.getLogger("org.other.Jobs").error("Job 3 failed");
+        await().atMost(Duration.ofSeconds(10)).until(() -> chat.requests() == 1);
+
+        assertThat(appender.stats().getEventsAccepted()).isEqualTo(1);
+        assertThat(delivered()).singleElement().asString().contains("Invoice 9 failed").doesNotContain("×2");
+    }
+
     @Test
     void aStartupFailureIsDeliveredBeforeTheJvmExits() throws Exception {
         FailedStartup.assertDelivered(chat, "demo-key", "demo-token");

@@ -1,11 +1,16 @@
 package io.github.gchatappender.spring;
 
+import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.joran.JoranConfigurator;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Appender;
 import io.github.gchatappender.examples.LocalChatServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -16,6 +21,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -181,6 +189,87 @@ class LogbackStarterTest {
         } finally {
             System.clearProperty("GCHAT_TEST_URL");
         }
+    }
+
+    /**
+     * {@code scan="true"} in the application's own logging file, which changes: Logback resets the
+     * context, which stops and detaches the appender, then configures from the file. The starter
+     * attaches a new appender, with the same properties.
+     */
+    @Test
+    void aLogbackReconfigurationByScanKeepsTheAppender(@TempDir Path temp) throws Exception {
+        Path file = temp.resolve("logback-scan.xml");
+        Files.writeString(file, consoleOnlyXml("scan=\"true\" scanPeriod=\"50 milliseconds\""));
+        context = run("google.chat.webhook-url=" + chat.webhookUrl(), "spring.application.name=shop", "logging.config=file:" + file);
+        Logger root = ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(Logger.ROOT_LOGGER_NAME);
+        Appender<ILoggingEvent> attached = root.getAppender(LogbackAttachment.NAME);
+        assertThat(attached).isNotNull();
+
+        Files.writeString(file, consoleOnlyXml("scan=\"true\" scanPeriod=\"50 milliseconds\" debug=\"false\""));
+        Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis() + 5_000));
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            Appender<ILoggingEvent> now = root.getAppender(LogbackAttachment.NAME);
+            return now != null && now != attached && now.isStarted();
+        });
+        assertThat(attached.isStarted()).as("the appender of the configuration before").isFalse();
+        assertThat(LogbackAttachment.appenders()).hasSize(1);
+
+        LoggerFactory.getLogger("com.acme.Payments").error("Payment 7 failed", new IllegalArgumentException("card expired"));
+        stopLogging();
+        assertThat(delivered()).singleElement().asString().contains("Payment 7 failed", "shop");
+    }
+
+    private static String consoleOnlyXml(String attributes) throws IOException {
+        try (var in = LogbackStarterTest.class.getResourceAsStream("/logback-console.xml")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("<configuration>", "<configuration " + attributes + ">");
+        }
+    }
+
+    /**
+     * A second application in the same JVM, whose logging file Boot configures while it starts: the
+     * appender it ends with is one, with the second application's settings, also after a reconfiguration.
+     */
+    @Test
+    void aSecondApplicationInTheJvmIsFollowedWithItsOwnProperties() throws Exception {
+        for (String name : new String[] {"first-app", "second-app"}) {
+            if (context != null) {
+                context.close();
+            }
+            context = run("google.chat.webhook-url=" + chat.webhookUrl(), "spring.application.name=" + name,
+                    "logging.config=classpath:logback-console.xml");
+        }
+        LoggerContext logback = (LoggerContext) LoggerFactory.getILoggerFactory();
+        logback.reset();
+        JoranConfigurator configurator = new JoranConfigurator();
+        configurator.setContext(logback);
+        configurator.doConfigure(getClass().getResource("/logback-console.xml"));
+
+        assertThat(LogbackAttachment.appenders()).hasSize(1);
+        LoggerFactory.getLogger("com.acme.Orders").error("Order 43 failed");
+        stopLogging();
+        assertThat(delivered()).singleElement().asString().contains("Order 43 failed", "second-app").doesNotContain("first-app");
+    }
+
+    /** Attached to the loggers named, once each: a logger below another named one gets nothing twice. */
+    @Test
+    void onlyTheNamedLoggersAreSentAndEachEventOnce() {
+        context = run("google.chat.webhook-url=" + chat.webhookUrl(), "google.chat.loggers=com.acme.billing,com.acme");
+        AttachedAppender appender = LogbackAttachment.appenders().get(0);
+
+        LoggerFactory.getLogger("com.acme.billing.Invoices").error("Invoice 9 failed");
+        LoggerFactory.getLogger("org.other.Jobs").error("Job 3 failed");
+        stopLogging();
+
+        assertThat(delivered()).singleElement().asString().contains("Invoice 9 failed").doesNotContain("×2");
+        assertThat(appender.stats().getEventsAccepted()).isEqualTo(1);
+        assertThat(appender.stats().getEventsDelivered()).isEqualTo(1);
+    }
+
+    @Test
+    void anEmptyListOfLoggersIsABadValue() {
+        assertThatThrownBy(() -> run("google.chat.webhook-url=" + chat.webhookUrl(), "google.chat.loggers="))
+                .isInstanceOf(StarterSettings.InvalidPropertyException.class);
+        assertThat(printed()).contains("APPLICATION FAILED TO START", "google.chat.loggers names no logger");
     }
 
     @Test
