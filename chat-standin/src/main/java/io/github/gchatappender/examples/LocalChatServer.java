@@ -66,6 +66,8 @@ import java.util.regex.Pattern;
  */
 public final class LocalChatServer implements AutoCloseable {
 
+    // Google's limits, stated here on their own rather than taken from the core's GoogleChatLimits: the
+    // stand-in is the tests' model of Google, so a wrong number in the core must disagree with it.
     /** Google's quota: 1 write per second per space. */
     public static final long DEFAULT_RATE_WINDOW_MILLIS = 1000;
     /** Google's limit on a whole message. */

@@ -31,7 +31,7 @@ public final class SenderSettings {
     public static final Duration DEFAULT_BATCH_WINDOW = Duration.ofMillis(500);
     public static final int DEFAULT_MAX_RETRIES = 5;
     /** Google Chat's quota: one message per second per space. */
-    public static final double DEFAULT_MESSAGES_PER_SECOND = 1.0;
+    public static final double DEFAULT_MESSAGES_PER_SECOND = GoogleChatLimits.MESSAGES_PER_SECOND_PER_SPACE;
     /** One message an hour: as slow as the longest duration setting, and far from overflowing a slot's period. */
     public static final double MIN_MESSAGES_PER_SECOND = 1.0 / 3600;
     /**

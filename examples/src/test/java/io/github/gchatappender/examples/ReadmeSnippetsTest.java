@@ -497,7 +497,8 @@ class ReadmeSnippetsTest {
 
         /**
          * {@code groupId:artifactId:version} of each module listed in the parent pom whose artifact is
-         * installed and deployed: the ones a user can depend on.
+         * installed and deployed: the ones a user can depend on, at the version being released (the
+         * build's, without {@code -SNAPSHOT}), which is what the README shows.
          */
         static Set<String> published() throws Exception {
             Set<String> published = new LinkedHashSet<>();
@@ -510,7 +511,7 @@ class ReadmeSnippetsTest {
                 if (!skipped) {
                     String groupId = child(project, "groupId") != null ? child(project, "groupId") : child(parent, "groupId");
                     String version = child(project, "version") != null ? child(project, "version") : child(parent, "version");
-                    published.add(groupId + ":" + child(project, "artifactId") + ":" + version);
+                    published.add(groupId + ":" + child(project, "artifactId") + ":" + version.replaceFirst("-SNAPSHOT$", ""));
                 }
             }
             return published;

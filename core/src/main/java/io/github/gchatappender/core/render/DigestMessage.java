@@ -1,5 +1,6 @@
 package io.github.gchatappender.core.render;
 
+import io.github.gchatappender.core.GoogleChatLimits;
 import io.github.gchatappender.core.event.AlertBatch;
 import io.github.gchatappender.core.event.SafeCut;
 
@@ -11,7 +12,7 @@ import java.util.List;
  * One message for many kinds of error, sent when more of them wait than Google's quota lets
  * through soon (and at shutdown, for what the deadline leaves): a line per kind with its count, in
  * the order given (new kinds first, then by count), as many as fit in
- * {@value MessageRenderer#MAX_TEXT_CHARS} characters, and a last line for the rest. Always Chat
+ * {@value GoogleChatLimits#MAX_TEXT_CHARS} characters, and a last line for the rest. Always Chat
  * text, in the digest's own thread, in either format.
  * <pre>
  * *Digest* · checkout · prod: 95 kinds of error, 12345 events (10:02:11Z to 10:02:16Z), more than 1 message per second allows
@@ -54,13 +55,13 @@ final class DigestMessage {
             String line = "• " + TextMessage.cut(batch.count() + " × " + describe(batch), MAX_LINE_CHARS)
                     + (isNew.get(i) ? " (new)" : "") + '\n';
             tail = "• and " + (batches.size() - i) + " more kinds, " + remaining(batches, i) + " events\n";
-            if (text.length() + ChatText.inline(line).length() + tail.length() > MessageRenderer.MAX_TEXT_CHARS) {
+            if (text.length() + ChatText.inline(line).length() + tail.length() > GoogleChatLimits.MAX_TEXT_CHARS) {
                 text.append(tail);
-                return SafeCut.head(text.toString().stripTrailing(), MessageRenderer.MAX_TEXT_CHARS);
+                return SafeCut.head(text.toString().stripTrailing(), GoogleChatLimits.MAX_TEXT_CHARS);
             }
             text.append(ChatText.plain(line));
         }
-        return SafeCut.head(text.toString().stripTrailing(), MessageRenderer.MAX_TEXT_CHARS);
+        return SafeCut.head(text.toString().stripTrailing(), GoogleChatLimits.MAX_TEXT_CHARS);
     }
 
     private static String describe(AlertBatch batch) {

@@ -1,5 +1,6 @@
 package io.github.gchatappender.core.render;
 
+import io.github.gchatappender.core.GoogleChatLimits;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -18,20 +19,14 @@ import java.util.List;
  * mentions; later ones in the same thread are compact (see {@link GroupHistory}), once
  * {@link #delivered(AlertBatch)} says the first one arrived.
  *
- * <p>Whatever the input, {@code text} has at most {@value #MAX_TEXT_CHARS} characters, the card at
- * most {@value #MAX_CARD_BYTES} bytes and the body at most {@value #MAX_BODY_BYTES} bytes: fields are
+ * <p>Whatever the input, {@code text} has at most {@value GoogleChatLimits#MAX_TEXT_CHARS} characters,
+ * and the body, card included, at most {@value GoogleChatLimits#MAX_MESSAGE_BYTES} bytes: fields are
  * capped, the stack trace gets what is left, and a card too large is written again with less trace,
  * then less message, and at last as a minimal card (header, the message's head, a note saying the
  * rest did not fit). Called on the dispatcher thread only.
  */
 public final class MessageRenderer {
 
-    /** Google Chat rejects longer text with 400 INVALID_ARGUMENT. */
-    public static final int MAX_TEXT_CHARS = 4096;
-    /** Google Chat's limit for a whole message. */
-    public static final int MAX_BODY_BYTES = 32_000;
-    /** Google Chat's limit for one card is 32 KB; kept a little under, as the body's limit is. */
-    public static final int MAX_CARD_BYTES = 32_000;
     private static final int FIRST_TRACE_CHARS = 6000;
     private static final int MIN_MESSAGE_CHARS = 100;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -60,7 +55,7 @@ public final class MessageRenderer {
 
     /**
      * The body of a digest for {@code batches}, in priority order, posted to {@code threadKey}: Chat
-     * text in either format, at most {@value #MAX_TEXT_CHARS} characters.
+     * text in either format, at most {@value GoogleChatLimits#MAX_TEXT_CHARS} characters.
      */
     public byte[] renderDigest(List<AlertBatch> batches, String threadKey) {
         List<Boolean> isNew = new ArrayList<>(batches.size());
@@ -101,11 +96,11 @@ public final class MessageRenderer {
         body.put("text", TextMessage.text(view));
         body.putObject("thread").put("threadKey", threadKey);
         byte[] bytes = JSON.writeValueAsBytes(body);
-        if (bytes.length <= MAX_BODY_BYTES) {
+        if (bytes.length <= GoogleChatLimits.MAX_MESSAGE_BYTES) {
             return bytes;
         }
         // Unreachable with neutralised text (4096 chars encode to at most ~25 KB); kept as a hard stop.
-        body.put("text", SafeCut.head(body.get("text").asText(), MAX_TEXT_CHARS / 4));
+        body.put("text", SafeCut.head(body.get("text").asText(), GoogleChatLimits.MAX_TEXT_CHARS / 4));
         return JSON.writeValueAsBytes(body);
     }
 
@@ -139,6 +134,6 @@ public final class MessageRenderer {
         body.putObject("thread").put("threadKey", threadKey);
         byte[] bytes = JSON.writeValueAsBytes(body);
         int cardBytes = JSON.writeValueAsBytes(body.get("cardsV2")).length;
-        return bytes.length <= MAX_BODY_BYTES && cardBytes <= MAX_CARD_BYTES ? bytes : null;
+        return bytes.length <= GoogleChatLimits.MAX_MESSAGE_BYTES && cardBytes <= GoogleChatLimits.MAX_MESSAGE_BYTES ? bytes : null;
     }
 }

@@ -1,10 +1,11 @@
 package io.github.gchatappender.core.render;
 
+import io.github.gchatappender.core.GoogleChatLimits;
 import io.github.gchatappender.core.event.AlertBatch;
 import io.github.gchatappender.core.event.SafeCut;
 
 /**
- * Writes a view in Chat text syntax, at most {@value MessageRenderer#MAX_TEXT_CHARS} characters:
+ * Writes a view in Chat text syntax, at most {@value GoogleChatLimits#MAX_TEXT_CHARS} characters:
  * <pre>
  * *ERROR* IllegalStateException in OrderService · checkout · prod
  * Order 42 could not be reserved
@@ -80,7 +81,7 @@ final class TextMessage {
             foot.append('<').append(view.link).append("|Open logs>\n");
         }
 
-        int stackBudget = MessageRenderer.MAX_TEXT_CHARS - head.length() - foot.length() - (2 * FENCE.length() + 2);
+        int stackBudget = GoogleChatLimits.MAX_TEXT_CHARS - head.length() - foot.length() - (2 * FENCE.length() + 2);
         if (view.thrown != null && stackBudget >= MIN_STACK_CHARS) {
             String trace = ChatText.plain(StackTraceText.render(view.thrown, stackBudget, view.appPackages));
             head.append(FENCE).append('\n').append(trace).append(FENCE).append('\n');
@@ -89,7 +90,7 @@ final class TextMessage {
         if (head.length() > 0 && head.charAt(head.length() - 1) == '\n') {
             head.setLength(head.length() - 1);
         }
-        return SafeCut.head(head.toString(), MessageRenderer.MAX_TEXT_CHARS);
+        return SafeCut.head(head.toString(), GoogleChatLimits.MAX_TEXT_CHARS);
     }
 
     private static String headline(AlertView view) {

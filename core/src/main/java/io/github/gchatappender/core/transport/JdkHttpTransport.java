@@ -1,5 +1,6 @@
 package io.github.gchatappender.core.transport;
 
+import io.github.gchatappender.core.GoogleChatLimits;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -29,8 +30,6 @@ public final class JdkHttpTransport implements WebhookTransport {
 
     /** Longer Retry-After values are taken as this many seconds; the backoff caps them further. */
     static final long MAX_RETRY_AFTER_SECONDS = 3600;
-    /** Google Chat's limit for a whole message. */
-    static final int MAX_BODY_BYTES = 32_000;
 
     private final URI uri;
     private final SharedHttpClients.Lease lease;
@@ -50,10 +49,10 @@ public final class JdkHttpTransport implements WebhookTransport {
 
     @Override
     public CompletableFuture<WebhookResponse> post(byte[] jsonBody, Duration timeout) {
-        if (jsonBody.length > MAX_BODY_BYTES) {
+        if (jsonBody.length > GoogleChatLimits.MAX_MESSAGE_BYTES) {
             // The renderer keeps bodies within Google's limit; this is the last check before the network.
             return CompletableFuture.failedFuture(new IllegalArgumentException(
-                    "message body of " + jsonBody.length + " bytes exceeds " + MAX_BODY_BYTES));
+                    "message body of " + jsonBody.length + " bytes exceeds " + GoogleChatLimits.MAX_MESSAGE_BYTES));
         }
         HttpRequest request = HttpRequest.newBuilder(uri)
                 .timeout(timeout)

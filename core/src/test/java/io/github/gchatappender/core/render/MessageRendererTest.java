@@ -1,5 +1,6 @@
 package io.github.gchatappender.core.render;
 
+import io.github.gchatappender.core.GoogleChatLimits;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.gchatappender.core.event.AlertBatch;
@@ -313,12 +314,12 @@ class MessageRendererTest {
     /** Checks every limit on one rendering; returns the text from the body. */
     private static String assertWithinLimits(MessageRenderer r, AlertBatch batch) {
         String text = r.text(batch);
-        assertThat(text.length()).isLessThanOrEqualTo(MessageRenderer.MAX_TEXT_CHARS);
+        assertThat(text.length()).isLessThanOrEqualTo(GoogleChatLimits.MAX_TEXT_CHARS);
         assertWellFormedUtf16(text);
         assertThat(text).doesNotContain("<");
 
         byte[] body = r.render(batch);
-        assertThat(body.length).isLessThanOrEqualTo(MessageRenderer.MAX_BODY_BYTES);
+        assertThat(body.length).isLessThanOrEqualTo(GoogleChatLimits.MAX_MESSAGE_BYTES);
         assertThat(new String(body, StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8))
                 .as("body is valid UTF-8").isEqualTo(body);
         JsonNode root;
@@ -330,7 +331,7 @@ class MessageRendererTest {
         assertThat(fieldNames(root)).containsExactlyInAnyOrder("text", "thread");
         assertThat(root.get("thread").get("threadKey").asText()).isEqualTo(batch.threadKey());
         String sent = root.get("text").asText();
-        assertThat(sent.length()).isLessThanOrEqualTo(MessageRenderer.MAX_TEXT_CHARS);
+        assertThat(sent.length()).isLessThanOrEqualTo(GoogleChatLimits.MAX_TEXT_CHARS);
         assertThat(sent).isEqualTo(text);
         return sent;
     }

@@ -1,5 +1,6 @@
 package io.github.gchatappender.core.render;
 
+import io.github.gchatappender.core.GoogleChatLimits;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.gchatappender.core.AlertFormat;
@@ -544,7 +545,7 @@ class SchemaConformanceTest {
     // ---------------------------------------------------------------- checks
 
     static void assertConforms(byte[] body, AlertFormat format, String what) {
-        assertThat(body.length).as("%s: body bytes", what).isLessThanOrEqualTo(MessageRenderer.MAX_BODY_BYTES);
+        assertThat(body.length).as("%s: body bytes", what).isLessThanOrEqualTo(GoogleChatLimits.MAX_MESSAGE_BYTES);
         assertThat(new String(body, StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8))
                 .as("%s: body is valid UTF-8", what).isEqualTo(body);
         JsonNode root;
@@ -564,14 +565,14 @@ class SchemaConformanceTest {
             assertThat(root.path("fallbackText").asText()).as("%s: fallbackText", what).isNotBlank();
             try {
                 assertThat(JSON.writeValueAsBytes(root.get("cardsV2")).length).as("%s: cardsV2 bytes", what)
-                        .isLessThanOrEqualTo(MessageRenderer.MAX_CARD_BYTES);
+                        .isLessThanOrEqualTo(GoogleChatLimits.MAX_MESSAGE_BYTES);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
         if (root.has("text")) {
             assertThat(root.get("text").asText().length()).as("%s: text chars", what)
-                    .isLessThanOrEqualTo(MessageRenderer.MAX_TEXT_CHARS);
+                    .isLessThanOrEqualTo(GoogleChatLimits.MAX_TEXT_CHARS);
         }
     }
 
