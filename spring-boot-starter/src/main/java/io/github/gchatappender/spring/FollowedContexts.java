@@ -1,6 +1,5 @@
 package io.github.gchatappender.spring;
 
-import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;
 
@@ -14,34 +13,51 @@ import java.util.WeakHashMap;
  */
 final class FollowedContexts<C> {
 
-    private final Map<C, GoogleChatProperties> followed = Collections.synchronizedMap(new WeakHashMap<>());
+    private final Map<C, GoogleChatProperties> followed = new WeakHashMap<>();
+    /** The properties of a paused context, kept in case Boot does not set logging up again after all. */
+    private final Map<C, GoogleChatProperties> paused = new WeakHashMap<>();
 
     /**
      * Follows {@code context} with {@code properties} from now on; true the first time, when the caller
      * registers its listener for the context's reconfigurations.
      */
-    boolean follow(C context, GoogleChatProperties properties) {
-        synchronized (followed) {
-            boolean first = !followed.containsKey(context);
-            followed.put(context, properties);
-            return first;
-        }
+    synchronized boolean follow(C context, GoogleChatProperties properties) {
+        boolean first = !followed.containsKey(context);
+        followed.put(context, properties);
+        paused.remove(context);
+        return first;
     }
 
     /**
      * Stops attaching after reconfigurations while a Spring application starts: Boot's own would
      * otherwise get an appender with the previous application's settings before this one's are read.
      */
-    void pause(C context) {
-        synchronized (followed) {
-            if (followed.containsKey(context)) {
-                followed.put(context, null);
-            }
+    synchronized void pause(C context) {
+        GoogleChatProperties current = followed.get(context);
+        if (current != null) {
+            paused.put(context, current);
+            followed.put(context, null);
+        }
+    }
+
+    /** Whether {@code context} was paused and has not been followed again since. */
+    synchronized boolean isPaused(C context) {
+        return paused.containsKey(context);
+    }
+
+    /**
+     * Follows {@code context} again with the properties it had before {@link #pause}: for an application
+     * that started while another still runs, where Boot keeps the logging system as it was.
+     */
+    synchronized void resume(C context) {
+        GoogleChatProperties before = paused.remove(context);
+        if (before != null) {
+            followed.put(context, before);
         }
     }
 
     /** The properties to attach with after a reconfiguration of {@code context}; null while paused or never followed. */
-    GoogleChatProperties properties(C context) {
+    synchronized GoogleChatProperties properties(C context) {
         return followed.get(context);
     }
 }

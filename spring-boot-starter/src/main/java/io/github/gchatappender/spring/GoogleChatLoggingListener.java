@@ -63,6 +63,12 @@ public final class GoogleChatLoggingListener implements GenericApplicationListen
             return;
         }
         ConfigurableEnvironment environment = ((ApplicationEnvironmentPreparedEvent) event).getEnvironment();
+        LoggingFramework framework = LoggingFramework.active();
+        // An application that starts while another runs: Boot keeps the logging system as it was, and
+        // with it the appender attached for the other, which is followed again as before.
+        if (framework != null && framework.keptOwnAppender()) {
+            return;
+        }
         GoogleChatProperties properties = Binder.get(environment)
                 .bind(GoogleChatProperties.PREFIX, GoogleChatProperties.class)
                 .orElseGet(GoogleChatProperties::new);
@@ -75,7 +81,6 @@ public final class GoogleChatLoggingListener implements GenericApplicationListen
         }
         withBootDefaults(properties, environment);
         StarterSettings.check(properties);
-        LoggingFramework framework = LoggingFramework.active();
         if (framework == null) {
             LOG.warn("No Google Chat alerts: the logging system is neither Logback nor Log4j2");
             return;
@@ -124,6 +129,11 @@ public final class GoogleChatLoggingListener implements GenericApplicationListen
             void pause() {
                 LogbackAttachment.pause();
             }
+
+            @Override
+            boolean keptOwnAppender() {
+                return LogbackAttachment.keptOwnAppender();
+            }
         },
         LOG4J2("org.apache.logging.log4j.core.LoggerContext") {
             @Override
@@ -145,6 +155,11 @@ public final class GoogleChatLoggingListener implements GenericApplicationListen
             void pause() {
                 Log4j2Attachment.pause();
             }
+
+            @Override
+            boolean keptOwnAppender() {
+                return Log4j2Attachment.keptOwnAppender();
+            }
         };
 
         private final String marker;
@@ -161,6 +176,9 @@ public final class GoogleChatLoggingListener implements GenericApplicationListen
 
         /** Stops attaching after reconfigurations until the starting application's properties are read. */
         abstract void pause();
+
+        /** Whether the appender attached before a pause is still there; if so, it is followed again. */
+        abstract boolean keptOwnAppender();
 
         /** The framework in use, or null. */
         static LoggingFramework active() {

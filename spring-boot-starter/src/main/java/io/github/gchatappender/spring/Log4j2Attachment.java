@@ -50,6 +50,16 @@ final class Log4j2Attachment {
         FOLLOWED.pause(context());
     }
 
+    /** See {@link LogbackAttachment#keptOwnAppender()}. */
+    static boolean keptOwnAppender() {
+        LoggerContext context = context();
+        if (FOLLOWED.isPaused(context) && context.getConfiguration().getAppender(NAME) instanceof GoogleChatAppender) {
+            FOLLOWED.resume(context);
+            return true;
+        }
+        return false;
+    }
+
     /** Builds, starts and attaches an appender with these properties, now and after each reconfiguration. */
     static boolean attach(GoogleChatProperties p) {
         LoggerContext context = context();
@@ -105,7 +115,10 @@ final class Log4j2Attachment {
         }
         appender.start();
         configuration.addAppender(appender);
-        for (String name : StarterSettings.outermost(p.getLoggers())) {
+        for (String name : StarterSettings.outermost(p.getLoggers(), ".", logger -> {
+            LoggerConfig existing = configuration.getLoggers().get(logger);
+            return existing == null || existing.isAdditive();
+        })) {
             boolean root = StarterSettings.isRoot(name);
             LoggerConfig logger = root ? configuration.getRootLogger() : configuration.getLoggerConfig(name);
             if (!root && !logger.getName().equals(name)) {

@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Attaches the Logback appender to Boot's Logback context; only loaded when Logback runs. A
@@ -61,6 +62,19 @@ final class LogbackAttachment {
         FOLLOWED.pause(context());
     }
 
+    /**
+     * Whether the appender this attachment made before a pause is still attached: Boot kept the logging
+     * system of an application that still runs. If so, it is followed again as before.
+     */
+    static boolean keptOwnAppender() {
+        LoggerContext context = context();
+        if (FOLLOWED.isPaused(context) && appenders(context).stream().anyMatch(a -> a.name().equals(NAME))) {
+            FOLLOWED.resume(context);
+            return true;
+        }
+        return false;
+    }
+
     /** Builds, starts and attaches an appender with these properties, now and after each reconfiguration. */
     static boolean attach(GoogleChatProperties p) {
         LoggerContext context = context();
@@ -74,10 +88,17 @@ final class LogbackAttachment {
                         || event.getEventType() == ConfigurationEvent.EventType.CONFIGURATION_ENDED_WITH_XML_PARSING_ERRORS) {
                     // Boot configures a stopped context when it sets logging up; the listener attaches after
                     // that, with the starting application's properties. So only a started context's
-                    // reconfiguration is followed here.
-                    GoogleChatProperties followed = FOLLOWED.properties(context);
-                    if (followed != null && context.isStarted() && appenders(context).isEmpty()) {
-                        attach(context, followed);
+                    // reconfiguration is followed here, under the lock that stop() holds while it resets:
+                    // a scan that ends during shutdown must not attach to a context stopping or stopped.
+                    ReentrantLock lock = context.getConfigurationLock();
+                    lock.lock();
+                    try {
+                        GoogleChatProperties followed = FOLLOWED.properties(context);
+                        if (followed != null && context.isStarted() && appenders(context).isEmpty()) {
+                            attach(context, followed);
+                        }
+                    } finally {
+                        lock.unlock();
                     }
                 }
             });
@@ -111,7 +132,10 @@ final class LogbackAttachment {
         if (!appender.isStarted()) {
             return false;
         }
-        for (String name : StarterSettings.outermost(p.getLoggers())) {
+        for (String name : StarterSettings.outermost(p.getLoggers(), ".$", logger -> {
+            Logger existing = context.exists(logger);
+            return existing == null || existing.isAdditive();
+        })) {
             context.getLogger(name).addAppender(appender);
         }
         return true;

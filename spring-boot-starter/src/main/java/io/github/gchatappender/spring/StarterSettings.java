@@ -3,9 +3,11 @@ package io.github.gchatappender.spring;
 import io.github.gchatappender.core.InvalidSettingException;
 import io.github.gchatappender.core.SenderSettings;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -57,18 +59,48 @@ final class StarterSettings {
     }
 
     /**
-     * The loggers to attach to: those listed, without any below another listed one (or below ROOT),
-     * whose events reach the appender through that one already. Attached to both, the appender
-     * would get each of their events twice.
+     * The loggers to attach to: those listed, without any whose events reach another listed one (or
+     * ROOT) anyway, through loggers that all pass their events on to their parents. Attached to both,
+     * the appender would get each of their events twice. A logger with additivity off on the way keeps
+     * its own attachment, or its events would not be sent at all.
+     *
+     * @param separators the characters between the levels of a logger name: {@code .} for Log4j2, and
+     *     also {@code $} for Logback
+     * @param additive whether the named logger passes its events on to its parent
      */
-    static List<String> outermost(List<String> loggers) {
+    static List<String> outermost(List<String> loggers, String separators, Predicate<String> additive) {
         List<String> names = loggers.stream().map(String::trim).filter(name -> !name.isEmpty()).distinct()
                 .collect(Collectors.toList());
-        if (names.stream().anyMatch(StarterSettings::isRoot)) {
-            return List.of(ROOT);
+        boolean root = names.removeIf(StarterSettings::isRoot);
+        List<String> attached = new ArrayList<>();
+        if (root) {
+            attached.add(ROOT);
         }
-        return names.stream().filter(name -> names.stream().noneMatch(other -> name.startsWith(other + ".")))
-                .collect(Collectors.toList());
+        for (String name : names) {
+            if (!reachesListedAncestor(name, names, root, separators, additive)) {
+                attached.add(name);
+            }
+        }
+        return attached;
+    }
+
+    private static boolean reachesListedAncestor(String name, List<String> listed, boolean root, String separators,
+            Predicate<String> additive) {
+        String current = name;
+        while (additive.test(current)) {
+            int cut = -1;
+            for (char separator : separators.toCharArray()) {
+                cut = Math.max(cut, current.lastIndexOf(separator));
+            }
+            if (cut <= 0) {
+                return root;
+            }
+            current = current.substring(0, cut);
+            if (listed.contains(current)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean isRoot(String logger) {

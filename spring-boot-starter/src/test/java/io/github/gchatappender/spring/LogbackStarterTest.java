@@ -265,6 +265,46 @@ class LogbackStarterTest {
         assertThat(appender.stats().getEventsDelivered()).isEqualTo(1);
     }
 
+    /** A logger listed below ROOT whose additivity is off keeps its own attachment: its events reach nothing else. */
+    @Test
+    void aListedLoggerWithAdditivityOffIsAttachedToo() {
+        context = run("google.chat.webhook-url=" + chat.webhookUrl(), "google.chat.loggers=ROOT,com.acme.noisy,com.acme.noisy.Jobs",
+                "logging.config=classpath:logback-not-additive.xml");
+        AttachedAppender appender = LogbackAttachment.appenders().get(0);
+
+        LoggerFactory.getLogger("com.acme.noisy.Jobs").error("Job 4 failed");
+        stopLogging();
+
+        assertThat(delivered()).singleElement().asString().contains("Job 4 failed");
+        assertThat(appender.stats().getEventsAccepted()).isEqualTo(1);
+    }
+
+    /**
+     * An application that starts while another still runs (a cached test context, a child context):
+     * Boot keeps the logging system as it is, and the appender attached for the first one is kept and
+     * still followed through reconfigurations, without a word about an appender "already there".
+     */
+    @Test
+    void anApplicationStartedBesideARunningOneKeepsTheAppenderFollowed() throws Exception {
+        context = run("google.chat.webhook-url=" + chat.webhookUrl(), "spring.application.name=first-app",
+                "logging.config=classpath:logback-console.xml");
+        try (ConfigurableApplicationContext second = run("google.chat.webhook-url=" + chat.webhookUrl(),
+                "spring.application.name=second-app", "logging.config=classpath:logback-console.xml")) {
+            assertThat(LogbackAttachment.appenders()).hasSize(1);
+            assertThat(printed()).doesNotContain("already has a Google Chat appender");
+
+            LoggerContext logback = (LoggerContext) LoggerFactory.getILoggerFactory();
+            logback.reset();
+            JoranConfigurator configurator = new JoranConfigurator();
+            configurator.setContext(logback);
+            configurator.doConfigure(getClass().getResource("/logback-console.xml"));
+            assertThat(LogbackAttachment.appenders()).as("attached again after the reconfiguration").hasSize(1);
+        }
+        LoggerFactory.getLogger("com.acme.Orders").error("Order 44 failed");
+        stopLogging();
+        assertThat(delivered()).singleElement().asString().contains("Order 44 failed", "first-app");
+    }
+
     @Test
     void anEmptyListOfLoggersIsABadValue() {
         assertThatThrownBy(() -> run("google.chat.webhook-url=" + chat.webhookUrl(), "google.chat.loggers="))
