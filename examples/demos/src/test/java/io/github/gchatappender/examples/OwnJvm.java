@@ -41,8 +41,9 @@ public final class OwnJvm {
     }
 
     /**
-     * Runs {@code main} with {@code arguments} in an environment of this JVM's variables with
-     * {@code variables} added, and waits for it to exit; a JVM still running after {@code patience}
+     * Runs {@code main} with {@code arguments} in an environment of this JVM's variables, without those
+     * that would configure the application ({@code GOOGLE_CHAT_*}, {@code SPRING_*}, {@code LOGGING_*}),
+     * with {@code variables} added, and waits for it to exit; a JVM still running after {@code patience}
      * is killed, and the run fails with what it printed.
      */
     public static Exit run(Class<?> main, Map<String, String> variables, Duration patience, String... arguments)
@@ -54,6 +55,9 @@ public final class OwnJvm {
                     "-cp", System.getProperty("java.class.path"), main.getName()));
             command.addAll(List.of(arguments));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+            // Nothing of the developer's shell that would configure the application: only what the test gives.
+            builder.environment().keySet().removeIf(name -> name.startsWith("GOOGLE_CHAT_") || name.startsWith("SPRING_")
+                    || name.startsWith("LOGGING_") || name.equals("JAVA_TOOL_OPTIONS"));
             builder.environment().putAll(variables);
             Process jvm = builder.start();
             if (!jvm.waitFor(patience.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -76,9 +76,9 @@ public final class ReadmeBlocks {
     private ReadmeBlocks() {
     }
 
-    /** The README of the project this module belongs to, found from the module directory or the project root. */
+    /** The README of the project this module belongs to, found from a module directory or the project root. */
     static Path readme() {
-        for (Path candidate : List.of(Paths.get("..", "README.md"), Paths.get("README.md"))) {
+        for (Path candidate : List.of(Paths.get("..", "..", "README.md"), Paths.get("..", "README.md"), Paths.get("README.md"))) {
             if (Files.isRegularFile(candidate) && Files.isRegularFile(candidate.resolveSibling("pom.xml"))
                     && Files.isDirectory(candidate.resolveSibling("examples"))) {
                 return candidate.toAbsolutePath().normalize();

@@ -77,15 +77,15 @@ class ReadmeSnippetsTest {
     /** The kinds of block the README may hold, each with what this test does with it. */
     enum Kind {
         LOGBACK("Logback configuration, run"),
-        LOGBACK_SPRING("logback-spring.xml, run by ReadmeSpringSnippetTest in examples-spring-boot"),
+        LOGBACK_SPRING("logback-spring.xml, run by ReadmeSpringSnippetTest in examples/spring-boot"),
         LOG4J2_XML("Log4j2 XML configuration, run"),
-        LOG4J2_SPRING("log4j2-spring.xml, run by ReadmeSpringLog4j2SnippetTest in examples-spring-boot-log4j2"),
+        LOG4J2_SPRING("log4j2-spring.xml, run by ReadmeSpringLog4j2SnippetTest in examples/spring-boot-log4j2"),
         LOG4J2_PROPERTIES("Log4j2 properties configuration, run"),
         LOG4J2_YAML("Log4j2 YAML configuration, run"),
         SPRING_BOOT_PROPERTIES("the starter's properties, checked against the README's table, which the starter's"
                 + " PropertiesTableTest checks against its metadata"),
         MAVEN_DEPENDENCIES("Maven dependencies, checked against the build's modules"),
-        SPRING_BOOT_LOG4J2("Boot's logging starter swapped, checked against the POM of examples-spring-boot-starter-log4j2,"
+        SPRING_BOOT_LOG4J2("Boot's logging starter swapped, checked against the POM of examples/spring-boot-starter-log4j2,"
                 + " whose test runs the application so"),
         MAVEN_BOM("the BOM import, checked against the build's modules"),
         GRADLE_DEPENDENCIES("Gradle dependencies, checked against the build's modules"),
@@ -352,7 +352,7 @@ class ReadmeSnippetsTest {
 
     /** The block's dependencies and exclusions are the Log4j2 starter example's, which its test runs. */
     private static void checkLog4j2Swap(ReadmeBlocks.Block block) throws Exception {
-        Path pom = ReadmeBlocks.projectRoot().resolve("examples-spring-boot-starter-log4j2").resolve("pom.xml");
+        Path pom = ReadmeBlocks.projectRoot().resolve("examples/spring-boot-starter-log4j2/pom.xml");
         Set<String> example = dependenciesAndExclusions(parseXml(Files.readString(pom), pom));
         Set<String> readme = dependenciesAndExclusions(parseXml("<dependencies>" + block.text() + "</dependencies>", block));
         assertThat(readme).as("%s: what it adds and excludes", block)
@@ -520,10 +520,10 @@ class ReadmeSnippetsTest {
         /** Every profile id declared in the parent pom or a module's pom, including modules that only a profile adds. */
         static Set<String> profileIds() throws Exception {
             Set<String> ids = new LinkedHashSet<>();
-            List<Path> poms = new ArrayList<>();
-            poms.add(parentPom());
-            try (Stream<Path> dirs = Files.list(ReadmeBlocks.projectRoot())) {
-                dirs.map(dir -> dir.resolve("pom.xml")).filter(Files::isRegularFile).forEach(poms::add);
+            List<Path> poms;
+            try (Stream<Path> files = Files.walk(ReadmeBlocks.projectRoot(), 3)) {
+                poms = files.filter(file -> file.getFileName().toString().equals("pom.xml"))
+                        .filter(file -> !file.toString().contains("target")).collect(Collectors.toList());
             }
             for (Path pom : poms) {
                 Element project = parseXml(Files.readString(pom), pom).getDocumentElement();

@@ -18,7 +18,7 @@ import java.util.Map;
  * appender to Boot's logging system from one property, {@code google.chat.webhook-url}, here given by the
  * environment variable {@code GOOGLE_CHAT_WEBHOOK_URL}. Without that variable, the demo sets the
  * property to a local stand-in for Google Chat. The same application runs on Logback (this module) and
- * on Log4j2 ({@code examples-spring-boot-starter-log4j2}, which swaps Boot's logging starter and
+ * on Log4j2 ({@code examples/spring-boot-starter-log4j2}, which swaps Boot's logging starter and
  * changes nothing else). At the end it prints the starter's Micrometer meters. Arguments:
  * {@code --once}, {@code --port=N}.
  */
@@ -31,8 +31,9 @@ public class SpringBootStarterDemo {
         try (DemoWebhook webhook = DemoWebhook.choose(args, System.out)) {
             SpringApplication application = new SpringApplication(SpringBootStarterDemo.class);
             webhook.localWebhookUrl().ifPresent(url -> application.setDefaultProperties(Map.of("google.chat.webhook-url", url)));
-            LoggingSystem logging = LoggingSystem.get(SpringBootStarterDemo.class.getClassLoader());
+            LoggingSystem logging;
             try (ConfigurableApplicationContext context = application.run()) {
+                logging = context.getBean(LoggingSystem.class); // The one Boot set up, which the starter follows.
                 System.out.println("Logging system: " + logging.getClass().getSimpleName());
                 ShopTraffic.run(name -> {
                     Logger logger = LoggerFactory.getLogger(name);
