@@ -1,6 +1,6 @@
 package io.github.gchatappender.benchmarks;
 
-import io.github.gchatappender.core.dispatch.ThreadKeys;
+import io.github.gchatappender.core.internal.dispatch.ThreadKeys;
 import io.github.gchatappender.core.event.AlertBatch;
 import io.github.gchatappender.core.event.AlertEvent;
 import io.github.gchatappender.core.event.ThrowableSnapshot;

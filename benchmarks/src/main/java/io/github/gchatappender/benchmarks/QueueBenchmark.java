@@ -1,6 +1,6 @@
 package io.github.gchatappender.benchmarks;
 
-import io.github.gchatappender.core.dispatch.EventQueue;
+import io.github.gchatappender.core.internal.dispatch.EventQueue;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -1,16 +1,17 @@
 package io.github.gchatappender.core;
 
-import io.github.gchatappender.core.dispatch.Dispatcher;
-import io.github.gchatappender.core.dispatch.EventQueue;
-import io.github.gchatappender.core.dispatch.RepeatCounters;
-import io.github.gchatappender.core.dispatch.SpaceQuota;
-import io.github.gchatappender.core.dispatch.Ticker;
+import io.github.gchatappender.core.internal.InternalThreads;
+import io.github.gchatappender.core.internal.dispatch.Dispatcher;
+import io.github.gchatappender.core.internal.dispatch.EventQueue;
+import io.github.gchatappender.core.internal.dispatch.RepeatCounters;
+import io.github.gchatappender.core.internal.dispatch.SpaceQuota;
+import io.github.gchatappender.core.internal.dispatch.Ticker;
 import io.github.gchatappender.core.event.AlertEvent;
-import io.github.gchatappender.core.stats.DeliveryCounters;
-import io.github.gchatappender.core.stats.StatsMBean;
-import io.github.gchatappender.core.status.StatusThrottle;
-import io.github.gchatappender.core.transport.JdkHttpTransport;
-import io.github.gchatappender.core.transport.WebhookTransport;
+import io.github.gchatappender.core.internal.stats.DeliveryCounters;
+import io.github.gchatappender.core.internal.stats.StatsMBean;
+import io.github.gchatappender.core.internal.status.StatusThrottle;
+import io.github.gchatappender.core.internal.transport.JdkHttpTransport;
+import io.github.gchatappender.core.internal.transport.WebhookTransport;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;

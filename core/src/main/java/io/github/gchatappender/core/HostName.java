@@ -1,5 +1,6 @@
 package io.github.gchatappender.core;
 
+import io.github.gchatappender.core.internal.InternalThreads;
 import java.net.InetAddress;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;

@@ -1,8 +1,8 @@
 package io.github.gchatappender.core;
 
-import io.github.gchatappender.core.dispatch.EventQueue;
-import io.github.gchatappender.core.render.LinkTemplate;
-import io.github.gchatappender.core.transport.WebhookUrl;
+import io.github.gchatappender.core.internal.dispatch.EventQueue;
+import io.github.gchatappender.core.internal.render.LinkTemplate;
+import io.github.gchatappender.core.internal.transport.WebhookUrl;
 
 import java.net.InetSocketAddress;
 import java.time.DateTimeException;

@@ -1,6 +1,6 @@
 package io.github.gchatappender.core;
 
-import io.github.gchatappender.core.dispatch.SpaceQuota;
+import io.github.gchatappender.core.internal.dispatch.SpaceQuota;
 import io.github.gchatappender.core.event.AlertEvent;
 import io.github.gchatappender.core.event.ThrowableSnapshot;
 import io.github.gchatappender.examples.LocalChatServer;

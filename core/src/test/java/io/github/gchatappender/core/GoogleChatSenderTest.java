@@ -1,5 +1,6 @@
 package io.github.gchatappender.core;
 
+import io.github.gchatappender.core.internal.InternalThreads;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.http.Fault;
@@ -448,8 +449,8 @@ class GoogleChatSenderTest {
         chat.stubFor(post(urlPathEqualTo(PATH)).willReturn(ok()));
         SenderSettings settings = fast().queueSize(10).build();
         sender = new GoogleChatSender(settings, status,
-                new io.github.gchatappender.core.transport.JdkHttpTransport(settings.webhookUrl(), Duration.ofSeconds(5)),
-                io.github.gchatappender.core.dispatch.Ticker.SYSTEM);
+                new io.github.gchatappender.core.internal.transport.JdkHttpTransport(settings.webhookUrl(), Duration.ofSeconds(5)),
+                io.github.gchatappender.core.internal.dispatch.Ticker.SYSTEM);
 
         // Nothing drains yet: the first 10 are queued, the other 40 dropped at once.
         for (int i = 0; i < 50; i++) {
@@ -573,9 +574,9 @@ class GoogleChatSenderTest {
     @Test
     void ifTheDispatcherDiesTheSenderRefusesEventsAndCountsWhatItHeld() {
         SenderSettings settings = fast().build();
-        io.github.gchatappender.core.transport.WebhookTransport dying = new io.github.gchatappender.core.transport.WebhookTransport() {
+        io.github.gchatappender.core.internal.transport.WebhookTransport dying = new io.github.gchatappender.core.internal.transport.WebhookTransport() {
             @Override
-            public java.util.concurrent.CompletableFuture<io.github.gchatappender.core.transport.WebhookResponse> post(
+            public java.util.concurrent.CompletableFuture<io.github.gchatappender.core.internal.transport.WebhookResponse> post(
                     byte[] body, Duration timeout) {
                 throw new StackOverflowError("simulated");
             }
@@ -584,7 +585,7 @@ class GoogleChatSenderTest {
             public void close() {
             }
         };
-        sender = GoogleChatSender.start(settings, status, dying, io.github.gchatappender.core.dispatch.Ticker.SYSTEM);
+        sender = GoogleChatSender.start(settings, status, dying, io.github.gchatappender.core.internal.dispatch.Ticker.SYSTEM);
 
         sender.offer(error("A", null, "held when the dispatcher dies"));
         await().until(() -> !sender.offer(error("A", null, "refused")));
@@ -600,12 +601,12 @@ class GoogleChatSenderTest {
     void aRuntimeFailureCostsOneMessageNotTheDispatcher() {
         chat.stubFor(post(urlPathEqualTo(PATH)).willReturn(ok()));
         SenderSettings settings = fast().build();
-        io.github.gchatappender.core.transport.JdkHttpTransport real =
-                new io.github.gchatappender.core.transport.JdkHttpTransport(settings.webhookUrl(), Duration.ofSeconds(5));
+        io.github.gchatappender.core.internal.transport.JdkHttpTransport real =
+                new io.github.gchatappender.core.internal.transport.JdkHttpTransport(settings.webhookUrl(), Duration.ofSeconds(5));
         java.util.concurrent.atomic.AtomicBoolean failedOnce = new java.util.concurrent.atomic.AtomicBoolean();
-        io.github.gchatappender.core.transport.WebhookTransport flaky = new io.github.gchatappender.core.transport.WebhookTransport() {
+        io.github.gchatappender.core.internal.transport.WebhookTransport flaky = new io.github.gchatappender.core.internal.transport.WebhookTransport() {
             @Override
-            public java.util.concurrent.CompletableFuture<io.github.gchatappender.core.transport.WebhookResponse> post(
+            public java.util.concurrent.CompletableFuture<io.github.gchatappender.core.internal.transport.WebhookResponse> post(
                     byte[] body, Duration timeout) {
                 if (failedOnce.compareAndSet(false, true)) {
                     throw new IllegalStateException("simulated bug");
@@ -618,7 +619,7 @@ class GoogleChatSenderTest {
                 real.close();
             }
         };
-        sender = GoogleChatSender.start(settings, status, flaky, io.github.gchatappender.core.dispatch.Ticker.SYSTEM);
+        sender = GoogleChatSender.start(settings, status, flaky, io.github.gchatappender.core.internal.dispatch.Ticker.SYSTEM);
 
         sender.offer(error("A", null, "lost to the bug"));
         await().until(() -> sender.stats().getEventsDropped() == 1);

@@ -1,11 +1,11 @@
 package io.github.gchatappender.core;
 
 import com.sun.net.httpserver.HttpServer;
-import io.github.gchatappender.core.dispatch.Ticker;
+import io.github.gchatappender.core.internal.dispatch.Ticker;
 import io.github.gchatappender.core.event.AlertEvent;
 import io.github.gchatappender.core.event.ThrowableSnapshot;
-import io.github.gchatappender.core.transport.JdkHttpTransport;
-import io.github.gchatappender.core.transport.WebhookUrl;
+import io.github.gchatappender.core.internal.transport.JdkHttpTransport;
+import io.github.gchatappender.core.internal.transport.WebhookUrl;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

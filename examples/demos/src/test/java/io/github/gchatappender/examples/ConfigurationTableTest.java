@@ -2,7 +2,7 @@ package io.github.gchatappender.examples;
 
 import io.github.gchatappender.core.AlertFormat;
 import io.github.gchatappender.core.SenderSettings;
-import io.github.gchatappender.core.dispatch.EventQueue;
+import io.github.gchatappender.core.internal.dispatch.EventQueue;
 import org.apache.logging.log4j.core.config.plugins.PluginBuilderAttribute;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.BeforeAll;

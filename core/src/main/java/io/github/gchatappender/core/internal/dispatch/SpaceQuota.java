@@ -1,0 +1,220 @@
+package io.github.gchatappender.core.internal.dispatch;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
+
+/**
+ * Google Chat's quota for one space, as this JVM sees it: every appender in this JVM (class loader)
+ * that posts to the same space shares one, since Google counts 1 message per second per space across
+ * all webhooks and apps. Sends are spaced evenly, without bursts. Waiting happens on the
+ * dispatchers, never on callers.
+ *
+ * <p><b>Permits</b> are taken with {@link #tryAcquire}, one atomic "take a permit, or say when" at
+ * the moment of sending: two dispatchers of the space never both pass.
+ * <p><b>Other replicas</b> post to the same space from other JVMs, which this one cannot see. So
+ * this JVM's share is learned from the 429s it gets ({@link SlotSchedule}): each cuts the share and
+ * moves it to a random phase, so that replicas which collided do not collide again in lockstep, and
+ * the space also waits Google's backoff; messages in a row raise the share back towards
+ * {@code messagesPerSecond}. A JVM that never met a 429 keeps the configured rate, spaced exactly.
+ * <p><b>On stop</b> a sender may ask without waiting for its slot or the backoff (see
+ * {@link #tryAcquire(long, boolean)}).
+ * <p><b>Arrival, not sending</b>, is what Google counts, and a first request that opens the
+ * connection arrives hundreds of milliseconds after it was sent. So the next message of the space
+ * goes one interval after the previous one was sent <em>and</em> one interval after its answer, and
+ * none goes while another is on its way.
+ *
+ * <p>When appenders of one space ask for different rates, the slowest wins. Times are the
+ * dispatchers' nanosecond clocks, which in production are all {@code System.nanoTime()}.
+ */
+public final class SpaceQuota {
+
+    /**
+     * How late after its slot a message may still go: a tenth of the configured interval, and at
+     * least what a dispatcher that wakes late may need.
+     */
+    static final double SLOT_TOLERANCE = 0.1;
+    static final long MIN_SLOT_TOLERANCE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+
+    private static final Map<String, SpaceQuota> SPACES = new HashMap<>();
+
+    private final String space;
+    private final SlotSchedule slots;
+    /** The intervals the senders of this space asked for; the longest is kept. */
+    private final List<Long> members = new ArrayList<>();
+    private long configuredIntervalNanos;
+    private long nextPermitNanos;
+    private boolean used;
+    /** Messages of the space sent and not yet answered, failed or abandoned. */
+    private int inFlight;
+    /** After a 429: no message before then, but for a sender that is stopping. */
+    private long pausedUntilNanos;
+    private boolean paused;
+
+    private SpaceQuota(String space, long intervalNanos, DoubleSupplier random) {
+        this.space = space;
+        this.configuredIntervalNanos = intervalNanos;
+        this.slots = new SlotSchedule(random);
+    }
+
+    /**
+     * The quota of {@code space} for one more sender, which asks for {@code messagesPerSecond};
+     * the sender calls {@link #leave(double)} with the same rate once when it stops.
+     */
+    public static SpaceQuota join(String space, double messagesPerSecond) {
+        long interval = intervalOf(messagesPerSecond);
+        synchronized (SPACES) {
+            SpaceQuota quota = SPACES.computeIfAbsent(space,
+                    key -> new SpaceQuota(key, interval, () -> ThreadLocalRandom.current().nextDouble()));
+            quota.add(interval);
+            return quota;
+        }
+    }
+
+    /** A quota of its own, shared with no one, as a JVM of its own has; for tests and simulations. */
+    public static SpaceQuota unshared(double messagesPerSecond, DoubleSupplier random) {
+        SpaceQuota quota = new SpaceQuota(null, intervalOf(messagesPerSecond), random);
+        quota.add(quota.configuredIntervalNanos);
+        return quota;
+    }
+
+    /** {@link #unshared(double, DoubleSupplier)} with a fixed phase, half of its range. */
+    public static SpaceQuota unshared(double messagesPerSecond) {
+        return unshared(messagesPerSecond, () -> 0.5);
+    }
+
+    private static long intervalOf(double messagesPerSecond) {
+        return (long) Math.ceil(1_000_000_000d / messagesPerSecond);
+    }
+
+    private synchronized void add(long interval) {
+        members.add(interval);
+        configuredIntervalNanos = Collections.max(members);
+    }
+
+    /** A sender of the space that joined with {@code messagesPerSecond} stopped; the space is forgotten when none is left. */
+    public void leave(double messagesPerSecond) {
+        synchronized (SPACES) {
+            synchronized (this) {
+                if (!members.remove(Long.valueOf(intervalOf(messagesPerSecond)))) {
+                    return;
+                }
+                if (!members.isEmpty()) {
+                    configuredIntervalNanos = Collections.max(members);
+                } else if (space != null) {
+                    SPACES.remove(space, this);
+                }
+            }
+        }
+    }
+
+    /** The interval between messages at {@code now}: the configured one, or longer once a 429 has cut the share. */
+    public synchronized long intervalNanos(long now) {
+        return slots.periodNanos(configuredIntervalNanos);
+    }
+
+    /** This JVM's share of the space at {@code now}, in messages per second. */
+    public synchronized double messagesPerSecond(long now) {
+        return 1e9 / intervalNanos(now);
+    }
+
+    /**
+     * The earliest time at which the next message may go; while one is on its way, at least an
+     * interval from now. Only a hint for planning and sleeping: {@link #tryAcquire} decides.
+     */
+    public synchronized long nextPermitNanos(long now) {
+        return nextPermitNanos(now, false);
+    }
+
+    /** @param stopping true for a sender about to stop, which waits for no slot (see {@link #tryAcquire(long, boolean)}) */
+    public synchronized long nextPermitNanos(long now, boolean stopping) {
+        long earliest = earliest(now, stopping);
+        if (!slots.learned() || stopping) {
+            return earliest;
+        }
+        long slot = slots.slotAtOrAfter(earliest - tolerance(), configuredIntervalNanos);
+        return slot - earliest > 0 ? slot : earliest;
+    }
+
+    /** The spacing gate, and the pause after a 429 but for a sender that is stopping. */
+    private long earliest(long now, boolean stopping) {
+        long gate = spacingGate(now);
+        return !stopping && paused && pausedUntilNanos - gate > 0 ? pausedUntilNanos : gate;
+    }
+
+    /** One configured interval after the previous send and answer, and none while one is on its way. */
+    private long spacingGate(long now) {
+        if (!used) {
+            return now;
+        }
+        long interval = configuredIntervalNanos;
+        return inFlight > 0 && now + interval - nextPermitNanos > 0 ? now + interval : nextPermitNanos;
+    }
+
+    private long tolerance() {
+        return Math.max(MIN_SLOT_TOLERANCE_NANOS, (long) (configuredIntervalNanos * SLOT_TOLERANCE));
+    }
+
+    /**
+     * Takes the permit for a message sent at {@code now}, if the space allows one now; the message is
+     * then on its way until {@link #answered}.
+     *
+     * @return 0 if the permit was taken, otherwise how many nanoseconds until one may be
+     */
+    public synchronized long tryAcquire(long now) {
+        return tryAcquire(now, false);
+    }
+
+    /**
+     * {@link #tryAcquire(long)}; for a sender that is stopping, without waiting for a slot or for the
+     * pause after a 429: its last messages would otherwise be lost at its deadline for certain, and a
+     * 429 costs them no more. The configured spacing still holds.
+     */
+    public synchronized long tryAcquire(long now, boolean stopping) {
+        if (earliest(now, stopping) - now > 0) {
+            return Math.max(1, nextPermitNanos(now, stopping) - now);
+        }
+        if (slots.learned() && !stopping) {
+            long slot = slots.slotAtOrAfter(now - tolerance(), configuredIntervalNanos);
+            if (slot - now > 0) {
+                return slot - now;
+            }
+            slots.granted(slot);
+        } else {
+            slots.granted(now);
+        }
+        nextPermitNanos = now + configuredIntervalNanos;
+        used = true;
+        inFlight++;
+        return 0;
+    }
+
+    /** A message taken by {@link #tryAcquire} was answered, failed or abandoned at {@code now}. */
+    public synchronized void answered(long now) {
+        inFlight = Math.max(0, inFlight - 1);
+        if (now + configuredIntervalNanos - nextPermitNanos > 0) {
+            nextPermitNanos = now + configuredIntervalNanos;
+        }
+    }
+
+    /** The message last taken was accepted: after enough in a row, the share grows. */
+    public synchronized void accepted(long now) {
+        slots.accepted(configuredIntervalNanos);
+    }
+
+    /**
+     * Google answered 429 at {@code now} to the message last taken: the share is cut and the slot
+     * moves (see {@link SlotSchedule}); the next message waits at least {@code minPauseNanos}
+     * (Google's backoff, or the server's {@code Retry-After}).
+     */
+    public synchronized void throttled(long now, long minPauseNanos) {
+        slots.throttled(now, configuredIntervalNanos);
+        pausedUntilNanos = now + minPauseNanos;
+        paused = true;
+    }
+}

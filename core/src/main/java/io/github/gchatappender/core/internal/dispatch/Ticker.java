@@ -1,0 +1,10 @@
+package io.github.gchatappender.core.internal.dispatch;
+
+/** A monotonic nanosecond clock; tests replace {@link #SYSTEM} to run in simulated time. */
+@FunctionalInterface
+public interface Ticker {
+
+    Ticker SYSTEM = System::nanoTime;
+
+    long nanoTime();
+}

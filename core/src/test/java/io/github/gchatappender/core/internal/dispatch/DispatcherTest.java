@@ -1,0 +1,404 @@
+package io.github.gchatappender.core.internal.dispatch;
+
+import io.github.gchatappender.core.ChannelHealth;
+import io.github.gchatappender.core.DeliveryStats;
+import io.github.gchatappender.core.SenderSettings;
+import io.github.gchatappender.core.RecordingStatus;
+import io.github.gchatappender.core.StatusReporter;
+import io.github.gchatappender.core.event.AlertEvent;
+import io.github.gchatappender.core.event.ThrowableSnapshot;
+import io.github.gchatappender.core.internal.stats.DeliveryCounters;
+import io.github.gchatappender.core.internal.status.StatusThrottle;
+import io.github.gchatappender.core.internal.transport.WebhookResponse;
+import io.github.gchatappender.core.internal.transport.WebhookTransport;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The dispatcher's loop, its batches and its outcome policy on a fake transport and a manual
+ * ticker: each step is driven by hand, each answer given by the test.
+ */
+class DispatcherTest {
+
+    private static final long MS = TimeUnit.MILLISECONDS.toNanos(1);
+    private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
+    private static final ThrowableSnapshot FAILURE = ThrowableSnapshot.of(new IllegalStateException("down"));
+
+    private long now = 1_000 * SECOND;
+    private final EventQueue<AlertEvent> queue = new EventQueue<>(1024);
+    private final DeliveryCounters counters = new DeliveryCounters(queue::claimed);
+    private final RepeatCounters repeats = new RepeatCounters(counters);
+    private final RecordingStatus status = new RecordingStatus();
+    /** Where the dispatcher reports; the status above unless a test breaks it. */
+    private StatusReporter reporter = status;
+    private final List<Request> requests = new ArrayList<>();
+
+    /** One post: its body and the answer the test gives. */
+    private static final class Request {
+        final String body;
+        final CompletableFuture<WebhookResponse> answer = new CompletableFuture<>();
+
+        Request(byte[] body) {
+            this.body = new String(body, StandardCharsets.UTF_8);
+        }
+    }
+
+    private Dispatcher dispatcher(SenderSettings.Builder settings, SpaceQuota quota) {
+        WebhookTransport transport = new WebhookTransport() {
+            @Override
+            public CompletableFuture<WebhookResponse> post(byte[] jsonBody, Duration timeout) {
+                Request request = new Request(jsonBody);
+                requests.add(request);
+                return request.answer;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        return new Dispatcher(queue, repeats, settings.build(), transport, counters, new StatusThrottle(reporter, () -> now),
+                () -> now, () -> "host", () -> { }, quota);
+    }
+
+    private static SenderSettings.Builder settings() {
+        return SenderSettings.builder().name("test")
+                .webhookUrl("https://chat.googleapis.com/v1/spaces/S/messages?key=k&token=t")
+                .batchWindow(Duration.ofMillis(500)).maxRetries(1);
+    }
+
+    private Dispatcher dispatcher() {
+        return dispatcher(settings(), SpaceQuota.unshared(1, () -> 0.5));
+    }
+
+    private void offer(String logger) {
+        queue.offer(event(logger));
+    }
+
+    /** Offers as a caller of the sender does: a repeat of a kind with an open counter is only counted. */
+    private void offerAsCaller(String logger) {
+        RepeatCounters.Counter repeat = repeats.find(logger, FAILURE.className(), "Request {} failed");
+        if (repeat != null && repeat.add(now / MS)) {
+            return;
+        }
+        RepeatCounters.Counter opened = repeats.openFor(logger, FAILURE.className(), "Request {} failed", repeat);
+        if (queue.offer(event(logger)) != EventQueue.Offer.QUEUED && opened != null) {
+            repeats.abandon(opened);
+        }
+    }
+
+    private AlertEvent event(String logger) {
+        return AlertEvent.builder().timestampMillis(now / MS).level("ERROR").loggerName(logger).threadName("main")
+                .message("Request 1 failed").messagePattern("Request {} failed").throwable(FAILURE).build();
+    }
+
+    /** Steps until the dispatcher has nothing to do before {@code until}, moving the clock as it asks. */
+    private void runUntil(Dispatcher dispatcher, long until) {
+        while (now - until < 0) {
+            long next = dispatcher.stepSafely(now);
+            if (next - now > 0) {
+                now = Math.min(until, Math.min(next, now + Dispatcher.FOLD_INTERVAL_NANOS));
+            }
+        }
+    }
+
+    private static WebhookResponse ok() {
+        return new WebhookResponse(200, "{}", null);
+    }
+
+    private static WebhookResponse tooManyRequests() {
+        return new WebhookResponse(429, "{\"error\":{\"code\":429,\"status\":\"RESOURCE_EXHAUSTED\"}}", null);
+    }
+
+    @Test
+    void aBatchGoesWhenItsWindowHasPassedAndNotBefore() {
+        Dispatcher dispatcher = dispatcher();
+        offer("com.acme.Orders");
+
+        runUntil(dispatcher, now + 499 * MS);
+        assertThat(requests).isEmpty();
+        runUntil(dispatcher, now + 2 * MS);
+        assertThat(requests).hasSize(1);
+
+        requests.get(0).answer.complete(ok());
+        dispatcher.stepSafely(now);
+        assertThat(counters.snapshot().getEventsDelivered()).isEqualTo(1);
+    }
+
+    /** A 429 spends no retry: with maxRetries 1, three 429s in a row still end in a delivery. */
+    @Test
+    void a429IsNoFailureTheMessageWaitsGathersItsThreadsEventsAndGoesLater() {
+        Dispatcher dispatcher = dispatcher();
+        offer("com.acme.Orders");
+        runUntil(dispatcher, now + SECOND);
+
+        for (int i = 0; i < 3; i++) {
+            requests.get(requests.size() - 1).answer.complete(tooManyRequests());
+            dispatcher.stepSafely(now);
+            offer("com.acme.Orders"); // Joins the waiting message instead of making another.
+            runUntil(dispatcher, now + 10 * SECOND);
+        }
+        assertThat(requests).hasSize(4);
+        assertThat(counters.snapshot().getEventsDropped()).isZero();
+        requests.get(3).answer.complete(ok());
+        dispatcher.stepSafely(now);
+
+        assertThat(counters.snapshot().getEventsDelivered()).isEqualTo(4);
+        assertThat(requests.get(3).body).contains("\u00D74").doesNotContain("Digest");
+        assertThat(status.lines).allSatisfy(line -> assertThat(line).startsWith("WARN Google Chat answered HTTP 429"));
+    }
+
+    @Test
+    void aServerErrorSpendsARetryAndIsDroppedOnceTheyAreSpent() {
+        Dispatcher dispatcher = dispatcher();
+        offer("com.acme.Orders");
+        runUntil(dispatcher, now + SECOND);
+
+        requests.get(0).answer.complete(new WebhookResponse(503, "{}", null));
+        runUntil(dispatcher, now + 5 * SECOND);
+        assertThat(requests).hasSize(2);
+        requests.get(1).answer.complete(new WebhookResponse(503, "{}", null));
+        dispatcher.stepSafely(now);
+
+        assertThat(counters.snapshot().getEventsDropped()).isEqualTo(1);
+        assertThat(status.lines).anySatisfy(line -> assertThat(line).contains("dropped after 2 attempts"));
+    }
+
+    /** The exactness of the count: every repeat counted on the callers' side is delivered with its batch, once. */
+    @Test
+    void repeatsCountedOnTheCallersSideGoWithTheirBatchAndTheCounterClosesWhenItLeaves() {
+        Dispatcher dispatcher = dispatcher();
+        offer("com.acme.Orders");
+        dispatcher.stepSafely(now);
+        RepeatCounters.Counter counter = repeats.find("com.acme.Orders", FAILURE.className(), "Request {} failed");
+        assertThat(counter).isNotNull();
+        for (int i = 0; i < 41; i++) {
+                assertThat(counter.add(now / MS)).isTrue();
+        }
+
+        runUntil(dispatcher, now + SECOND);
+        assertThat(requests).hasSize(1);
+        assertThat(counter.add(now / MS)).as("closed before the batch was sent").isFalse();
+        assertThat(repeats.find("com.acme.Orders", FAILURE.className(), "Request {} failed")).isNull();
+        requests.get(0).answer.complete(ok());
+        dispatcher.stepSafely(now);
+
+        assertThat(requests.get(0).body).contains("\u00D742");
+        assertThat(counters.snapshot().getEventsDelivered()).isEqualTo(42);
+        assertThat(counters.snapshot().getEventsPending()).isZero();
+    }
+
+    /** Repeats are exact at the last moment too: what the callers counted is dropped and counted, not lost. */
+    @Test
+    void repeatsStillCountedWhenTheDispatcherEndsAreCountedAsDropped() {
+        Dispatcher dispatcher = dispatcher();
+        offer("com.acme.Orders");
+        dispatcher.stepSafely(now);
+        RepeatCounters.Counter counter = repeats.find("com.acme.Orders", FAILURE.className(), "Request {} failed");
+        counter.add(now / MS);
+
+        dispatcher.abandonRemaining();
+
+        assertThat(counter.add(now / MS)).isFalse();
+        assertThat(counters.snapshot().getEventsDropped()).isEqualTo(2);
+        assertThat(counters.snapshot().getEventsPending()).isZero();
+    }
+
+    @Test
+    void aNewKindGoesBeforeTheThreadsThatAlreadyHaveTheirMessage() {
+        Dispatcher dispatcher = dispatcher();
+        offer("com.acme.Orders");
+        runUntil(dispatcher, now + SECOND);
+        requests.get(0).answer.complete(ok());
+        dispatcher.stepSafely(now);
+
+        offer("com.acme.Orders");
+        runUntil(dispatcher, now + 100 * MS);
+        offer("com.acme.Payments"); // Later, but new to the space.
+        runUntil(dispatcher, now + 3 * SECOND);
+
+        assertThat(requests.get(1).body).contains("Payments");
+    }
+
+    /**
+     * At stop, the plan counts on the share learned from the space, not on the configured rate: a
+     * share too small for one message per batch within the deadline makes one digest at once.
+     */
+    @Test
+    void stoppingAfter429sDigestsAtOnceWhatTheLearnedShareCannotSendOneByOne() {
+        SpaceQuota quota = SpaceQuota.unshared(1, () -> 0.0);
+        Dispatcher dispatcher = dispatcher(settings().shutdownTimeout(Duration.ofSeconds(10)), quota);
+        for (String logger : new String[] {"Alpha", "Bravo", "Charlie", "Delta", "Echo"}) {
+            offer("com.acme." + logger);
+        }
+        runUntil(dispatcher, now + SECOND);
+        while (quota.intervalNanos(now) <= 10 * SECOND) {
+            requests.get(requests.size() - 1).answer.complete(tooManyRequests());
+            runUntil(dispatcher, now + 40 * SECOND);
+        }
+        int before = requests.size();
+        requests.get(before - 1).answer.complete(tooManyRequests());
+        dispatcher.stepSafely(now);
+        assertThat(counters.snapshot().getEventsDropped()).isZero();
+
+        dispatcher.requestStop(now + 10 * SECOND);
+        runUntil(dispatcher, now + 10 * SECOND);
+
+        assertThat(requests.subList(before, requests.size())).singleElement()
+                .satisfies(request -> assertThat(request.body).startsWith("{\"text\":\"*Digest*").contains("5 kinds"));
+    }
+
+    @Test
+    void twoDispatchersOfOneSpaceNeverBothTakeThePermit() {
+        SpaceQuota shared = SpaceQuota.unshared(1, () -> 0.5);
+        Dispatcher first = dispatcher(settings(), shared);
+        Dispatcher second = dispatcher(settings(), shared);
+        offer("com.acme.Orders");
+        runUntil(first, now + SECOND);
+        offer("com.acme.Payments");
+        runUntil(second, now + SECOND);
+
+        assertThat(requests).hasSize(1);
+        requests.get(0).answer.complete(ok());
+        first.stepSafely(now);
+        runUntil(second, now + 2 * SECOND);
+        assertThat(requests).hasSize(2);
+    }
+
+    /**
+     * A caller that opened its kind's counter and died before queueing its event (a
+     * StackOverflowError while copying it): the counter is given up within three sweeps, and the kind's
+     * next events are delivered again instead of being counted into it unseen.
+     */
+    @Test
+    void aCounterWhoseCallerNeverQueuedItsEventIsGivenUpAndTheKindIsDeliveredAgain() {
+        Dispatcher dispatcher = dispatcher();
+        RepeatCounters.Counter orphan = repeats.openFor("com.acme.Orders", FAILURE.className(), "Request {} failed", null);
+        for (int i = 0; i < 3; i++) {
+            offerAsCaller("com.acme.Orders");
+        }
+        assertThat(queue.isEmpty()).as("counted into the orphan").isTrue();
+
+        runUntil(dispatcher, now + 4 * SECOND);
+        assertThat(orphan.add(now / MS)).as("given up").isFalse();
+        offerAsCaller("com.acme.Orders");
+        runUntil(dispatcher, now + SECOND);
+
+        assertThat(requests).hasSize(1);
+        requests.get(0).answer.complete(ok());
+        dispatcher.stepSafely(now);
+        assertThat(counters.snapshot().getEventsDropped()).as("the orphan's repeats").isEqualTo(3);
+        assertThat(counters.snapshot().getEventsDelivered()).isEqualTo(1);
+        assertThat(counters.snapshot().getEventsPending()).isZero();
+    }
+
+    /**
+     * An Error while folding (here from a status listener that throws one) ends the loop; the events
+     * it had drained and not folded yet are counted with the rest, and none is left behind.
+     */
+    @Test
+    void anErrorWhileFoldingEndsTheLoopAndEveryEventItHadDrainedIsCounted() {
+        reporter = new StatusReporter() {
+            @Override
+            public void info(String message) {
+            }
+
+            @Override
+            public void warn(String message) {
+                if (message.contains("kinds of error")) {
+                    throw new AssertionError("a status listener that breaks");
+                }
+            }
+
+            @Override
+            public void error(String message) {
+            }
+        };
+        Dispatcher dispatcher = dispatcher();
+        for (int i = 0; i < OpenBatches.MAX_OPEN_BATCHES; i++) {
+            offer("com.acme.Kind" + i);
+        }
+        dispatcher.stepSafely(now);
+        offer("com.acme.OneTooMany"); // Refused and reported: the report throws.
+        offer("com.acme.Kind1");
+        offer("com.acme.Kind2");
+
+        assertThatThrownBy(() -> dispatcher.stepSafely(now)).isInstanceOf(AssertionError.class);
+        dispatcher.abandonRemaining();
+
+        DeliveryStats stats = counters.snapshot();
+        assertThat(stats.getEventsAccepted()).as("%s", stats).isEqualTo(OpenBatches.MAX_OPEN_BATCHES + 3);
+        assertThat(stats.getEventsDropped()).as("%s", stats).isEqualTo(OpenBatches.MAX_OPEN_BATCHES + 3);
+        assertThat(stats.getEventsPending()).isZero();
+    }
+
+    /**
+     * Under load the webhook answers slowly, and the next message may go only an interval after the
+     * answer. The stop plan counts the time the last answer took: when two more messages cannot both
+     * be answered before the deadline, every kind left goes in one digest at once.
+     */
+    @Test
+    void theStopPlanCountsTheTimeAnswersTakeAndSendsEveryKindBeforeTheDeadline() {
+        Dispatcher dispatcher = dispatcher(settings().shutdownTimeout(Duration.ofSeconds(2)), SpaceQuota.unshared(1, () -> 0.5));
+        offer("com.acme.Alpha");
+        runUntil(dispatcher, now + SECOND);
+        assertThat(requests).hasSize(1);
+        runUntil(dispatcher, now + 1_100 * MS);
+        requests.get(0).answer.complete(ok()); // Answered after 1.1 s.
+        String[] kinds = {"Bravo", "Charlie", "Delta", "Echo"};
+        for (String logger : kinds) {
+            offer("com.acme." + logger);
+        }
+        dispatcher.stepSafely(now);
+        long deadline = now + 2 * SECOND;
+        dispatcher.requestStop(deadline);
+
+        runUntil(dispatcher, now + 1_500 * MS);
+        assertThat(requests).hasSize(2);
+        requests.get(1).answer.complete(ok());
+        runUntil(dispatcher, deadline);
+
+        assertThat(requests).hasSize(2);
+        assertThat(requests.get(1).body).startsWith("{\"text\":\"*Digest*").contains("4 kinds");
+        for (String kind : kinds) {
+            assertThat(requests.get(1).body).contains(kind);
+        }
+        assertThat(counters.snapshot().getEventsDelivered()).isEqualTo(5);
+        assertThat(dispatcher.finished()).isTrue();
+    }
+
+    /** Health follows the webhook: rejected on 403 until a message is accepted again; dropping after a drop. */
+    @Test
+    void healthIsRejectedWhileTheWebhookIsAndDroppingAfterADrop() {
+        Dispatcher dispatcher = dispatcher(settings().rejectionCooldown(Duration.ofSeconds(10)), SpaceQuota.unshared(1, () -> 0.5));
+        assertThat(dispatcher.health().status()).as("nothing sent yet").isEqualTo(ChannelHealth.Status.UP);
+        offer("com.acme.Orders");
+        runUntil(dispatcher, now + SECOND);
+        requests.get(0).answer.complete(new WebhookResponse(403,
+                "{\"error\":{\"code\":403,\"message\":\"The caller does not have permission\",\"status\":\"PERMISSION_DENIED\"}}", null));
+        dispatcher.stepSafely(now);
+
+        ChannelHealth rejected = dispatcher.health();
+        assertThat(rejected.status()).isEqualTo(ChannelHealth.Status.REJECTED);
+        assertThat(rejected.rejection()).contains("403", "PERMISSION_DENIED").doesNotContain("token=t").doesNotContain("key=k");
+
+        runUntil(dispatcher, now + 11 * SECOND);
+        offer("com.acme.Payments");
+        runUntil(dispatcher, now + SECOND);
+        requests.get(requests.size() - 1).answer.complete(ok());
+        dispatcher.stepSafely(now);
+        ChannelHealth after = dispatcher.health();
+        assertThat(after.status()).as("accepted again, but an event was dropped a moment ago").isEqualTo(ChannelHealth.Status.DROPPING);
+        assertThat(after.rejection()).isNull();
+        assertThat(new ChannelHealth(null, after.lastDropMillis(), after.lastDropMillis() + ChannelHealth.DROPPING_WINDOW_MILLIS)
+                .status()).as("a minute later").isEqualTo(ChannelHealth.Status.UP);
+    }
+}
