@@ -9,9 +9,9 @@ import java.util.regex.Pattern;
 /**
  * Parses durations the way Logback writes them ({@code 10 seconds}, {@code 500 ms},
  * {@code 2 minutes}, a bare number of milliseconds) and as ISO-8601 ({@code PT10S}), so that both
- * frameworks' configurations accept the same values.
+ * frameworks' configurations accept the same values. Used by {@link SenderSettings.Builder}.
  */
-public final class DurationSetting {
+final class DurationSetting {
 
     private static final Pattern AMOUNT_AND_UNIT = Pattern.compile(
             "(\\d+(?:\\.\\d+)?)\\s*(|ms|milli|millis|millisecond|milliseconds|s|sec|second|seconds"
@@ -21,7 +21,7 @@ public final class DurationSetting {
     }
 
     /** @throws InvalidSettingException naming {@code setting} when {@code value} is not a duration */
-    public static Duration parse(String setting, String value) {
+    static Duration parse(String setting, String value) {
         String text = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
         if (text.startsWith("pt") || text.startsWith("p")) {
             try {

@@ -11,8 +11,10 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.function.UnaryOperator;
 
@@ -24,11 +26,16 @@ public final class SenderSettings {
 
     /** Events that may wait for the dispatcher; more are dropped, never blocking the caller. */
     public static final int DEFAULT_QUEUE_SIZE = 1024;
-    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
-    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
-    public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
+    // Each duration a user can set has its default in milliseconds too, for the adapters' {@value} Javadoc.
+    public static final long DEFAULT_CONNECT_TIMEOUT_MILLIS = 5_000;
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofMillis(DEFAULT_CONNECT_TIMEOUT_MILLIS);
+    public static final long DEFAULT_REQUEST_TIMEOUT_MILLIS = 10_000;
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofMillis(DEFAULT_REQUEST_TIMEOUT_MILLIS);
+    public static final long DEFAULT_SHUTDOWN_TIMEOUT_MILLIS = 10_000;
+    public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofMillis(DEFAULT_SHUTDOWN_TIMEOUT_MILLIS);
     /** How long a group collects events after its first one before they go out as one message. */
-    public static final Duration DEFAULT_BATCH_WINDOW = Duration.ofMillis(500);
+    public static final long DEFAULT_BATCH_WINDOW_MILLIS = 500;
+    public static final Duration DEFAULT_BATCH_WINDOW = Duration.ofMillis(DEFAULT_BATCH_WINDOW_MILLIS);
     public static final int DEFAULT_MAX_RETRIES = 5;
     /** Google Chat's quota: one message per second per space. */
     public static final double DEFAULT_MESSAGES_PER_SECOND = GoogleChatLimits.MESSAGES_PER_SECOND_PER_SPACE;
@@ -224,6 +231,9 @@ public final class SenderSettings {
         private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
         private Duration rejectionCooldown = DEFAULT_REJECTION_COOLDOWN;
         private UnaryOperator<String> variables = System::getenv;
+        private UnaryOperator<String> frameworkProperties = name -> null;
+        /** Durations given as text that did not parse, by setting; build() throws the first. */
+        private final Map<String, InvalidSettingException> unparsed = new LinkedHashMap<>();
         private String format;
         private String appPackages;
         private String mdcKeys;
@@ -247,8 +257,23 @@ public final class SenderSettings {
             return this;
         }
 
+        /**
+         * The space's webhook URL, a secret. When null or blank, {@link #build()} looks up
+         * {@value #WEBHOOK_URL_VARIABLE} in the {@linkplain #frameworkProperties framework's properties},
+         * then as a system property, then in the environment; a blank value counts as unset at each step.
+         */
         public Builder webhookUrl(String webhookUrl) {
             this.webhookUrl = webhookUrl;
+            return this;
+        }
+
+        /**
+         * The logging framework's own properties, looked up first for {@value #WEBHOOK_URL_VARIABLE} when no
+         * webhook URL is set: Logback's context properties, which {@code <springProperty scope="context">}
+         * sets without passing the URL through variable substitution. None by default.
+         */
+        public Builder frameworkProperties(UnaryOperator<String> frameworkProperties) {
+            this.frameworkProperties = frameworkProperties;
             return this;
         }
 
@@ -268,22 +293,50 @@ public final class SenderSettings {
         }
 
         public Builder connectTimeout(Duration connectTimeout) {
+            unparsed.remove("connectTimeout");
             this.connectTimeout = connectTimeout;
             return this;
         }
 
+        /** As text, {@code 10 seconds}, {@code 500 ms} or {@code PT10S}; null or blank keeps the default. */
+        public Builder connectTimeout(String connectTimeout) {
+            this.connectTimeout = parsed("connectTimeout", connectTimeout, this.connectTimeout);
+            return this;
+        }
+
         public Builder requestTimeout(Duration requestTimeout) {
+            unparsed.remove("requestTimeout");
             this.requestTimeout = requestTimeout;
             return this;
         }
 
+        /** As text, {@code 10 seconds}, {@code 500 ms} or {@code PT10S}; null or blank keeps the default. */
+        public Builder requestTimeout(String requestTimeout) {
+            this.requestTimeout = parsed("requestTimeout", requestTimeout, this.requestTimeout);
+            return this;
+        }
+
         public Builder shutdownTimeout(Duration shutdownTimeout) {
+            unparsed.remove("shutdownTimeout");
             this.shutdownTimeout = shutdownTimeout;
             return this;
         }
 
+        /** As text, {@code 10 seconds}, {@code 500 ms} or {@code PT10S}; null or blank keeps the default. */
+        public Builder shutdownTimeout(String shutdownTimeout) {
+            this.shutdownTimeout = parsed("shutdownTimeout", shutdownTimeout, this.shutdownTimeout);
+            return this;
+        }
+
         public Builder batchWindow(Duration batchWindow) {
+            unparsed.remove("batchWindow");
             this.batchWindow = batchWindow;
+            return this;
+        }
+
+        /** As text, {@code 10 seconds}, {@code 500 ms} or {@code PT10S}; null or blank keeps the default. */
+        public Builder batchWindow(String batchWindow) {
+            this.batchWindow = parsed("batchWindow", batchWindow, this.batchWindow);
             return this;
         }
 
@@ -355,8 +408,25 @@ public final class SenderSettings {
             return this;
         }
 
+        /** A duration from text, or {@code current} when blank; a value that does not parse is kept for build(). */
+        private Duration parsed(String setting, String text, Duration current) {
+            unparsed.remove(setting);
+            if (isBlank(text)) {
+                return current;
+            }
+            try {
+                return DurationSetting.parse(setting, text);
+            } catch (InvalidSettingException e) {
+                unparsed.put(setting, e);
+                return current;
+            }
+        }
+
         /** @throws InvalidSettingException naming the first setting whose value cannot work */
         public SenderSettings build() {
+            if (!unparsed.isEmpty()) {
+                throw unparsed.values().iterator().next();
+            }
             WebhookUrl url = WebhookUrl.parse(isBlank(webhookUrl) ? fromEnvironment() : webhookUrl);
             if (name == null || name.isBlank()) {
                 throw new InvalidSettingException("name", "is missing; give the appender a name");
@@ -457,8 +527,13 @@ public final class SenderSettings {
 
         /** A blank value counts as unset at each step: {@code ${VAR:-}} in a configuration gives one. */
         private String fromEnvironment() {
-            String property = System.getProperty(WEBHOOK_URL_VARIABLE);
-            return isBlank(property) ? variables.apply(WEBHOOK_URL_VARIABLE) : property;
+            for (UnaryOperator<String> source : List.<UnaryOperator<String>>of(frameworkProperties, System::getProperty, variables)) {
+                String found = source.apply(WEBHOOK_URL_VARIABLE);
+                if (!isBlank(found)) {
+                    return found;
+                }
+            }
+            return null;
         }
 
         private static void positive(String setting, Duration value) {

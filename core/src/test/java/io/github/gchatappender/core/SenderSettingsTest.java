@@ -59,6 +59,39 @@ class SenderSettingsTest {
         }
     }
 
+    /** Logback's context property: looked up before the system property and the environment variable. */
+    @Test
+    void theFrameworksPropertyWinsOverTheSystemPropertyAndTheEnvironment() {
+        System.setProperty("GOOGLE_CHAT_WEBHOOK_URL", URL.replace("AAAA", "PROP"));
+        try {
+            SenderSettings.Builder builder = SenderSettings.builder().environmentVariables(name -> URL.replace("AAAA", "ENV"));
+            assertThat(builder.frameworkProperties(name -> name.equals("GOOGLE_CHAT_WEBHOOK_URL") ? URL.replace("AAAA", "CTX") : null)
+                    .build().webhookUrl().space()).isEqualTo("spaces/CTX");
+            assertThat(builder.frameworkProperties(name -> " ").build().webhookUrl().space())
+                    .as("a blank framework property counts as unset").isEqualTo("spaces/PROP");
+            assertThat(builder.webhookUrl(URL).build().webhookUrl().space()).as("the setting wins").isEqualTo("spaces/AAAA");
+        } finally {
+            System.clearProperty("GOOGLE_CHAT_WEBHOOK_URL");
+        }
+    }
+
+    /** Durations as text, as Log4j2's attributes give them: parsed here, and a bad one named at build. */
+    @Test
+    void durationsAsTextAreParsedAndABadOneIsNamedByBuild() {
+        SenderSettings s = valid().connectTimeout("2 seconds").requestTimeout("PT3S").shutdownTimeout("1500 ms")
+                .batchWindow("0").build();
+        assertThat(s.connectTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(s.requestTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(s.shutdownTimeout()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(s.batchWindow()).isZero();
+        assertThat(valid().connectTimeout("  ").build().connectTimeout()).as("blank keeps the default")
+                .isEqualTo(SenderSettings.DEFAULT_CONNECT_TIMEOUT);
+
+        assertRejected("shutdownTimeout", b -> b.shutdownTimeout("soon"));
+        assertThat(valid().batchWindow("soon").batchWindow(Duration.ofSeconds(1)).build().batchWindow())
+                .as("a later value replaces the bad one").isEqualTo(Duration.ofSeconds(1));
+    }
+
     @Test
     void anExplicitWebhookUrlWinsOverTheEnvironment() {
         SenderSettings s = valid().environmentVariables(name -> URL.replace("AAAA", "ENV")).build();
@@ -154,7 +187,7 @@ class SenderSettingsTest {
     @Test
     void batchWindow() {
         assertRejected("batchWindow", b -> b.batchWindow(Duration.ofMillis(-1)));
-        assertRejected("batchWindow", b -> b.batchWindow(null));
+        assertRejected("batchWindow", b -> b.batchWindow((Duration) null));
         assertThat(valid().batchWindow(Duration.ZERO).build().batchWindow()).isZero();
     }
 

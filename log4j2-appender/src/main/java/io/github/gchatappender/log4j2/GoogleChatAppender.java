@@ -2,7 +2,6 @@ package io.github.gchatappender.log4j2;
 
 import io.github.gchatappender.core.ChannelHealth;
 import io.github.gchatappender.core.DeliveryStats;
-import io.github.gchatappender.core.DurationSetting;
 import io.github.gchatappender.core.GoogleChatSender;
 import io.github.gchatappender.core.InvalidSettingException;
 import io.github.gchatappender.core.LogEventReader;
@@ -247,19 +246,11 @@ public final class GoogleChatAppender extends AbstractAppender {
                         .timeZone(timeZone)
                         .mention(mention)
                         .linkTemplate(linkTemplate)
-                        .proxy(proxy);
-                if (connectTimeout != null) {
-                    settings.connectTimeout(DurationSetting.parse("connectTimeout", connectTimeout));
-                }
-                if (requestTimeout != null) {
-                    settings.requestTimeout(DurationSetting.parse("requestTimeout", requestTimeout));
-                }
-                if (shutdownTimeout != null) {
-                    settings.shutdownTimeout(DurationSetting.parse("shutdownTimeout", shutdownTimeout));
-                }
-                if (batchWindow != null) {
-                    settings.batchWindow(DurationSetting.parse("batchWindow", batchWindow));
-                }
+                        .proxy(proxy)
+                        .connectTimeout(connectTimeout)
+                        .requestTimeout(requestTimeout)
+                        .shutdownTimeout(shutdownTimeout)
+                        .batchWindow(batchWindow);
                 Level threshold = parseLevel(level);
                 SenderSettings validated = settings.build();
                 GoogleChatManager manager = GoogleChatManager.getManager(validated, fingerprint(validated));
@@ -300,91 +291,112 @@ public final class GoogleChatAppender extends AbstractAppender {
             }
         }
 
+        /**
+         * The space's incoming-webhook URL, a secret that Log4j2 never prints (the attribute is sensitive);
+         * without it, the system property or environment variable {@value SenderSettings#WEBHOOK_URL_VARIABLE}.
+         */
         public B setWebhookUrl(String webhookUrl) {
             this.webhookUrl = webhookUrl;
             return asBuilder();
         }
 
+        /** The lowest level sent: {@code TRACE} to {@code FATAL}; default {@code ERROR}. */
         public B setLevel(String level) {
             this.level = level;
             return asBuilder();
         }
 
+        /** Shown in every alert and part of the thread key; default none. */
         public B setApplicationName(String applicationName) {
             this.applicationName = applicationName;
             return asBuilder();
         }
 
+        /** Shown in every alert and part of the thread key, for example {@code prod}; default none. */
         public B setEnvironment(String environment) {
             this.environment = environment;
             return asBuilder();
         }
 
+        /** Events that may wait for the dispatcher, 1 to 1048576; default {@value SenderSettings#DEFAULT_QUEUE_SIZE}. */
         public B setQueueSize(int queueSize) {
             this.queueSize = queueSize;
             return asBuilder();
         }
 
+        /** The limit on opening a connection; default {@value SenderSettings#DEFAULT_CONNECT_TIMEOUT_MILLIS} ms. */
         public B setConnectTimeout(String connectTimeout) {
             this.connectTimeout = connectTimeout;
             return asBuilder();
         }
 
+        /** The limit on one request, answer included; default {@value SenderSettings#DEFAULT_REQUEST_TIMEOUT_MILLIS} ms. */
         public B setRequestTimeout(String requestTimeout) {
             this.requestTimeout = requestTimeout;
             return asBuilder();
         }
 
+        /** How long stopping may take to deliver what is pending; default {@value SenderSettings#DEFAULT_SHUTDOWN_TIMEOUT_MILLIS} ms. */
         public B setShutdownTimeout(String shutdownTimeout) {
             this.shutdownTimeout = shutdownTimeout;
             return asBuilder();
         }
 
+        /** How long a kind of error collects repeats after its first event; default {@value SenderSettings#DEFAULT_BATCH_WINDOW_MILLIS} ms. */
         public B setBatchWindow(String batchWindow) {
             this.batchWindow = batchWindow;
             return asBuilder();
         }
 
+        /** Retries of a message after 408, 5xx or a network error; default {@value SenderSettings#DEFAULT_MAX_RETRIES}. */
         public B setMaxRetries(int maxRetries) {
             this.maxRetries = maxRetries;
             return asBuilder();
         }
 
+        /** The highest send rate, at least 1/3600; default {@value SenderSettings#DEFAULT_MESSAGES_PER_SECOND}. */
         public B setMessagesPerSecond(double messagesPerSecond) {
             this.messagesPerSecond = messagesPerSecond;
             return asBuilder();
         }
 
+        /** {@code TEXT} (Chat text syntax) or {@code CARD} (a cardsV2 card); default {@code TEXT}. */
         public B setFormat(String format) {
             this.format = format;
             return asBuilder();
         }
 
+        /** Comma-separated package prefixes whose frames a trimmed stack trace keeps first; default none. */
         public B setAppPackages(String appPackages) {
             this.appPackages = appPackages;
             return asBuilder();
         }
 
+        /** Comma-separated MDC keys shown in alerts; default none, since the MDC may hold personal data. */
         public B setMdcKeys(String mdcKeys) {
             this.mdcKeys = mdcKeys;
             return asBuilder();
         }
 
+        /** The zone for times in alerts, for example {@code Europe/Berlin}; default {@code UTC}. */
         public B setTimeZone(String timeZone) {
             this.timeZone = timeZone;
             return asBuilder();
         }
 
+        /** Comma-separated {@code users/all} or {@code users/<id>}, mentioned in each kind's first message; default none. */
         public B setMention(String mention) {
             this.mention = mention;
             return asBuilder();
         }
 
+        /** An "Open logs" URL with placeholders such as {@code {mdc:traceId}}; default none. */
         public B setLinkTemplate(String linkTemplate) {
             this.linkTemplate = linkTemplate;
             return asBuilder();
         }
 
+        /** {@code host:port} of an HTTP proxy; default none: the JVM's proxy settings apply. */
         public B setProxy(String proxy) {
             this.proxy = proxy;
             return asBuilder();

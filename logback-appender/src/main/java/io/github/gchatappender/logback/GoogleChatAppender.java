@@ -43,7 +43,6 @@ public class GoogleChatAppender extends UnsynchronizedAppenderBase<ILoggingEvent
 
     private final SenderSettings.Builder settings = SenderSettings.builder();
     private final ReentryGuard guard = new ReentryGuard();
-    private String webhookUrl;
     private Level level = Level.ERROR;
     private String levelSetting;
     /** The running sender; after stop, the stopped one, whose counts stay readable and exact. */
@@ -56,7 +55,9 @@ public class GoogleChatAppender extends UnsynchronizedAppenderBase<ILoggingEvent
         }
         SenderSettings validated;
         try {
-            validated = settings.name(getName() == null ? "GoogleChat" : getName()).webhookUrl(webhookUrlToUse()).build();
+            validated = settings.name(getName() == null ? "GoogleChat" : getName())
+                    .frameworkProperties(name -> getContext() == null ? null : getContext().getProperty(name))
+                    .build();
             level = parseLevel(levelSetting);
         } catch (InvalidSettingException e) {
             // A warning, not an error: Spring Boot refuses to start an application whose Logback
@@ -257,70 +258,68 @@ public class GoogleChatAppender extends UnsynchronizedAppenderBase<ILoggingEvent
      * substitution, which writes every substituted value into Logback's status.
      */
     public void setWebhookUrl(String webhookUrl) {
-        this.webhookUrl = webhookUrl;
+        settings.webhookUrl(webhookUrl);
     }
 
-    /**
-     * The setting, else the context property (set by {@code <springProperty scope="context">} or
-     * {@code <property scope="context">}); null leaves the system property and environment to the core.
-     */
-    private String webhookUrlToUse() {
-        if (webhookUrl != null && !webhookUrl.isBlank()) {
-            return webhookUrl;
-        }
-        return getContext() == null ? null : getContext().getProperty(SenderSettings.WEBHOOK_URL_VARIABLE);
-    }
-
-    /** The lowest level sent; ERROR by default. */
+    /** The lowest level sent: {@code TRACE} to {@code ERROR}; default {@code ERROR}. */
     public void setLevel(String level) {
         this.levelSetting = level;
     }
 
-    /** Shown in every alert and part of the thread key. */
+    /** Shown in every alert and part of the thread key; default none. */
     public void setApplicationName(String applicationName) {
         settings.applicationName(applicationName);
     }
 
-    /** Shown in every alert and part of the thread key, for example {@code prod}. */
+    /** Shown in every alert and part of the thread key, for example {@code prod}; default none. */
     public void setEnvironment(String environment) {
         settings.environment(environment);
     }
 
-    /** How many events may wait for the dispatcher; default {@value SenderSettings#DEFAULT_QUEUE_SIZE}. */
+    /**
+     * How many events may wait for the dispatcher, 1 to 1048576; past this, events are dropped and counted,
+     * never waited for. Default {@value SenderSettings#DEFAULT_QUEUE_SIZE}.
+     */
     public void setQueueSize(int queueSize) {
         settings.queueSize(queueSize);
     }
 
+    /** The limit on opening a connection, for example {@code 5 seconds}; default {@value SenderSettings#DEFAULT_CONNECT_TIMEOUT_MILLIS} ms. */
     public void setConnectTimeout(Duration connectTimeout) {
         settings.connectTimeout(toJava(connectTimeout));
     }
 
+    /** The limit on one request, answer included; default {@value SenderSettings#DEFAULT_REQUEST_TIMEOUT_MILLIS} ms. */
     public void setRequestTimeout(Duration requestTimeout) {
         settings.requestTimeout(toJava(requestTimeout));
     }
 
+    /** How long stopping may take to deliver what is pending; default {@value SenderSettings#DEFAULT_SHUTDOWN_TIMEOUT_MILLIS} ms. */
     public void setShutdownTimeout(Duration shutdownTimeout) {
         settings.shutdownTimeout(toJava(shutdownTimeout));
     }
 
+    /** How long a kind of error collects repeats after its first event; default {@value SenderSettings#DEFAULT_BATCH_WINDOW_MILLIS} ms. */
     public void setBatchWindow(Duration batchWindow) {
         settings.batchWindow(toJava(batchWindow));
     }
 
+    /** Retries of a message after 408, 5xx or a network error; default {@value SenderSettings#DEFAULT_MAX_RETRIES}. */
     public void setMaxRetries(int maxRetries) {
         settings.maxRetries(maxRetries);
     }
 
+    /** The highest send rate, at least 1/3600; default {@value SenderSettings#DEFAULT_MESSAGES_PER_SECOND}, Google's quota per space. */
     public void setMessagesPerSecond(double messagesPerSecond) {
         settings.messagesPerSecond(messagesPerSecond);
     }
 
-    /** {@code TEXT} (default) or {@code CARD}. */
+    /** {@code TEXT} (Chat text syntax) or {@code CARD} (a cardsV2 card); default {@code TEXT}. */
     public void setFormat(String format) {
         settings.format(format);
     }
 
-    /** Comma-separated package prefixes whose frames a trimmed stack trace keeps first. */
+    /** Comma-separated package prefixes whose frames a trimmed stack trace keeps first; default none. */
     public void setAppPackages(String appPackages) {
         settings.appPackages(appPackages);
     }
@@ -345,7 +344,7 @@ public class GoogleChatAppender extends UnsynchronizedAppenderBase<ILoggingEvent
         settings.proxy(proxy);
     }
 
-    /** An "Open logs" URL with placeholders such as {@code {mdc:traceId}}. */
+    /** An "Open logs" URL with placeholders such as {@code {mdc:traceId}}; default none. */
     public void setLinkTemplate(String linkTemplate) {
         settings.linkTemplate(linkTemplate);
     }
