@@ -1,5 +1,11 @@
 package io.github.gchatappender.benchmarks;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.IterationResult;
@@ -10,13 +16,6 @@ import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
-
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Runs every benchmark the project's performance targets are stated in, and prints one report:
@@ -45,13 +44,12 @@ public final class BenchmarkTable {
 
     private static final int WARMUPS = 5;
     /** GoogleChat / async at most, per ERROR call; errorFirstOccurrence has none. */
-    private static final Map<String, Double> ASYNC_TARGETS = Map.of(
-            "errorWithException", 1.2, "errorRepeat", 0.7, "errorStorm", 1.0);
+    private static final Map<String, Double> ASYNC_TARGETS =
+            Map.of("errorWithException", 1.2, "errorRepeat", 0.7, "errorStorm", 1.0);
     /** GoogleChat / no-op at most, for the filtered INFO. */
     private static final double INFO_TARGET = 1.05;
 
-    private BenchmarkTable() {
-    }
+    private BenchmarkTable() {}
 
     public static void main(String[] args) throws RunnerException {
         String only = System.getProperty("benchmarks.only", "");
@@ -81,7 +79,8 @@ public final class BenchmarkTable {
             for (RunResult result : run("QueueBenchmark", threads, WARMUPS, 5, false)) {
                 double queued = result.getSecondaryResults().get("queued").getScore();
                 double full = result.getSecondaryResults().get("full").getScore();
-                queues.put(result.getParams().getParam("queue") + " | " + threads,
+                queues.put(
+                        result.getParams().getParam("queue") + " | " + threads,
                         new double[] {result.getPrimaryResult().getScore(), queued / 10.0, full / (queued + full)});
             }
         }
@@ -90,44 +89,66 @@ public final class BenchmarkTable {
             return;
         }
         List<Double> flat = new ArrayList<>();
-        for (RunResult result : run("LogbackBenchmark.errorWithException", 1, WARMUPS, 15, false, "appender", "gchat")) {
+        for (RunResult result :
+                run("LogbackBenchmark.errorWithException", 1, WARMUPS, 15, false, "appender", "gchat")) {
             for (BenchmarkResult iterationResults : result.getBenchmarkResults()) {
                 for (IterationResult iteration : iterationResults.getIterationResults()) {
                     flat.add(iteration.getPrimaryResult().getScore());
                 }
             }
         }
-        double eventsPerSecond = run("FoldBenchmark", 1, WARMUPS, 5, false).iterator().next().getPrimaryResult().getScore();
+        double eventsPerSecond = run("FoldBenchmark", 1, WARMUPS, 5, false)
+                .iterator()
+                .next()
+                .getPrimaryResult()
+                .getScore();
 
         System.out.println();
         System.out.println("| Queue | Threads | ns per offer | offers queued per second | offers finding it full |");
         System.out.println("|---|---|---|---|---|");
         for (Map.Entry<String, double[]> row : queues.entrySet()) {
             double[] v = row.getValue();
-            System.out.println(String.format(Locale.ROOT, "| %s | %.1f | %.1f million | %.0f%% |",
-                    row.getKey(), v[0], v[1] / 1e6, 100 * v[2]));
+            System.out.println(String.format(
+                    Locale.ROOT, "| %s | %.1f | %.1f million | %.0f%% |", row.getKey(), v[0], v[1] / 1e6, 100 * v[2]));
         }
         System.out.println();
         double first = (flat.get(0) + flat.get(1) + flat.get(2)) / 3;
         double last = (flat.get(flat.size() - 1) + flat.get(flat.size() - 2) + flat.get(flat.size() - 3)) / 3;
-        System.out.println(String.format(Locale.ROOT, "Logback ERROR with GoogleChat, webhook never answering, 30 s in 2 s"
-                + " iterations (ns/op): %s; last 6 s / first 6 s = %.2f, slowest / fastest = %.2f",
-                format(flat), last / first, flat.stream().mapToDouble(d -> d).max().orElse(0)
+        System.out.println(String.format(
+                Locale.ROOT,
+                "Logback ERROR with GoogleChat, webhook never answering, 30 s in 2 s"
+                        + " iterations (ns/op): %s; last 6 s / first 6 s = %.2f, slowest / fastest = %.2f",
+                format(flat),
+                last / first,
+                flat.stream().mapToDouble(d -> d).max().orElse(0)
                         / flat.stream().mapToDouble(d -> d).min().orElse(1)));
-        System.out.println(String.format(Locale.ROOT,
-                "Dispatcher folding (thread key + fold, 100 groups, one thread): %.2f million events/s", eventsPerSecond / 1e6));
+        System.out.println(String.format(
+                Locale.ROOT,
+                "Dispatcher folding (thread key + fold, 100 groups, one thread): %.2f million events/s",
+                eventsPerSecond / 1e6));
     }
 
     private static void printCalls(Map<String, double[]> rows) {
         System.out.println();
-        System.out.println("| Framework | Call | Threads | no-op ns/op | async ns/op | GoogleChat ns/op | GoogleChat / async"
-                + " | GoogleChat / no-op | no-op B/op | async B/op | GoogleChat B/op |");
+        System.out.println(
+                "| Framework | Call | Threads | no-op ns/op | async ns/op | GoogleChat ns/op | GoogleChat / async"
+                        + " | GoogleChat / no-op | no-op B/op | async B/op | GoogleChat B/op |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
         List<String> missed = new ArrayList<>();
         for (Map.Entry<String, double[]> row : rows.entrySet()) {
             double[] v = row.getValue();
-            System.out.println(String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.0f | %.2f | %.2f | %.0f | %.0f | %.0f |",
-                    row.getKey(), v[0], v[1], v[2], v[2] / v[1], v[2] / v[0], v[3], v[4], v[5]));
+            System.out.println(String.format(
+                    Locale.ROOT,
+                    "| %s | %.0f | %.0f | %.0f | %.2f | %.2f | %.0f | %.0f | %.0f |",
+                    row.getKey(),
+                    v[0],
+                    v[1],
+                    v[2],
+                    v[2] / v[1],
+                    v[2] / v[0],
+                    v[3],
+                    v[4],
+                    v[5]));
             String call = row.getKey().split(" \\| ")[1];
             Double target = ASYNC_TARGETS.get(call);
             double ratio = v[2] / v[1];
@@ -143,8 +164,9 @@ public final class BenchmarkTable {
         System.out.println("Targets missed: " + (missed.isEmpty() ? "none" : String.join("; ", missed)));
     }
 
-    private static Collection<RunResult> run(String include, int threads, int warmups, int iterations, boolean gc,
-            String... param) throws RunnerException {
+    private static Collection<RunResult> run(
+            String include, int threads, int warmups, int iterations, boolean gc, String... param)
+            throws RunnerException {
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include(include)
                 .threads(threads)

@@ -1,9 +1,8 @@
 package io.github.gchatappender.benchmarks;
 
+import java.io.IOException;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
-
-import java.io.IOException;
 
 /**
  * The exception a benchmark thread logs, one per thread. A request thread logs its own failure, and

@@ -1,9 +1,12 @@
 package io.github.gchatappender.benchmarks;
 
-import io.github.gchatappender.core.internal.dispatch.ThreadKeys;
 import io.github.gchatappender.core.event.AlertBatch;
 import io.github.gchatappender.core.event.AlertEvent;
 import io.github.gchatappender.core.event.ThrowableSnapshot;
+import io.github.gchatappender.core.internal.dispatch.ThreadKeys;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -11,10 +14,6 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-
-import java.util.HashMap;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The dispatcher's work per event once it is off the queue: its thread key, then folding into that
@@ -36,9 +35,15 @@ public class FoldBenchmark {
         ThrowableSnapshot thrown = ThrowableSnapshot.of(new IllegalStateException("inventory locked"));
         events = new AlertEvent[1000];
         for (int i = 0; i < events.length; i++) {
-            events[i] = AlertEvent.builder().timestampMillis(i).level("ERROR").loggerName("com.acme.Service" + (i % 100))
-                    .threadName("worker").message("Order " + i + " failed").messagePattern("Order {} failed")
-                    .throwable(thrown).build();
+            events[i] = AlertEvent.builder()
+                    .timestampMillis(i)
+                    .level("ERROR")
+                    .loggerName("com.acme.Service" + (i % 100))
+                    .threadName("worker")
+                    .message("Order " + i + " failed")
+                    .messagePattern("Order {} failed")
+                    .throwable(thrown)
+                    .build();
         }
     }
 

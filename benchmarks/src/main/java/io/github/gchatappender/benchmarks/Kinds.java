@@ -1,11 +1,10 @@
 package io.github.gchatappender.benchmarks;
 
+import java.util.Locale;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.infra.ThreadParams;
-
-import java.util.Locale;
 
 /**
  * What a benchmark thread's ERROR calls vary, one per thread so that no counter is shared: the
@@ -20,8 +19,13 @@ public class Kinds {
     /** The template of a repeated ERROR, the one {@code errorWithException} logs too. */
     static final String TEMPLATE = "Order {} could not be reserved";
     /** A storm's repeated kinds, one logger each. */
-    static final String[] STORM_LOGGERS = {"com.acme.OrderService", "com.acme.PaymentService",
-        "com.acme.StockService", "com.acme.ShippingService", "com.acme.MailService"};
+    static final String[] STORM_LOGGERS = {
+        "com.acme.OrderService",
+        "com.acme.PaymentService",
+        "com.acme.StockService",
+        "com.acme.ShippingService",
+        "com.acme.MailService"
+    };
     /** One call in this many of a storm is of a new kind. */
     static final int STORM_NEW_EVERY = 100;
 

@@ -1,5 +1,6 @@
 package io.github.gchatappender.benchmarks;
 
+import java.util.concurrent.TimeUnit;
 import org.apache.logging.log4j.Logger;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.config.Configurator;
@@ -12,8 +13,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-
-import java.util.concurrent.TimeUnit;
 
 /**
  * The same calls as {@link LogbackBenchmark} through Log4j2: its Null appender (the baseline), its
@@ -37,8 +36,12 @@ public class Log4j2Benchmark {
     public void setUp() throws Exception {
         webhook = new SilentWebhook();
         System.setProperty("bench.webhookUrl", webhook.url());
-        context = Configurator.initialize("bench-" + appender, Log4j2Benchmark.class.getClassLoader(),
-                Log4j2Benchmark.class.getResource("/log4j2-" + appender + ".xml").toURI());
+        context = Configurator.initialize(
+                "bench-" + appender,
+                Log4j2Benchmark.class.getClassLoader(),
+                Log4j2Benchmark.class
+                        .getResource("/log4j2-" + appender + ".xml")
+                        .toURI());
         logger = context.getLogger("com.acme.OrderService");
         storm = new Logger[Kinds.STORM_LOGGERS.length];
         for (int i = 0; i < storm.length; i++) {

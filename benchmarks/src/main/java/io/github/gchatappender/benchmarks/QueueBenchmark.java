@@ -1,6 +1,12 @@
 package io.github.gchatappender.benchmarks;
 
 import io.github.gchatappender.core.internal.dispatch.EventQueue;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -11,13 +17,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The offer on the application's thread, with a consumer draining as a dispatcher would: the JDK's
@@ -57,7 +56,9 @@ public class QueueBenchmark {
                 }
             };
         } else {
-            jdk = queue.equals("ArrayBlockingQueue") ? new ArrayBlockingQueue<>(CAPACITY) : new LinkedBlockingQueue<>(CAPACITY);
+            jdk = queue.equals("ArrayBlockingQueue")
+                    ? new ArrayBlockingQueue<>(CAPACITY)
+                    : new LinkedBlockingQueue<>(CAPACITY);
             drain = () -> {
                 List<Object> sink = new ArrayList<>();
                 try {

@@ -18,7 +18,8 @@ final class SilentWebhook implements AutoCloseable {
     }
 
     String url() {
-        return "http://127.0.0.1:" + socket.getLocalPort() + "/v1/spaces/BENCH/messages?key=bench-key&token=bench-token";
+        return "http://127.0.0.1:" + socket.getLocalPort()
+                + "/v1/spaces/BENCH/messages?key=bench-key&token=bench-token";
     }
 
     @Override

@@ -18,7 +18,11 @@ public final class ChannelHealth {
     public static final long DROPPING_WINDOW_MILLIS = 60_000;
 
     /** The channel's state; the worst that applies. */
-    public enum Status { UP, DROPPING, REJECTED }
+    public enum Status {
+        UP,
+        DROPPING,
+        REJECTED
+    }
 
     private final String rejection;
     private final long lastDropMillis;

@@ -16,13 +16,24 @@ public final class DeliveryStats {
     private final long requestsRetried;
     private final long eventsIgnored;
 
-    public DeliveryStats(long eventsAccepted, long eventsDelivered, long eventsDropped,
-            long messagesSent, long requestsFailed, long requestsRetried) {
+    public DeliveryStats(
+            long eventsAccepted,
+            long eventsDelivered,
+            long eventsDropped,
+            long messagesSent,
+            long requestsFailed,
+            long requestsRetried) {
         this(eventsAccepted, eventsDelivered, eventsDropped, messagesSent, requestsFailed, requestsRetried, 0);
     }
 
-    public DeliveryStats(long eventsAccepted, long eventsDelivered, long eventsDropped,
-            long messagesSent, long requestsFailed, long requestsRetried, long eventsIgnored) {
+    public DeliveryStats(
+            long eventsAccepted,
+            long eventsDelivered,
+            long eventsDropped,
+            long messagesSent,
+            long requestsFailed,
+            long requestsRetried,
+            long eventsIgnored) {
         this.eventsAccepted = eventsAccepted;
         this.eventsDelivered = eventsDelivered;
         this.eventsDropped = eventsDropped;

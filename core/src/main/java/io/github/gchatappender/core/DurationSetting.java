@@ -13,12 +13,11 @@ import java.util.regex.Pattern;
  */
 final class DurationSetting {
 
-    private static final Pattern AMOUNT_AND_UNIT = Pattern.compile(
-            "(\\d+(?:\\.\\d+)?)\\s*(|ms|milli|millis|millisecond|milliseconds|s|sec|second|seconds"
+    private static final Pattern AMOUNT_AND_UNIT =
+            Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(|ms|milli|millis|millisecond|milliseconds|s|sec|second|seconds"
                     + "|m|min|minute|minutes|h|hour|hours|d|day|days)");
 
-    private DurationSetting() {
-    }
+    private DurationSetting() {}
 
     /** @throws InvalidSettingException naming {@code setting} when {@code value} is not a duration */
     static Duration parse(String setting, String value) {
@@ -40,13 +39,23 @@ final class DurationSetting {
 
     private static double nanosPer(String unit) {
         switch (unit) {
-            case "s": case "sec": case "second": case "seconds":
+            case "s":
+            case "sec":
+            case "second":
+            case "seconds":
                 return 1e9;
-            case "m": case "min": case "minute": case "minutes":
+            case "m":
+            case "min":
+            case "minute":
+            case "minutes":
                 return 60e9;
-            case "h": case "hour": case "hours":
+            case "h":
+            case "hour":
+            case "hours":
                 return 3600e9;
-            case "d": case "day": case "days":
+            case "d":
+            case "day":
+            case "days":
                 return 86400e9;
             default:
                 return 1e6;
@@ -54,7 +63,7 @@ final class DurationSetting {
     }
 
     private static InvalidSettingException invalid(String setting, String value) {
-        return new InvalidSettingException(setting, "is not a duration: '" + value
-                + "' (write for example '10 seconds', '500 ms' or 'PT10S')");
+        return new InvalidSettingException(
+                setting, "is not a duration: '" + value + "' (write for example '10 seconds', '500 ms' or 'PT10S')");
     }
 }

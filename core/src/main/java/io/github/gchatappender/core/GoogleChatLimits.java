@@ -18,6 +18,5 @@ public final class GoogleChatLimits {
     /** Messages per second per space, shared by every webhook and app posting there; Chat answers 429 to more. */
     public static final int MESSAGES_PER_SECOND_PER_SPACE = 1;
 
-    private GoogleChatLimits() {
-    }
+    private GoogleChatLimits() {}
 }

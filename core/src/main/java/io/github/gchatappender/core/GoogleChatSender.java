@@ -1,18 +1,17 @@
 package io.github.gchatappender.core;
 
+import io.github.gchatappender.core.event.AlertEvent;
 import io.github.gchatappender.core.internal.InternalThreads;
 import io.github.gchatappender.core.internal.dispatch.Dispatcher;
 import io.github.gchatappender.core.internal.dispatch.EventQueue;
 import io.github.gchatappender.core.internal.dispatch.RepeatCounters;
 import io.github.gchatappender.core.internal.dispatch.SpaceQuota;
 import io.github.gchatappender.core.internal.dispatch.Ticker;
-import io.github.gchatappender.core.event.AlertEvent;
 import io.github.gchatappender.core.internal.stats.DeliveryCounters;
 import io.github.gchatappender.core.internal.stats.StatsMBean;
 import io.github.gchatappender.core.internal.status.StatusThrottle;
 import io.github.gchatappender.core.internal.transport.JdkHttpTransport;
 import io.github.gchatappender.core.internal.transport.WebhookTransport;
-
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -55,12 +54,20 @@ public final class GoogleChatSender {
     private StatsMBean mbean;
 
     GoogleChatSender(SenderSettings settings, StatusReporter reporter, WebhookTransport transport, Ticker ticker) {
-        this(settings, reporter, transport, ticker,
+        this(
+                settings,
+                reporter,
+                transport,
+                ticker,
                 SpaceQuota.join(settings.webhookUrl().quotaKey(), settings.messagesPerSecond()));
     }
 
     /** @param quota the space's quota: shared within this JVM, or a quota of its own, as another JVM has */
-    GoogleChatSender(SenderSettings settings, StatusReporter reporter, WebhookTransport transport, Ticker ticker,
+    GoogleChatSender(
+            SenderSettings settings,
+            StatusReporter reporter,
+            WebhookTransport transport,
+            Ticker ticker,
             SpaceQuota quota) {
         this.settings = settings;
         this.transport = transport;
@@ -71,8 +78,8 @@ public final class GoogleChatSender {
         this.status = new StatusThrottle(reporter, ticker);
         HostName host = HostName.resolve(new InternalThreads("hostname", settings.name()));
         // If the dispatcher ever ends on its own, nothing would drain the queue: refuse new events first.
-        this.dispatcher = new Dispatcher(queue, repeats, settings, transport, counters, status, ticker, host,
-                () -> accepting = false, quota);
+        this.dispatcher = new Dispatcher(
+                queue, repeats, settings, transport, counters, status, ticker, host, () -> accepting = false, quota);
         this.dispatcherThread = new InternalThreads("dispatcher", settings.name()).newThread(dispatcher);
     }
 
@@ -85,8 +92,8 @@ public final class GoogleChatSender {
     }
 
     /** Starts a sender over the given transport; the seam for tests and other transports. */
-    public static GoogleChatSender start(SenderSettings settings, StatusReporter reporter,
-            WebhookTransport transport, Ticker ticker) {
+    public static GoogleChatSender start(
+            SenderSettings settings, StatusReporter reporter, WebhookTransport transport, Ticker ticker) {
         GoogleChatSender sender = new GoogleChatSender(settings, reporter, transport, ticker);
         sender.startDispatching();
         return sender;
@@ -94,7 +101,8 @@ public final class GoogleChatSender {
 
     /** Starts a sender with a quota of its own, as a sender in another JVM has; for fleet tests. */
     static GoogleChatSender startAlone(SenderSettings settings, StatusReporter reporter, SpaceQuota quota) {
-        GoogleChatSender sender = new GoogleChatSender(settings, reporter, httpTransport(settings), Ticker.SYSTEM, quota);
+        GoogleChatSender sender =
+                new GoogleChatSender(settings, reporter, httpTransport(settings), Ticker.SYSTEM, quota);
         sender.startDispatching();
         return sender;
     }
@@ -272,8 +280,11 @@ public final class GoogleChatSender {
         try {
             mbean = StatsMBean.register(settings.name(), counters);
         } catch (JMException | RuntimeException e) {
-            status.report("mbean", StatusThrottle.Severity.WARN, "No JMX MBean for appender '" + settings.name()
-                    + "': " + e.getClass().getSimpleName() + "; counts stay available through getDeliveryStats()");
+            status.report(
+                    "mbean",
+                    StatusThrottle.Severity.WARN,
+                    "No JMX MBean for appender '" + settings.name() + "': "
+                            + e.getClass().getSimpleName() + "; counts stay available through getDeliveryStats()");
         }
     }
 

@@ -14,8 +14,7 @@ final class HostName implements Supplier<String> {
 
     private final AtomicReference<String> name = new AtomicReference<>("");
 
-    private HostName() {
-    }
+    private HostName() {}
 
     static HostName resolve(InternalThreads threads) {
         HostName host = new HostName();

@@ -3,7 +3,6 @@ package io.github.gchatappender.core;
 import io.github.gchatappender.core.internal.dispatch.EventQueue;
 import io.github.gchatappender.core.internal.render.LinkTemplate;
 import io.github.gchatappender.core.internal.transport.WebhookUrl;
-
 import java.net.InetSocketAddress;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -15,8 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 
 /**
  * Everything a {@link GoogleChatSender} needs, validated once in {@link Builder#build()}. The
@@ -35,6 +34,7 @@ public final class SenderSettings {
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofMillis(DEFAULT_SHUTDOWN_TIMEOUT_MILLIS);
     /** How long a group collects events after its first one before they go out as one message. */
     public static final long DEFAULT_BATCH_WINDOW_MILLIS = 500;
+
     public static final Duration DEFAULT_BATCH_WINDOW = Duration.ofMillis(DEFAULT_BATCH_WINDOW_MILLIS);
     public static final int DEFAULT_MAX_RETRIES = 5;
     /** Google Chat's quota: one message per second per space. */
@@ -51,6 +51,7 @@ public final class SenderSettings {
     public static final Duration MAX_DURATION = Duration.ofHours(1);
     /** Google's backoff: 2^n seconds plus jitter, capped at 32 s. */
     public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofSeconds(1);
+
     public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(32);
     /** After 401, 403 or 404 (webhook revoked or deleted), how long to send nothing before one probe. */
     public static final Duration DEFAULT_REJECTION_COOLDOWN = Duration.ofMinutes(5);
@@ -77,8 +78,15 @@ public final class SenderSettings {
     private final LinkTemplate linkTemplate;
     private final InetSocketAddress proxy;
 
-    private SenderSettings(Builder b, WebhookUrl webhookUrl, AlertFormat format, List<String> appPackages,
-            List<String> mdcKeys, ZoneId timeZone, List<String> mentions, LinkTemplate linkTemplate) {
+    private SenderSettings(
+            Builder b,
+            WebhookUrl webhookUrl,
+            AlertFormat format,
+            List<String> appPackages,
+            List<String> mdcKeys,
+            ZoneId timeZone,
+            List<String> mentions,
+            LinkTemplate linkTemplate) {
         this.name = b.name;
         this.webhookUrl = webhookUrl;
         this.applicationName = blankToNull(b.applicationName);
@@ -234,6 +242,7 @@ public final class SenderSettings {
         private UnaryOperator<String> frameworkProperties = name -> null;
         /** Durations given as text that did not parse, by setting; build() throws the first. */
         private final Map<String, InvalidSettingException> unparsed = new LinkedHashMap<>();
+
         private String format;
         private String appPackages;
         private String mdcKeys;
@@ -243,8 +252,7 @@ public final class SenderSettings {
         private String proxy;
         private InetSocketAddress parsedProxy;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Where {@value #WEBHOOK_URL_VARIABLE} is looked up after the system properties; for tests. */
         Builder environmentVariables(UnaryOperator<String> variables) {
@@ -432,7 +440,8 @@ public final class SenderSettings {
                 throw new InvalidSettingException("name", "is missing; give the appender a name");
             }
             if (queueSize < 1 || queueSize > EventQueue.MAX_CAPACITY) {
-                throw new InvalidSettingException("queueSize", "must be 1 to " + EventQueue.MAX_CAPACITY + ", was " + queueSize);
+                throw new InvalidSettingException(
+                        "queueSize", "must be 1 to " + EventQueue.MAX_CAPACITY + ", was " + queueSize);
             }
             positive("connectTimeout", connectTimeout);
             positive("requestTimeout", requestTimeout);
@@ -442,19 +451,28 @@ public final class SenderSettings {
             positive("maxBackoff", maxBackoff);
             positive("rejectionCooldown", rejectionCooldown);
             if (maxBackoff.compareTo(initialBackoff) < 0) {
-                throw new InvalidSettingException("maxBackoff", "must not be shorter than initialBackoff ("
-                        + initialBackoff + "), was " + maxBackoff);
+                throw new InvalidSettingException(
+                        "maxBackoff",
+                        "must not be shorter than initialBackoff (" + initialBackoff + "), was " + maxBackoff);
             }
             if (maxRetries < 0) {
                 throw new InvalidSettingException("maxRetries", "must be 0 or more, was " + maxRetries);
             }
             if (!(messagesPerSecond >= MIN_MESSAGES_PER_SECOND) || Double.isInfinite(messagesPerSecond)) {
-                throw new InvalidSettingException("messagesPerSecond", "must be at least 1/3600 (one message an hour),"
-                        + " was " + messagesPerSecond);
+                throw new InvalidSettingException(
+                        "messagesPerSecond",
+                        "must be at least 1/3600 (one message an hour)," + " was " + messagesPerSecond);
             }
             parsedProxy = parseProxy();
-            return new SenderSettings(this, url, parseFormat(), list(appPackages), list(mdcKeys), parseZone(),
-                    parseMentions(), isBlank(linkTemplate) ? null : LinkTemplate.parse(linkTemplate));
+            return new SenderSettings(
+                    this,
+                    url,
+                    parseFormat(),
+                    list(appPackages),
+                    list(mdcKeys),
+                    parseZone(),
+                    parseMentions(),
+                    isBlank(linkTemplate) ? null : LinkTemplate.parse(linkTemplate));
         }
 
         private InetSocketAddress parseProxy() {
@@ -493,8 +511,10 @@ public final class SenderSettings {
             try {
                 return ZoneId.of(timeZone.trim());
             } catch (DateTimeException e) {
-                throw new InvalidSettingException("timeZone", "is not a zone id or offset: '" + timeZone
-                        + "' (write for example UTC, Europe/Berlin or +01:00)");
+                throw new InvalidSettingException(
+                        "timeZone",
+                        "is not a zone id or offset: '" + timeZone
+                                + "' (write for example UTC, Europe/Berlin or +01:00)");
             }
         }
 
@@ -502,7 +522,8 @@ public final class SenderSettings {
             List<String> parsed = list(mentions);
             for (String mention : parsed) {
                 if (!MENTION.matcher(mention).matches()) {
-                    throw new InvalidSettingException("mention", "must be users/all or users/<id>, was '" + mention + "'");
+                    throw new InvalidSettingException(
+                            "mention", "must be users/all or users/<id>, was '" + mention + "'");
                 }
             }
             return parsed;
@@ -527,7 +548,8 @@ public final class SenderSettings {
 
         /** A blank value counts as unset at each step: {@code ${VAR:-}} in a configuration gives one. */
         private String fromEnvironment() {
-            for (UnaryOperator<String> source : List.<UnaryOperator<String>>of(frameworkProperties, System::getProperty, variables)) {
+            for (UnaryOperator<String> source :
+                    List.<UnaryOperator<String>>of(frameworkProperties, System::getProperty, variables)) {
                 String found = source.apply(WEBHOOK_URL_VARIABLE);
                 if (!isBlank(found)) {
                     return found;
@@ -552,7 +574,8 @@ public final class SenderSettings {
 
         private static void atMostMax(String setting, Duration value) {
             if (value.compareTo(MAX_DURATION) > 0) {
-                throw new InvalidSettingException(setting, "must be at most " + MAX_DURATION.toHours() + " hour, was " + value);
+                throw new InvalidSettingException(
+                        setting, "must be at most " + MAX_DURATION.toHours() + " hour, was " + value);
             }
         }
     }

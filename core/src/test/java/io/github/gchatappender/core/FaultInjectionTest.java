@@ -1,21 +1,23 @@
 package io.github.gchatappender.core;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.ok;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import io.github.gchatappender.core.internal.dispatch.Ticker;
 import io.github.gchatappender.core.event.AlertEvent;
+import io.github.gchatappender.core.internal.dispatch.Ticker;
 import io.github.gchatappender.core.internal.transport.JdkHttpTransport;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.EnumSource;
-
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -25,15 +27,12 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.ok;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The sender against a WireMock server that misbehaves: broken connections, garbage, slow or
@@ -51,10 +50,13 @@ class FaultInjectionTest {
     static final ObjectMapper JSON = new ObjectMapper();
     /** The prefix of the status line that announces a retry; see Dispatcher.retryOrDrop. */
     static final String RETRY_LINE = "WARN Google Chat answered ";
+
     static final Pattern RETRY_DELAY = Pattern.compile("retrying in (\\d+) ms \\(retry (\\d+) of (\\d+)\\)");
 
     @RegisterExtension
-    static WireMockExtension chat = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    static WireMockExtension chat = WireMockExtension.newInstance()
+            .options(wireMockConfig().dynamicPort())
+            .build();
 
     final RecordingStatus status = new RecordingStatus();
     GoogleChatSender sender;
@@ -75,8 +77,10 @@ class FaultInjectionTest {
     // Broken connections and garbage: one failure, then 200.
 
     @ParameterizedTest(name = "{0} once, then 200")
-    @EnumSource(value = Fault.class, names = {
-            "CONNECTION_RESET_BY_PEER", "EMPTY_RESPONSE", "MALFORMED_RESPONSE_CHUNK", "RANDOM_DATA_THEN_CLOSE"})
+    @EnumSource(
+            value = Fault.class,
+            names = {"CONNECTION_RESET_BY_PEER", "EMPTY_RESPONSE", "MALFORMED_RESPONSE_CHUNK", "RANDOM_DATA_THEN_CLOSE"
+            })
     void aBrokenAnswerIsRetriedOnceAndTheMessageDelivered(Fault fault) {
         onceThenOk(aResponse().withFault(fault));
         start(fast());
@@ -116,8 +120,11 @@ class FaultInjectionTest {
         assertThat(gapMillis(requests, 0, 1)).isGreaterThanOrEqualTo(300L).isLessThan(1_500L);
         assertStats(1, 1, 0, 1, 1);
         List<String> retries = linesStartingWith(RETRY_LINE);
-        assertThat(retries).singleElement().asString()
-                .contains("HttpTimeoutException").contains("(retry 1 of 5)");
+        assertThat(retries)
+                .singleElement()
+                .asString()
+                .contains("HttpTimeoutException")
+                .contains("(retry 1 of 5)");
         assertThat(status.lines).hasSize(1);
     }
 
@@ -137,8 +144,11 @@ class FaultInjectionTest {
         // The deadline starts just before the request leaves; the body would have taken 2 s.
         assertThat(gapMillis(requests, 0, 1)).isGreaterThanOrEqualTo(450L).isLessThan(2_000L);
         assertStats(1, 1, 0, 1, 1);
-        assertThat(linesStartingWith(RETRY_LINE)).singleElement().asString()
-                .contains("HttpTimeoutException: no complete answer within 500 ms").contains("(retry 1 of 5)");
+        assertThat(linesStartingWith(RETRY_LINE))
+                .singleElement()
+                .asString()
+                .contains("HttpTimeoutException: no complete answer within 500 ms")
+                .contains("(retry 1 of 5)");
         assertThat(status.lines).hasSize(1);
     }
 
@@ -147,7 +157,9 @@ class FaultInjectionTest {
 
     @Test
     void tooManyRequestsWithRetryAfterWaitsAsLongAsTheServerSays() {
-        onceThenOk(aResponse().withStatus(429).withHeader("Retry-After", "2")
+        onceThenOk(aResponse()
+                .withStatus(429)
+                .withHeader("Retry-After", "2")
                 .withHeader("Content-Type", "application/json")
                 .withBody(googleError(429, "RESOURCE_EXHAUSTED", "Resource has been exhausted (e.g. check quota).")));
         start(fast());
@@ -161,7 +173,9 @@ class FaultInjectionTest {
         assertThat(gapMillis(requests, 0, 1)).isGreaterThanOrEqualTo(1_900L).isLessThan(5_000L);
         assertStats(1, 1, 0, 1, 1);
         // Not a failure: no retry of maxRetries is spent, the message waits as long as the server says.
-        assertThat(linesStartingWith(RETRY_LINE)).singleElement().asString()
+        assertThat(linesStartingWith(RETRY_LINE))
+                .singleElement()
+                .asString()
                 .contains("HTTP 429 RESOURCE_EXHAUSTED")
                 .containsPattern("waits 20\\d\\d ms for its turn")
                 .contains("nothing is dropped")
@@ -171,7 +185,9 @@ class FaultInjectionTest {
 
     @Test
     void tooManyRequestsWithoutRetryAfterWaitsForTheBackoff() {
-        onceThenOk(aResponse().withStatus(429).withHeader("Content-Type", "application/json")
+        onceThenOk(aResponse()
+                .withStatus(429)
+                .withHeader("Content-Type", "application/json")
                 .withBody(googleError(429, "RESOURCE_EXHAUSTED", "Resource has been exhausted (e.g. check quota).")));
         start(fast());
 
@@ -184,7 +200,11 @@ class FaultInjectionTest {
         assertThat(gapMillis(requests, 0, 1)).isBetween(50L, 1_500L);
         assertStats(1, 1, 0, 1, 1);
         List<String> retries = linesStartingWith(RETRY_LINE);
-        assertThat(retries).singleElement().asString().contains("HTTP 429 RESOURCE_EXHAUSTED").contains("nothing is dropped");
+        assertThat(retries)
+                .singleElement()
+                .asString()
+                .contains("HTTP 429 RESOURCE_EXHAUSTED")
+                .contains("nothing is dropped");
         // Google's backoff for a first 429: 50 ms and a jitter of up to 50 ms.
         Matcher wait = Pattern.compile("waits (\\d+) ms for its turn").matcher(retries.get(0));
         assertThat(wait.find()).as("the wait in '%s'", retries.get(0)).isTrue();
@@ -197,16 +217,21 @@ class FaultInjectionTest {
 
     @ParameterizedTest(name = "endless {0}")
     @CsvSource({
-            "500, INTERNAL, Internal error encountered.",
-            "502, , ",
-            "503, UNAVAILABLE, The service is currently unavailable.",
-            "504, DEADLINE_EXCEEDED, The request deadline was exceeded."})
+        "500, INTERNAL, Internal error encountered.",
+        "502, , ",
+        "503, UNAVAILABLE, The service is currently unavailable.",
+        "504, DEADLINE_EXCEEDED, The request deadline was exceeded."
+    })
     void anEndlessServerErrorIsTriedMaxRetriesPlusOneTimesThenDropped(int code, String googleStatus, String message) {
         ResponseDefinitionBuilder answer = googleStatus == null
                 // A proxy's own page, not Google's error JSON: described by the status code alone.
-                ? aResponse().withStatus(code).withHeader("Content-Type", "text/html")
+                ? aResponse()
+                        .withStatus(code)
+                        .withHeader("Content-Type", "text/html")
                         .withBody("<html><body><h1>502 Bad Gateway</h1></body></html>")
-                : aResponse().withStatus(code).withHeader("Content-Type", "application/json")
+                : aResponse()
+                        .withStatus(code)
+                        .withHeader("Content-Type", "application/json")
                         .withBody(googleError(code, googleStatus, message));
         chat.stubFor(post(urlPathEqualTo(PATH)).willReturn(answer));
         start(fast().maxRetries(2));
@@ -225,11 +250,16 @@ class FaultInjectionTest {
         String described = "HTTP " + code + (googleStatus == null ? "" : " " + googleStatus + ": " + message);
         List<String> retries = linesStartingWith(RETRY_LINE);
         // The second retry's line is held back by the throttle (one line per kind per minute) ...
-        assertThat(retries).singleElement().asString().startsWith(RETRY_LINE + described + "; retrying in")
+        assertThat(retries)
+                .singleElement()
+                .asString()
+                .startsWith(RETRY_LINE + described + "; retrying in")
                 .contains("(retry 1 of 2)");
         // ... and summarised on stop.
         assertThat(status.lines).contains("WARN retry HTTP " + code + ": 1 more like this since the previous report");
-        assertThat(linesContaining("dropped after")).singleElement().asString()
+        assertThat(linesContaining("dropped after"))
+                .singleElement()
+                .asString()
                 .startsWith("ERROR Google Chat message dropped after 3 attempts, last: " + described)
                 .endsWith("1 event lost");
         assertThat(status.lines).hasSize(3);
@@ -240,8 +270,12 @@ class FaultInjectionTest {
 
     @Test
     void badRequestDropsTheMessageAtOnceWithoutACoolDown() {
-        onceThenOk(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
-                .withBody(googleError(400, "INVALID_ARGUMENT",
+        onceThenOk(aResponse()
+                .withStatus(400)
+                .withHeader("Content-Type", "application/json")
+                .withBody(googleError(
+                        400,
+                        "INVALID_ARGUMENT",
                         "Invalid JSON payload received. Unknown name \\\"bogus\\\": Cannot find field.")));
         // A cool-down, if 400 started one, would outlast the test: the second event would get no request.
         start(fast().rejectionCooldown(Duration.ofMinutes(10)));
@@ -260,7 +294,9 @@ class FaultInjectionTest {
         assertThat(requests.get(1).getLoggedDate().getTime() - offeredAt).isLessThan(3_000L);
         assertThat(requests.get(1).getBodyAsString()).contains("sent anyway").doesNotContain("rejected");
         assertStats(2, 1, 1, 1, 0);
-        assertThat(linesContaining("400 INVALID_ARGUMENT")).singleElement().asString()
+        assertThat(linesContaining("400 INVALID_ARGUMENT"))
+                .singleElement()
+                .asString()
                 .startsWith("ERROR Google Chat rejected a message with HTTP 400 INVALID_ARGUMENT: Invalid JSON payload")
                 .contains("1 event dropped; the message was not retried");
         assertThat(status.all()).doesNotContain("dropped without a request").doesNotContain("cool-down");
@@ -269,12 +305,16 @@ class FaultInjectionTest {
 
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource({
-            "401, UNAUTHENTICATED, Request had invalid authentication credentials.",
-            "403, PERMISSION_DENIED, The caller does not have permission",
-            "404, NOT_FOUND, Requested entity was not found."})
+        "401, UNAUTHENTICATED, Request had invalid authentication credentials.",
+        "403, PERMISSION_DENIED, The caller does not have permission",
+        "404, NOT_FOUND, Requested entity was not found."
+    })
     void aRevokedWebhookGetsNoRequestsDuringTheCoolDownThenOneProbe(int code, String googleStatus, String message) {
-        chat.stubFor(post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(code)
-                .withHeader("Content-Type", "application/json").withBody(googleError(code, googleStatus, message))));
+        chat.stubFor(post(urlPathEqualTo(PATH))
+                .willReturn(aResponse()
+                        .withStatus(code)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(googleError(code, googleStatus, message))));
         Duration coolDown = Duration.ofMillis(1_500);
         start(fast().rejectionCooldown(coolDown));
 
@@ -289,13 +329,17 @@ class FaultInjectionTest {
         }
         await().atMost(AT_MOST).until(() -> sender.stats().getEventsDropped() == 6);
         assertThat(requests()).hasSize(1);
-        assertThat(linesContaining("dropped without a request")).singleElement().asString()
-                .startsWith("ERROR ").contains("HTTP " + code + " " + googleStatus)
+        assertThat(linesContaining("dropped without a request"))
+                .singleElement()
+                .asString()
+                .startsWith("ERROR ")
+                .contains("HTTP " + code + " " + googleStatus)
                 .contains("the next request goes after the cool-down");
 
         // The webhook works again; an event logged after the cool-down goes out as the one probe.
         chat.stubFor(post(urlPathEqualTo(PATH)).willReturn(ok("{\"name\":\"spaces/AAAA/messages/probe\"}")));
-        await().atMost(AT_MOST).pollInterval(Duration.ofMillis(20))
+        await().atMost(AT_MOST)
+                .pollInterval(Duration.ofMillis(20))
                 .until(() -> System.nanoTime() - rejectedAt > coolDown.toNanos());
         sender.offer(event("com.acme.Probe", "after the cool-down"));
         await().atMost(AT_MOST).until(() -> requests().size() == 2);
@@ -305,10 +349,15 @@ class FaultInjectionTest {
         List<LoggedRequest> requests = requests();
         assertThat(requests).hasSize(2);
         assertThat(gapMillis(requests, 0, 1)).isBetween(1_450L, 1_500L + AT_MOST.toMillis());
-        assertThat(requests.get(1).getBodyAsString()).contains("after the cool-down").doesNotContain("during the cool-down");
+        assertThat(requests.get(1).getBodyAsString())
+                .contains("after the cool-down")
+                .doesNotContain("during the cool-down");
         assertStats(7, 1, 6, 1, 0);
-        assertThat(linesContaining(code + " " + googleStatus)).first().asString()
-                .startsWith("ERROR Google Chat rejected a message with HTTP " + code + " " + googleStatus + ": " + message)
+        assertThat(linesContaining(code + " " + googleStatus))
+                .first()
+                .asString()
+                .startsWith(
+                        "ERROR Google Chat rejected a message with HTTP " + code + " " + googleStatus + ": " + message)
                 .contains("check webhookUrl", "key=***&token=***", "then one probe");
         assertThat(linesStartingWith(RETRY_LINE)).isEmpty();
     }
@@ -318,9 +367,12 @@ class FaultInjectionTest {
 
     @Test
     void anHtmlPageWithStatus200CountsAsDelivered() {
-        chat.stubFor(post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "text/html; charset=UTF-8")
-                .withBody("<html><head><title>Sign in</title></head><body>Not what you expected</body></html>")));
+        chat.stubFor(post(urlPathEqualTo(PATH))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "text/html; charset=UTF-8")
+                        .withBody(
+                                "<html><head><title>Sign in</title></head><body>Not what you expected</body></html>")));
         start(fast());
 
         sender.offer(event("com.acme.Html", "html answer"));
@@ -338,9 +390,11 @@ class FaultInjectionTest {
 
     @Test
     void anEndlessOutageUnderManyEventsMakesBoundedRequestsAndThrottledStatusWithoutAFeedbackLoop() throws IOException {
-        chat.stubFor(post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(500)
-                .withHeader("Content-Type", "application/json")
-                .withBody(googleError(500, "INTERNAL", "Internal error encountered."))));
+        chat.stubFor(post(urlPathEqualTo(PATH))
+                .willReturn(aResponse()
+                        .withStatus(500)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(googleError(500, "INTERNAL", "Internal error encountered."))));
         int maxRetries = 2;
         int groups = 5;
         int perGroup = 20;
@@ -375,13 +429,17 @@ class FaultInjectionTest {
                 }
             }
         };
-        sender = new GoogleChatSender(settings, loopingBack,
-                new JdkHttpTransport(settings.webhookUrl(), settings.connectTimeout()), Ticker.SYSTEM);
+        sender = new GoogleChatSender(
+                settings,
+                loopingBack,
+                new JdkHttpTransport(settings.webhookUrl(), settings.connectTimeout()),
+                Ticker.SYSTEM);
         // Queued before the dispatcher starts, so that they fold into exactly one batch per group.
         int offered = 0;
         for (int i = 0; i < perGroup; i++) {
             for (int g = 0; g < groups; g++) {
-                assertThat(sender.offer(event("com.acme.Storm" + g, "storm " + g + "/" + i))).isTrue();
+                assertThat(sender.offer(event("com.acme.Storm" + g, "storm " + g + "/" + i)))
+                        .isTrue();
                 offered++;
             }
         }
@@ -391,21 +449,26 @@ class FaultInjectionTest {
         await().atMost(AT_MOST).until(() -> sender.stats().getEventsDropped() == events);
         int allowed = groups * (maxRetries + 1);
         // Nothing more goes out once every message has used its attempts.
-        await().during(Duration.ofMillis(700)).atMost(Duration.ofSeconds(3)).until(() -> requests().size() == allowed);
+        await().during(Duration.ofMillis(700))
+                .atMost(Duration.ofSeconds(3))
+                .until(() -> requests().size() == allowed);
         sender.stop();
 
         List<LoggedRequest> requests = requests();
         assertThat(requests).hasSize(allowed);
-        Map<String, Long> perThread = requests.stream()
-                .collect(Collectors.groupingBy(FaultInjectionTest::threadKey, Collectors.counting()));
-        assertThat(perThread).hasSize(groups).allSatisfy((key, count) -> assertThat(count).isEqualTo(maxRetries + 1L));
+        Map<String, Long> perThread =
+                requests.stream().collect(Collectors.groupingBy(FaultInjectionTest::threadKey, Collectors.counting()));
+        assertThat(perThread)
+                .hasSize(groups)
+                .allSatisfy((key, count) -> assertThat(count).isEqualTo(maxRetries + 1L));
         // One message at a time: each message's attempts are consecutive, and each waits its backoff
         // (50 ms + jitter, then 100 ms + jitter) before retrying.
         for (int i = 0; i < allowed; i++) {
             int first = i - i % (maxRetries + 1);
             assertThat(threadKey(requests.get(i))).as("request %d", i).isEqualTo(threadKey(requests.get(first)));
             if (i > first) {
-                assertThat(gapMillis(requests, i - 1, i)).as("wait before request %d", i)
+                assertThat(gapMillis(requests, i - 1, i))
+                        .as("wait before request %d", i)
                         .isBetween(i - first == 1 ? 50L : 100L, 3_000L);
             }
         }
@@ -422,9 +485,12 @@ class FaultInjectionTest {
         // Throttled: one line per kind per minute, the rest summarised on stop.
         assertThat(linesStartingWith("WARN Google Chat answered HTTP 500")).hasSize(1);
         assertThat(linesContaining("dropped after 3 attempts")).hasSize(1);
-        assertThat(status.lines).contains(
-                "WARN retry HTTP 500: " + (groups * maxRetries - 1) + " more like this since the previous report",
-                "ERROR retries exhausted HTTP 500: " + (groups - 1) + " more like this since the previous report");
+        assertThat(status.lines)
+                .contains(
+                        "WARN retry HTTP 500: " + (groups * maxRetries - 1)
+                                + " more like this since the previous report",
+                        "ERROR retries exhausted HTTP 500: " + (groups - 1)
+                                + " more like this since the previous report");
         assertThat(status.lines).hasSize(4);
         // The status lines reached the appender again, which ignored them: no loop.
         assertThat(fedBack.get()).isEqualTo(4);
@@ -450,9 +516,14 @@ class FaultInjectionTest {
 
     /** The first request gets {@code first}, every later one 200. */
     void onceThenOk(ResponseDefinitionBuilder first) {
-        chat.stubFor(post(urlPathEqualTo(PATH)).inScenario("once").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(first).willSetStateTo("healthy"));
-        chat.stubFor(post(urlPathEqualTo(PATH)).inScenario("once").whenScenarioStateIs("healthy")
+        chat.stubFor(post(urlPathEqualTo(PATH))
+                .inScenario("once")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(first)
+                .willSetStateTo("healthy"));
+        chat.stubFor(post(urlPathEqualTo(PATH))
+                .inScenario("once")
+                .whenScenarioStateIs("healthy")
                 .willReturn(ok("{\"name\":\"spaces/AAAA/messages/1\"}")));
     }
 
@@ -471,7 +542,8 @@ class FaultInjectionTest {
     }
 
     static long gapMillis(List<LoggedRequest> requests, int from, int to) {
-        return requests.get(to).getLoggedDate().getTime() - requests.get(from).getLoggedDate().getTime();
+        return requests.get(to).getLoggedDate().getTime()
+                - requests.get(from).getLoggedDate().getTime();
     }
 
     void assertStats(long accepted, long delivered, long dropped, long failed, long retried) {
@@ -480,7 +552,9 @@ class FaultInjectionTest {
         assertThat(stats.getEventsDelivered()).as("delivered in %s", stats).isEqualTo(delivered);
         assertThat(stats.getEventsDropped()).as("dropped in %s", stats).isEqualTo(dropped);
         assertThat(stats.getRequestsFailed()).as("requestsFailed in %s", stats).isEqualTo(failed);
-        assertThat(stats.getRequestsRetried()).as("requestsRetried in %s", stats).isEqualTo(retried);
+        assertThat(stats.getRequestsRetried())
+                .as("requestsRetried in %s", stats)
+                .isEqualTo(retried);
         assertThat(stats.getEventsPending()).as("pending in %s", stats).isZero();
     }
 
@@ -508,7 +582,10 @@ class FaultInjectionTest {
 
     static String threadKey(LoggedRequest request) {
         try {
-            return JSON.readTree(request.getBodyAsString()).path("thread").path("threadKey").asText();
+            return JSON.readTree(request.getBodyAsString())
+                    .path("thread")
+                    .path("threadKey")
+                    .asText();
         } catch (IOException e) {
             throw new AssertionError(e);
         }

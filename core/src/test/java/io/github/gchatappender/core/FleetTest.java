@@ -1,11 +1,11 @@
 package io.github.gchatappender.core;
 
-import io.github.gchatappender.core.internal.dispatch.SpaceQuota;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.github.gchatappender.core.event.AlertEvent;
 import io.github.gchatappender.core.event.ThrowableSnapshot;
+import io.github.gchatappender.core.internal.dispatch.SpaceQuota;
 import io.github.gchatappender.examples.LocalChatServer;
-import org.junit.jupiter.api.Test;
-
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -16,8 +16,7 @@ import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * Eight replicas in a storm against the local stand-in, which answers 429 to a second message
@@ -73,18 +72,27 @@ class FleetTest {
             for (int i = 0; i < REPLICAS; i++) {
                 RecordingStatus status = new RecordingStatus();
                 statuses.add(status);
-                SenderSettings settings = SenderSettings.builder().name("replica-" + i).webhookUrl(chat.webhookUrl()).build();
-                senders.add(GoogleChatSender.startAlone(settings, status,
-                        SpaceQuota.unshared(settings.messagesPerSecond(), () -> ThreadLocalRandom.current().nextDouble())));
+                SenderSettings settings = SenderSettings.builder()
+                        .name("replica-" + i)
+                        .webhookUrl(chat.webhookUrl())
+                        .build();
+                senders.add(GoogleChatSender.startAlone(
+                        settings,
+                        status,
+                        SpaceQuota.unshared(
+                                settings.messagesPerSecond(),
+                                () -> ThreadLocalRandom.current().nextDouble())));
             }
             Instant stormStarted = Instant.now();
             long started = System.nanoTime();
             CountDownLatch stormOver = new CountDownLatch(REPLICAS);
             for (GoogleChatSender sender : senders) {
-                Thread replica = new Thread(() -> {
-                    storm(sender, started);
-                    stormOver.countDown();
-                }, "replica-caller");
+                Thread replica = new Thread(
+                        () -> {
+                            storm(sender, started);
+                            stormOver.countDown();
+                        },
+                        "replica-caller");
                 replica.setDaemon(true);
                 replica.start();
             }
@@ -104,7 +112,9 @@ class FleetTest {
             for (GoogleChatSender sender : senders) {
                 DeliveryStats stats = sender.stats();
                 assertThat(stats.getEventsAccepted()).as("%s", stats).isEqualTo(EVENTS);
-                assertThat(stats.getEventsDelivered() + stats.getEventsDropped()).as("%s", stats).isEqualTo(EVENTS);
+                assertThat(stats.getEventsDelivered() + stats.getEventsDropped())
+                        .as("%s", stats)
+                        .isEqualTo(EVENTS);
                 assertThat(stats.getEventsPending()).as("%s", stats).isZero();
                 accepted += stats.getEventsAccepted();
                 delivered += stats.getEventsDelivered();
@@ -116,15 +126,24 @@ class FleetTest {
                 assertThat(first).as("a message about %s", kind).isNotNull();
                 firstMessageMillis.add(Duration.between(stormStarted, first).toMillis());
             }
-            System.out.println(String.format(Locale.ROOT, "FleetTest: %d replicas, %d requests, %d answered 429 (%.0f%%);"
-                    + " events accepted %d, delivered %d, dropped %d; first message of each kind after %s ms",
-                    REPLICAS, chat.requests(), chat.tooManyRequests(), 100.0 * chat.tooManyRequests() / chat.requests(),
-                    accepted, delivered, dropped, firstMessageMillis));
+            System.out.println(String.format(
+                    Locale.ROOT,
+                    "FleetTest: %d replicas, %d requests, %d answered 429 (%.0f%%);"
+                            + " events accepted %d, delivered %d, dropped %d; first message of each kind after %s ms",
+                    REPLICAS,
+                    chat.requests(),
+                    chat.tooManyRequests(),
+                    100.0 * chat.tooManyRequests() / chat.requests(),
+                    accepted,
+                    delivered,
+                    dropped,
+                    firstMessageMillis));
 
             assertThat(dropped).isZero();
             // The aim is 5 s, reached in most runs; a replica that loses its slot to a 429 delays its next
             // kind by seconds, and how often that happens is up to the scheduler, so the bound here is wider.
-            assertThat(firstMessageMillis).allSatisfy(millis -> assertThat(millis).isLessThanOrEqualTo(15_000));
+            assertThat(firstMessageMillis)
+                    .allSatisfy(millis -> assertThat(millis).isLessThanOrEqualTo(15_000));
             assertThat(chat.invalidArguments()).isZero();
         }
         for (RecordingStatus status : statuses) {
@@ -137,9 +156,17 @@ class FleetTest {
         long nanosPerEvent = STORM.toNanos() / EVENTS;
         for (int i = 0; i < EVENTS; i++) {
             String kind = KINDS[i % KINDS.length];
-            sender.offer(AlertEvent.builder().timestampMillis(System.currentTimeMillis()).level("ERROR")
-                    .loggerName("com.acme." + kind).threadName("request-" + i).message("Request " + i + " failed")
-                    .messagePattern("Request {} failed").throwable(FAILURE).build(), Reader.INSTANCE);
+            sender.offer(
+                    AlertEvent.builder()
+                            .timestampMillis(System.currentTimeMillis())
+                            .level("ERROR")
+                            .loggerName("com.acme." + kind)
+                            .threadName("request-" + i)
+                            .message("Request " + i + " failed")
+                            .messagePattern("Request {} failed")
+                            .throwable(FAILURE)
+                            .build(),
+                    Reader.INSTANCE);
             long due = started + (i + 1) * nanosPerEvent;
             if ((i & 63) == 63 && due - System.nanoTime() > 0) {
                 LockSupport.parkNanos(due - System.nanoTime()); // Pacing the caller, not waiting for a result.

@@ -1,6 +1,14 @@
 package io.github.gchatappender.core;
 
-import io.github.gchatappender.core.internal.InternalThreads;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.ok;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.http.Fault;
@@ -9,12 +17,7 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.github.gchatappender.core.event.AlertEvent;
 import io.github.gchatappender.core.event.ThrowableSnapshot;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
+import io.github.gchatappender.core.internal.InternalThreads;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -25,15 +28,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.ok;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The sender against a real HTTP server on loopback: request shape, retries, failures, stop, counts. */
 class GoogleChatSenderTest {
@@ -44,7 +43,9 @@ class GoogleChatSenderTest {
     static final ObjectMapper JSON = new ObjectMapper();
 
     @RegisterExtension
-    static WireMockExtension chat = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    static WireMockExtension chat = WireMockExtension.newInstance()
+            .options(wireMockConfig().dynamicPort())
+            .build();
 
     final RecordingStatus status = new RecordingStatus();
     GoogleChatSender sender;
@@ -96,7 +97,8 @@ class GoogleChatSenderTest {
     }
 
     /** Reads plain strings as events of {@code logger} without an exception. */
-    static LogEventReader<String> reader(String logger, Function<String, String> template, Function<String, AlertEvent> snapshot) {
+    static LogEventReader<String> reader(
+            String logger, Function<String, String> template, Function<String, AlertEvent> snapshot) {
         return new LogEventReader<>() {
             @Override
             public String loggerName(String event) {
@@ -140,14 +142,21 @@ class GoogleChatSenderTest {
 
         LoggedRequest request = requests().get(0);
         assertThat(request.getHeader("Content-Type")).isEqualTo("application/json; charset=UTF-8");
-        assertThat(request.getUrl()).isEqualTo(PATH + "?key=" + KEY + "&token=" + TOKEN
-                + "&messageReplyOption=REPLY_MESSAGE_FALLBACK_TO_NEW_THREAD");
+        assertThat(request.getUrl())
+                .isEqualTo(PATH + "?key=" + KEY + "&token=" + TOKEN
+                        + "&messageReplyOption=REPLY_MESSAGE_FALLBACK_TO_NEW_THREAD");
         JsonNode body = body(request);
         assertThat(body.fieldNames()).toIterable().containsExactlyInAnyOrder("text", "thread");
-        assertThat(body.path("thread").path("threadKey").asText()).matches("OrderService\\.IllegalStateException-[0-9a-f]{12}");
+        assertThat(body.path("thread").path("threadKey").asText())
+                .matches("OrderService\\.IllegalStateException-[0-9a-f]{12}");
         assertThat(body.path("text").asText())
-                .contains("*ERROR*", "IllegalStateException", "Order 42 failed", "inventory locked",
-                        "com.acme.OrderService", "worker-1");
+                .contains(
+                        "*ERROR*",
+                        "IllegalStateException",
+                        "Order 42 failed",
+                        "inventory locked",
+                        "com.acme.OrderService",
+                        "worker-1");
 
         sender.stop();
         DeliveryStats stats = sender.stats();
@@ -173,7 +182,11 @@ class GoogleChatSenderTest {
         assertThat(requests).hasSize(2);
         Set<String> keys = requests.stream().map(r -> key(r)).collect(Collectors.toSet());
         assertThat(keys).hasSize(2);
-        String groupA = requests.stream().map(GoogleChatSenderTest::text).filter(t -> t.contains("same failure")).findFirst().orElseThrow();
+        String groupA = requests.stream()
+                .map(GoogleChatSenderTest::text)
+                .filter(t -> t.contains("same failure"))
+                .findFirst()
+                .orElseThrow();
         assertThat(groupA).contains("×5").doesNotContain("other failure");
         assertThat(sender.stats().getEventsDelivered()).isEqualTo(6);
         assertThat(sender.stats().getMessagesSent()).isEqualTo(2);
@@ -184,11 +197,14 @@ class GoogleChatSenderTest {
     void anEventWhoseKindCannotBeReadIsCountedAsUnreadableAndNothingIsThrown() {
         chat.stubFor(post(urlPathEqualTo(PATH)).willReturn(ok()));
         start(fast());
-        LogEventReader<String> throwing = reader("com.acme.A", event -> {
-            throw new IllegalStateException("toString() failed");
-        }, event -> {
-            throw new AssertionError("not reached");
-        });
+        LogEventReader<String> throwing = reader(
+                "com.acme.A",
+                event -> {
+                    throw new IllegalStateException("toString() failed");
+                },
+                event -> {
+                    throw new AssertionError("not reached");
+                });
 
         assertThat(sender.offer("event", throwing)).isFalse();
         sender.stop();
@@ -217,7 +233,9 @@ class GoogleChatSenderTest {
         });
 
         assertThat(sender.offer("Recursion failed", reader)).isFalse();
-        assertThat(sender.offer("Recursion failed", reader)).as("queued: the counter was given up").isTrue();
+        assertThat(sender.offer("Recursion failed", reader))
+                .as("queued: the counter was given up")
+                .isTrue();
         sender.stop();
 
         DeliveryStats stats = sender.stats();
@@ -257,10 +275,14 @@ class GoogleChatSenderTest {
         caller.join();
         DeliveryStats afterCaller = sender.stats();
 
-        assertThat(afterStop.getEventsPending()).as("right after stop: %s", afterStop).isZero();
+        assertThat(afterStop.getEventsPending())
+                .as("right after stop: %s", afterStop)
+                .isZero();
         assertThat(taken).as("the event came too late").isFalse();
         assertThat(afterCaller.getEventsPending()).as("%s", afterCaller).isZero();
-        assertThat(afterCaller.getEventsAccepted()).isEqualTo(afterCaller.getEventsDropped()).isEqualTo(1);
+        assertThat(afterCaller.getEventsAccepted())
+                .isEqualTo(afterCaller.getEventsDropped())
+                .isEqualTo(1);
     }
 
     @Test
@@ -276,19 +298,30 @@ class GoogleChatSenderTest {
 
     @Test
     void retriesServiceUnavailableThenDelivers() {
-        chat.stubFor(post(urlPathEqualTo(PATH)).inScenario("flaky").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withStatus(503).withBody(googleError(503, "UNAVAILABLE", "The service is currently unavailable.")))
+        chat.stubFor(post(urlPathEqualTo(PATH))
+                .inScenario("flaky")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse()
+                        .withStatus(503)
+                        .withBody(googleError(503, "UNAVAILABLE", "The service is currently unavailable.")))
                 .willSetStateTo("second"));
-        chat.stubFor(post(urlPathEqualTo(PATH)).inScenario("flaky").whenScenarioStateIs("second")
-                .willReturn(aResponse().withStatus(503)).willSetStateTo("third"));
-        chat.stubFor(post(urlPathEqualTo(PATH)).inScenario("flaky").whenScenarioStateIs("third").willReturn(ok()));
+        chat.stubFor(post(urlPathEqualTo(PATH))
+                .inScenario("flaky")
+                .whenScenarioStateIs("second")
+                .willReturn(aResponse().withStatus(503))
+                .willSetStateTo("third"));
+        chat.stubFor(post(urlPathEqualTo(PATH))
+                .inScenario("flaky")
+                .whenScenarioStateIs("third")
+                .willReturn(ok()));
         start(fast());
 
         sender.offer(error("A", new IllegalStateException("x"), "flaky"));
         sender.stop();
 
         assertThat(requests()).hasSize(3);
-        assertThat(requests().stream().map(LoggedRequest::getBodyAsString).distinct()).hasSize(1);
+        assertThat(requests().stream().map(LoggedRequest::getBodyAsString).distinct())
+                .hasSize(1);
         DeliveryStats stats = sender.stats();
         assertThat(stats.getEventsDelivered()).isEqualTo(1);
         assertThat(stats.getRequestsFailed()).isEqualTo(2);
@@ -299,18 +332,26 @@ class GoogleChatSenderTest {
 
     @Test
     void honoursRetryAfterOnTooManyRequests() {
-        chat.stubFor(post(urlPathEqualTo(PATH)).inScenario("quota").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")
+        chat.stubFor(post(urlPathEqualTo(PATH))
+                .inScenario("quota")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse()
+                        .withStatus(429)
+                        .withHeader("Retry-After", "1")
                         .withBody(googleError(429, "RESOURCE_EXHAUSTED", "Quota exceeded")))
                 .willSetStateTo("ok"));
-        chat.stubFor(post(urlPathEqualTo(PATH)).inScenario("quota").whenScenarioStateIs("ok").willReturn(ok()));
+        chat.stubFor(post(urlPathEqualTo(PATH))
+                .inScenario("quota")
+                .whenScenarioStateIs("ok")
+                .willReturn(ok()));
         start(fast());
 
         sender.offer(error("A", null, "over quota"));
         await().until(() -> requests().size() == 2);
 
         List<LoggedRequest> requests = requests();
-        long gapMillis = requests.get(1).getLoggedDate().getTime() - requests.get(0).getLoggedDate().getTime();
+        long gapMillis = requests.get(1).getLoggedDate().getTime()
+                - requests.get(0).getLoggedDate().getTime();
         assertThat(gapMillis).isGreaterThanOrEqualTo(900);
         assertThat(status.all()).contains("429 RESOURCE_EXHAUSTED");
     }
@@ -334,13 +375,17 @@ class GoogleChatSenderTest {
 
     @ParameterizedTest
     @CsvSource({
-            "400, INVALID_ARGUMENT, Invalid JSON payload received.",
-            "401, UNAUTHENTICATED, Request had invalid authentication credentials.",
-            "403, PERMISSION_DENIED, The caller does not have permission",
-            "404, NOT_FOUND, Requested entity was not found."})
+        "400, INVALID_ARGUMENT, Invalid JSON payload received.",
+        "401, UNAUTHENTICATED, Request had invalid authentication credentials.",
+        "403, PERMISSION_DENIED, The caller does not have permission",
+        "404, NOT_FOUND, Requested entity was not found."
+    })
     void neverRetriesPermanentFailuresAndReportsThemWithGooglesStatus(int code, String googleStatus, String message) {
-        chat.stubFor(post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(code)
-                .withHeader("Content-Type", "application/json").withBody(googleError(code, googleStatus, message))));
+        chat.stubFor(post(urlPathEqualTo(PATH))
+                .willReturn(aResponse()
+                        .withStatus(code)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(googleError(code, googleStatus, message))));
         start(fast());
 
         sender.offer(error("A", new IllegalStateException("x"), "rejected"));
@@ -350,8 +395,11 @@ class GoogleChatSenderTest {
         DeliveryStats stats = sender.stats();
         assertThat(stats.getEventsDropped()).isEqualTo(1);
         assertThat(stats.getRequestsRetried()).isZero();
-        assertThat(status.lines).anySatisfy(line -> assertThat(line)
-                .startsWith("ERROR").contains(code + " " + googleStatus).contains(message));
+        assertThat(status.lines)
+                .anySatisfy(line -> assertThat(line)
+                        .startsWith("ERROR")
+                        .contains(code + " " + googleStatus)
+                        .contains(message));
         if (code != 400) {
             assertThat(status.all()).contains("check webhookUrl", "key=***&token=***");
         }
@@ -359,7 +407,8 @@ class GoogleChatSenderTest {
 
     @Test
     void doesNotFollowRedirects() {
-        chat.stubFor(post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(302).withHeader("Location", "http://localhost:1/elsewhere")));
+        chat.stubFor(post(urlPathEqualTo(PATH))
+                .willReturn(aResponse().withStatus(302).withHeader("Location", "http://localhost:1/elsewhere")));
         start(fast());
 
         sender.offer(error("A", null, "redirected"));
@@ -372,9 +421,15 @@ class GoogleChatSenderTest {
 
     @Test
     void aRequestThatTimesOutIsRetried() {
-        chat.stubFor(post(urlPathEqualTo(PATH)).inScenario("slow").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(ok().withFixedDelay(2_000)).willSetStateTo("fast"));
-        chat.stubFor(post(urlPathEqualTo(PATH)).inScenario("slow").whenScenarioStateIs("fast").willReturn(ok()));
+        chat.stubFor(post(urlPathEqualTo(PATH))
+                .inScenario("slow")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(ok().withFixedDelay(2_000))
+                .willSetStateTo("fast"));
+        chat.stubFor(post(urlPathEqualTo(PATH))
+                .inScenario("slow")
+                .whenScenarioStateIs("fast")
+                .willReturn(ok()));
         start(fast().requestTimeout(Duration.ofMillis(300)));
 
         sender.offer(error("A", null, "slow"));
@@ -386,9 +441,15 @@ class GoogleChatSenderTest {
 
     @Test
     void aConnectionResetIsRetried() {
-        chat.stubFor(post(urlPathEqualTo(PATH)).inScenario("reset").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)).willSetStateTo("ok"));
-        chat.stubFor(post(urlPathEqualTo(PATH)).inScenario("reset").whenScenarioStateIs("ok").willReturn(ok()));
+        chat.stubFor(post(urlPathEqualTo(PATH))
+                .inScenario("reset")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER))
+                .willSetStateTo("ok"));
+        chat.stubFor(post(urlPathEqualTo(PATH))
+                .inScenario("reset")
+                .whenScenarioStateIs("ok")
+                .willReturn(ok()));
         start(fast());
 
         sender.offer(error("A", null, "reset"));
@@ -424,8 +485,12 @@ class GoogleChatSenderTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        sender = GoogleChatSender.start(fast().webhookUrl(webhookUrl(closedPort))
-                .shutdownTimeout(Duration.ofSeconds(1)).queueSize(100).build(), status);
+        sender = GoogleChatSender.start(
+                fast().webhookUrl(webhookUrl(closedPort))
+                        .shutdownTimeout(Duration.ofSeconds(1))
+                        .queueSize(100)
+                        .build(),
+                status);
 
         long offerStarted = System.nanoTime();
         for (int i = 0; i < 1_000; i++) {
@@ -448,8 +513,11 @@ class GoogleChatSenderTest {
     void aFullQueueDropsAndCountsWithoutBlocking() {
         chat.stubFor(post(urlPathEqualTo(PATH)).willReturn(ok()));
         SenderSettings settings = fast().queueSize(10).build();
-        sender = new GoogleChatSender(settings, status,
-                new io.github.gchatappender.core.internal.transport.JdkHttpTransport(settings.webhookUrl(), Duration.ofSeconds(5)),
+        sender = new GoogleChatSender(
+                settings,
+                status,
+                new io.github.gchatappender.core.internal.transport.JdkHttpTransport(
+                        settings.webhookUrl(), Duration.ofSeconds(5)),
                 io.github.gchatappender.core.internal.dispatch.Ticker.SYSTEM);
 
         // Nothing drains yet: the first 10 are queued, the other 40 dropped at once.
@@ -506,12 +574,13 @@ class GoogleChatSenderTest {
         await().until(() -> sender.stats().getEventsDelivered() == 1);
 
         javax.management.MBeanServer server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
-        javax.management.ObjectName name = new javax.management.ObjectName(
-                "io.github.gchatappender:type=GoogleChatAppender,name=mbean-test");
+        javax.management.ObjectName name =
+                new javax.management.ObjectName("io.github.gchatappender:type=GoogleChatAppender,name=mbean-test");
         assertThat(server.getAttribute(name, "EventsDelivered")).isEqualTo(1L);
         assertThat(server.getAttribute(name, "EventsAccepted")).isEqualTo(1L);
-        assertThat(server.getMBeanInfo(name).getAttributes()).allSatisfy(attribute ->
-                assertThat(String.valueOf(server.getAttribute(name, attribute.getName()))).doesNotContain(TOKEN));
+        assertThat(server.getMBeanInfo(name).getAttributes())
+                .allSatisfy(attribute -> assertThat(String.valueOf(server.getAttribute(name, attribute.getName())))
+                        .doesNotContain(TOKEN));
 
         sender.stop();
         assertThat(server.isRegistered(name)).isFalse();
@@ -522,7 +591,8 @@ class GoogleChatSenderTest {
     void eventsLoggedOnTheAppendersOwnThreadsAreIgnored() throws InterruptedException {
         chat.stubFor(post(urlPathEqualTo(PATH)).willReturn(ok()));
         start(fast());
-        Thread internal = new InternalThreads("test", "x").newThread(() -> sender.offer(error("A", null, "from inside")));
+        Thread internal =
+                new InternalThreads("test", "x").newThread(() -> sender.offer(error("A", null, "from inside")));
         internal.start();
         internal.join();
         sender.stop();
@@ -535,7 +605,10 @@ class GoogleChatSenderTest {
     void toStringMasksTheSecrets() {
         chat.stubFor(post(urlPathEqualTo(PATH)).willReturn(ok()));
         start(fast());
-        assertThat(sender.toString()).contains("key=***", "token=***").doesNotContain(KEY).doesNotContain(TOKEN);
+        assertThat(sender.toString())
+                .contains("key=***", "token=***")
+                .doesNotContain(KEY)
+                .doesNotContain(TOKEN);
     }
 
     static String googleError(int code, String status, String message) {
@@ -560,9 +633,15 @@ class GoogleChatSenderTest {
 
     @Test
     void aHugeRetryAfterNeitherKillsTheDispatcherNorStallsIt() {
-        chat.stubFor(post(urlPathEqualTo(PATH)).inScenario("odd").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withStatus(503).withHeader("Retry-After", "99999999999999")).willSetStateTo("ok"));
-        chat.stubFor(post(urlPathEqualTo(PATH)).inScenario("odd").whenScenarioStateIs("ok").willReturn(ok()));
+        chat.stubFor(post(urlPathEqualTo(PATH))
+                .inScenario("odd")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(503).withHeader("Retry-After", "99999999999999"))
+                .willSetStateTo("ok"));
+        chat.stubFor(post(urlPathEqualTo(PATH))
+                .inScenario("odd")
+                .whenScenarioStateIs("ok")
+                .willReturn(ok()));
         start(fast().maxRetries(0));
 
         sender.offer(error("A", null, "first, dropped without retry"));
@@ -574,18 +653,20 @@ class GoogleChatSenderTest {
     @Test
     void ifTheDispatcherDiesTheSenderRefusesEventsAndCountsWhatItHeld() {
         SenderSettings settings = fast().build();
-        io.github.gchatappender.core.internal.transport.WebhookTransport dying = new io.github.gchatappender.core.internal.transport.WebhookTransport() {
-            @Override
-            public java.util.concurrent.CompletableFuture<io.github.gchatappender.core.internal.transport.WebhookResponse> post(
-                    byte[] body, Duration timeout) {
-                throw new StackOverflowError("simulated");
-            }
+        io.github.gchatappender.core.internal.transport.WebhookTransport dying =
+                new io.github.gchatappender.core.internal.transport.WebhookTransport() {
+                    @Override
+                    public java.util.concurrent.CompletableFuture<
+                                    io.github.gchatappender.core.internal.transport.WebhookResponse>
+                            post(byte[] body, Duration timeout) {
+                        throw new StackOverflowError("simulated");
+                    }
 
-            @Override
-            public void close() {
-            }
-        };
-        sender = GoogleChatSender.start(settings, status, dying, io.github.gchatappender.core.internal.dispatch.Ticker.SYSTEM);
+                    @Override
+                    public void close() {}
+                };
+        sender = GoogleChatSender.start(
+                settings, status, dying, io.github.gchatappender.core.internal.dispatch.Ticker.SYSTEM);
 
         sender.offer(error("A", null, "held when the dispatcher dies"));
         await().until(() -> !sender.offer(error("A", null, "refused")));
@@ -602,24 +683,28 @@ class GoogleChatSenderTest {
         chat.stubFor(post(urlPathEqualTo(PATH)).willReturn(ok()));
         SenderSettings settings = fast().build();
         io.github.gchatappender.core.internal.transport.JdkHttpTransport real =
-                new io.github.gchatappender.core.internal.transport.JdkHttpTransport(settings.webhookUrl(), Duration.ofSeconds(5));
+                new io.github.gchatappender.core.internal.transport.JdkHttpTransport(
+                        settings.webhookUrl(), Duration.ofSeconds(5));
         java.util.concurrent.atomic.AtomicBoolean failedOnce = new java.util.concurrent.atomic.AtomicBoolean();
-        io.github.gchatappender.core.internal.transport.WebhookTransport flaky = new io.github.gchatappender.core.internal.transport.WebhookTransport() {
-            @Override
-            public java.util.concurrent.CompletableFuture<io.github.gchatappender.core.internal.transport.WebhookResponse> post(
-                    byte[] body, Duration timeout) {
-                if (failedOnce.compareAndSet(false, true)) {
-                    throw new IllegalStateException("simulated bug");
-                }
-                return real.post(body, timeout);
-            }
+        io.github.gchatappender.core.internal.transport.WebhookTransport flaky =
+                new io.github.gchatappender.core.internal.transport.WebhookTransport() {
+                    @Override
+                    public java.util.concurrent.CompletableFuture<
+                                    io.github.gchatappender.core.internal.transport.WebhookResponse>
+                            post(byte[] body, Duration timeout) {
+                        if (failedOnce.compareAndSet(false, true)) {
+                            throw new IllegalStateException("simulated bug");
+                        }
+                        return real.post(body, timeout);
+                    }
 
-            @Override
-            public void close() {
-                real.close();
-            }
-        };
-        sender = GoogleChatSender.start(settings, status, flaky, io.github.gchatappender.core.internal.dispatch.Ticker.SYSTEM);
+                    @Override
+                    public void close() {
+                        real.close();
+                    }
+                };
+        sender = GoogleChatSender.start(
+                settings, status, flaky, io.github.gchatappender.core.internal.dispatch.Ticker.SYSTEM);
 
         sender.offer(error("A", null, "lost to the bug"));
         await().until(() -> sender.stats().getEventsDropped() == 1);
@@ -646,8 +731,11 @@ class GoogleChatSenderTest {
 
     @Test
     void aSecretEchoedByTheServerIsMaskedInEveryLineIncludingTheThrottlesSummaries() {
-        chat.stubFor(post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(503).withBody(
-                googleError(503, "UNAVAILABLE", "upstream failed for " + "x".repeat(280) + " token=" + TOKEN))));
+        chat.stubFor(post(urlPathEqualTo(PATH))
+                .willReturn(aResponse()
+                        .withStatus(503)
+                        .withBody(googleError(
+                                503, "UNAVAILABLE", "upstream failed for " + "x".repeat(280) + " token=" + TOKEN))));
         start(fast().maxRetries(3));
 
         sender.offer(error("A", null, "echoed"));

@@ -1,14 +1,15 @@
 package io.github.gchatappender.core;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
 import com.sun.net.httpserver.HttpServer;
-import io.github.gchatappender.core.internal.dispatch.Ticker;
 import io.github.gchatappender.core.event.AlertEvent;
 import io.github.gchatappender.core.event.ThrowableSnapshot;
+import io.github.gchatappender.core.internal.dispatch.Ticker;
 import io.github.gchatappender.core.internal.transport.JdkHttpTransport;
 import io.github.gchatappender.core.internal.transport.WebhookUrl;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
@@ -27,10 +28,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /** The host application's memory, objects and network settings are respected. */
 class HostSafetyTest {
@@ -52,9 +51,13 @@ class HostSafetyTest {
 
     /** A sender whose dispatcher never starts: what is offered stays queued, as behind a slow webhook. */
     GoogleChatSender queueOnly(int queueSize) {
-        SenderSettings settings = SenderSettings.builder().name("host").webhookUrl(URL).queueSize(queueSize).build();
-        return new GoogleChatSender(settings, status, new JdkHttpTransport(settings.webhookUrl(), Duration.ofSeconds(1)),
-                Ticker.SYSTEM);
+        SenderSettings settings = SenderSettings.builder()
+                .name("host")
+                .webhookUrl(URL)
+                .queueSize(queueSize)
+                .build();
+        return new GoogleChatSender(
+                settings, status, new JdkHttpTransport(settings.webhookUrl(), Duration.ofSeconds(1)), Ticker.SYSTEM);
     }
 
     @Test
@@ -66,8 +69,13 @@ class HostSafetyTest {
         WeakReference<Object> argumentRef = new WeakReference<>(argument);
         WeakReference<Throwable> thrownRef = new WeakReference<>(thrown);
 
-        AlertEvent event = AlertEvent.builder().level("ERROR").loggerName("A").message("value " + argument)
-                .mdc(mdc).throwable(ThrowableSnapshot.of(thrown)).build();
+        AlertEvent event = AlertEvent.builder()
+                .level("ERROR")
+                .loggerName("A")
+                .message("value " + argument)
+                .mdc(mdc)
+                .throwable(ThrowableSnapshot.of(thrown))
+                .build();
         sender.offer(event);
         mdc.put("user", "changed by the application afterwards");
         argument = null;
@@ -91,8 +99,12 @@ class HostSafetyTest {
             String huge = String.valueOf((char) ('a' + i % 26)).repeat(1 << 20);
             RuntimeException thrown = new RuntimeException(huge);
             thrown.setStackTrace(frames(10_000));
-            sender.offer(AlertEvent.builder().level("ERROR").loggerName("A").message(huge)
-                    .throwable(ThrowableSnapshot.of(thrown)).build());
+            sender.offer(AlertEvent.builder()
+                    .level("ERROR")
+                    .loggerName("A")
+                    .message(huge)
+                    .throwable(ThrowableSnapshot.of(thrown))
+                    .build());
         }
         long growth = retainedHeapAfterGc() - before;
 
@@ -103,10 +115,20 @@ class HostSafetyTest {
     @Test
     void anExplicitProxyCarriesTheRequests() throws Exception {
         List<String> seen = startProxy();
-        sender = GoogleChatSender.start(SenderSettings.builder().name("proxied").webhookUrl(URL)
-                .proxy("127.0.0.1:" + proxy.getAddress().getPort()).batchWindow(Duration.ZERO).build(), status);
+        sender = GoogleChatSender.start(
+                SenderSettings.builder()
+                        .name("proxied")
+                        .webhookUrl(URL)
+                        .proxy("127.0.0.1:" + proxy.getAddress().getPort())
+                        .batchWindow(Duration.ZERO)
+                        .build(),
+                status);
 
-        sender.offer(AlertEvent.builder().level("ERROR").loggerName("A").message("via the proxy").build());
+        sender.offer(AlertEvent.builder()
+                .level("ERROR")
+                .loggerName("A")
+                .message("via the proxy")
+                .build());
         await().until(() -> sender.stats().getEventsDelivered() == 1);
 
         assertThat(seen).singleElement().asString().startsWith("POST http://127.0.0.1:1/v1/spaces/HOST/messages?key=");
@@ -124,13 +146,21 @@ class HostSafetyTest {
             }
 
             @Override
-            public void connectFailed(URI uri, SocketAddress sa, IOException ioe) {
-            }
+            public void connectFailed(URI uri, SocketAddress sa, IOException ioe) {}
         });
         try {
-            sender = GoogleChatSender.start(SenderSettings.builder().name("default-proxy").webhookUrl(URL)
-                    .batchWindow(Duration.ZERO).build(), status);
-            sender.offer(AlertEvent.builder().level("ERROR").loggerName("A").message("via the default selector").build());
+            sender = GoogleChatSender.start(
+                    SenderSettings.builder()
+                            .name("default-proxy")
+                            .webhookUrl(URL)
+                            .batchWindow(Duration.ZERO)
+                            .build(),
+                    status);
+            sender.offer(AlertEvent.builder()
+                    .level("ERROR")
+                    .loggerName("A")
+                    .message("via the default selector")
+                    .build());
             await().until(() -> sender.stats().getEventsDelivered() == 1);
         } finally {
             ProxySelector.setDefault(previous);
@@ -140,16 +170,24 @@ class HostSafetyTest {
 
     @Test
     void aBadProxySettingNamesTheSetting() {
-        assertThatThrownBy(() -> SenderSettings.builder().webhookUrl(URL).proxy("no-port").build())
-                .isInstanceOfSatisfying(InvalidSettingException.class, e -> assertThat(e.setting()).isEqualTo("proxy"));
+        assertThatThrownBy(() -> SenderSettings.builder()
+                        .webhookUrl(URL)
+                        .proxy("no-port")
+                        .build())
+                .isInstanceOfSatisfying(
+                        InvalidSettingException.class,
+                        e -> assertThat(e.setting()).isEqualTo("proxy"));
     }
 
     @Test
     void theTransportRefusesABodyOverGooglesLimitBeforeTheNetwork() {
         JdkHttpTransport transport = new JdkHttpTransport(WebhookUrl.parse(URL), Duration.ofSeconds(1));
         try {
-            assertThatThrownBy(() -> transport.post(new byte[32_001], Duration.ofSeconds(1)).get())
-                    .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> transport
+                            .post(new byte[32_001], Duration.ofSeconds(1))
+                            .get())
+                    .isInstanceOf(ExecutionException.class)
+                    .hasCauseInstanceOf(IllegalArgumentException.class);
         } finally {
             transport.close();
         }
@@ -192,22 +230,37 @@ class HostSafetyTest {
     @Test
     void anUntrustedCertificateIsRefusedNeverTrustedAnyway() {
         com.github.tomakehurst.wiremock.WireMockServer https = new com.github.tomakehurst.wiremock.WireMockServer(
-                com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig().dynamicPort().dynamicHttpsPort());
+                com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig()
+                        .dynamicPort()
+                        .dynamicHttpsPort());
         https.start();
         try {
             https.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(
-                    com.github.tomakehurst.wiremock.client.WireMock.anyUrl()).willReturn(com.github.tomakehurst.wiremock.client.WireMock.ok()));
+                            com.github.tomakehurst.wiremock.client.WireMock.anyUrl())
+                    .willReturn(com.github.tomakehurst.wiremock.client.WireMock.ok()));
             // WireMock's certificate is self-signed: a client that skipped certificate checks would deliver.
-            sender = GoogleChatSender.start(SenderSettings.builder().name("tls")
-                    .webhookUrl("https://localhost:" + https.httpsPort() + "/v1/spaces/TLS/messages?key=tls-key-1&token=tls-token-1")
-                    .batchWindow(Duration.ZERO).maxRetries(0).build(), status);
+            sender = GoogleChatSender.start(
+                    SenderSettings.builder()
+                            .name("tls")
+                            .webhookUrl("https://localhost:" + https.httpsPort()
+                                    + "/v1/spaces/TLS/messages?key=tls-key-1&token=tls-token-1")
+                            .batchWindow(Duration.ZERO)
+                            .maxRetries(0)
+                            .build(),
+                    status);
 
-            sender.offer(AlertEvent.builder().level("ERROR").loggerName("A").message("over TLS").build());
+            sender.offer(AlertEvent.builder()
+                    .level("ERROR")
+                    .loggerName("A")
+                    .message("over TLS")
+                    .build());
             await().until(() -> sender.stats().getEventsDropped() == 1);
 
             assertThat(sender.stats().getEventsDelivered()).isZero();
             assertThat(https.getAllServeEvents()).isEmpty();
-            assertThat(status.all()).containsAnyOf("SSLHandshakeException", "SSLException").doesNotContain("tls-token-1");
+            assertThat(status.all())
+                    .containsAnyOf("SSLHandshakeException", "SSLException")
+                    .doesNotContain("tls-token-1");
         } finally {
             https.stop();
         }

@@ -1,8 +1,8 @@
 package io.github.gchatappender.core;
 
-import io.github.gchatappender.core.event.AlertEvent;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.gchatappender.core.event.AlertEvent;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -14,8 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * A million errors in ten seconds from eight threads in a hundred groups, against a server that
@@ -37,7 +36,11 @@ class LoadTest {
         try (QuotaEnforcingChatServer chat = QuotaEnforcingChatServer.start()) {
             long baseline = retainedHeap(true);
             GoogleChatSender sender = GoogleChatSender.start(
-                    SenderSettings.builder().name("load").webhookUrl(chat.webhookUrl()).build(), status);
+                    SenderSettings.builder()
+                            .name("load")
+                            .webhookUrl(chat.webhookUrl())
+                            .build(),
+                    status);
             AtomicLong peak = new AtomicLong();
             Thread sampler = new Thread(() -> {
                 while (!Thread.currentThread().isInterrupted()) {
@@ -68,10 +71,19 @@ class LoadTest {
             long growth = Math.max(0, peak.get() - baseline);
 
             DeliveryStats stats = sender.stats();
-            System.out.printf("LoadTest: %d events from %d threads in %.1f s (%d groups); %d requests in %.1f s, %d x 429;"
+            System.out.printf(
+                    "LoadTest: %d events from %d threads in %.1f s (%d groups); %d requests in %.1f s, %d x 429;"
                             + " delivered %d, dropped %d, pending %d; retained heap growth %.1f MB%n",
-                    stats.getEventsAccepted(), THREADS, produceSeconds, GROUPS, chat.requests(), elapsed,
-                    chat.tooManyRequests(), stats.getEventsDelivered(), stats.getEventsDropped(), stats.getEventsPending(),
+                    stats.getEventsAccepted(),
+                    THREADS,
+                    produceSeconds,
+                    GROUPS,
+                    chat.requests(),
+                    elapsed,
+                    chat.tooManyRequests(),
+                    stats.getEventsDelivered(),
+                    stats.getEventsDropped(),
+                    stats.getEventsPending(),
                     growth / 1048576.0);
 
             assertThat(stats.getEventsAccepted()).isEqualTo(EVENTS);

@@ -1,16 +1,15 @@
 package io.github.gchatappender.core;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.github.gchatappender.core.event.AlertEvent;
 import io.github.gchatappender.core.event.ThrowableSnapshot;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * Storms against a server that enforces Google's quota (429 above 1 request per second per space),
@@ -37,8 +36,8 @@ class PressureTest {
     }
 
     static final ThrowableSnapshot[] EXCEPTIONS = {
-            ThrowableSnapshot.of(new IllegalStateException("state")),
-            ThrowableSnapshot.of(new IllegalArgumentException("argument")),
+        ThrowableSnapshot.of(new IllegalStateException("state")),
+        ThrowableSnapshot.of(new IllegalArgumentException("argument")),
     };
 
     static AlertEvent event(int group, long sequence) {
@@ -68,7 +67,12 @@ class PressureTest {
 
     @Test
     void aHundredThousandErrorsInFiveGroupsAreAllDeliveredWithoutOne429() {
-        sender = GoogleChatSender.start(SenderSettings.builder().name("storm-5").webhookUrl(chat.webhookUrl()).build(), status);
+        sender = GoogleChatSender.start(
+                SenderSettings.builder()
+                        .name("storm-5")
+                        .webhookUrl(chat.webhookUrl())
+                        .build(),
+                status);
         long started = System.nanoTime();
 
         storm(sender, 100_000, 5, Duration.ofSeconds(5));
@@ -86,7 +90,12 @@ class PressureTest {
 
     @Test
     void twentyThousandErrorsInTwoHundredGroupsStayWithinTheQuotaThroughDigests() {
-        sender = GoogleChatSender.start(SenderSettings.builder().name("storm-200").webhookUrl(chat.webhookUrl()).build(), status);
+        sender = GoogleChatSender.start(
+                SenderSettings.builder()
+                        .name("storm-200")
+                        .webhookUrl(chat.webhookUrl())
+                        .build(),
+                status);
         long started = System.nanoTime();
 
         storm(sender, 20_000, 200, Duration.ofSeconds(5));
@@ -99,14 +108,23 @@ class PressureTest {
         assertThat(stats.getEventsPending()).isZero();
         assertThat(chat.tooManyRequests()).isZero();
         assertThat((double) chat.requests()).isLessThanOrEqualTo(elapsed + 2);
-        assertThat(chat.texts()).anySatisfy(text -> assertThat(text).startsWith("*Digest*").contains("kinds of error"));
-        assertThat(stats.getEventsDelivered()).as("a digest carries the groups that did not fit").isEqualTo(20_000);
+        assertThat(chat.texts())
+                .anySatisfy(text -> assertThat(text).startsWith("*Digest*").contains("kinds of error"));
+        assertThat(stats.getEventsDelivered())
+                .as("a digest carries the groups that did not fit")
+                .isEqualTo(20_000);
     }
 
     @Test
     void shutdownUnderPressureSendsTheMostImportantFirstAndTheRestInOneFinalDigest() {
-        sender = GoogleChatSender.start(SenderSettings.builder().name("shutdown").webhookUrl(chat.webhookUrl())
-                .batchWindow(Duration.ofMinutes(5)).shutdownTimeout(Duration.ofSeconds(3)).build(), status);
+        sender = GoogleChatSender.start(
+                SenderSettings.builder()
+                        .name("shutdown")
+                        .webhookUrl(chat.webhookUrl())
+                        .batchWindow(Duration.ofMinutes(5))
+                        .shutdownTimeout(Duration.ofSeconds(3))
+                        .build(),
+                status);
         for (int group = 0; group < 30; group++) {
             for (int i = 0; i <= group; i++) {
                 sender.offer(event(group, i));

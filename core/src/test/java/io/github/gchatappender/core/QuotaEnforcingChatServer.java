@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -49,7 +48,8 @@ final class QuotaEnforcingChatServer implements AutoCloseable {
     }
 
     String webhookUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1/spaces/QUOTA/messages?key=quota-key&token=quota-token";
+        return "http://127.0.0.1:" + server.getAddress().getPort()
+                + "/v1/spaces/QUOTA/messages?key=quota-key&token=quota-token";
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -71,7 +71,10 @@ final class QuotaEnforcingChatServer implements AutoCloseable {
                 }
             }
             if (over) {
-                respond(exchange, 429, "{\"error\":{\"code\":429,\"message\":\"Resource has been exhausted\",\"status\":\"RESOURCE_EXHAUSTED\"}}");
+                respond(
+                        exchange,
+                        429,
+                        "{\"error\":{\"code\":429,\"message\":\"Resource has been exhausted\",\"status\":\"RESOURCE_EXHAUSTED\"}}");
             } else {
                 respond(exchange, 200, "{\"name\":\"spaces/QUOTA/messages/1\"}");
             }

@@ -1,25 +1,26 @@
 package io.github.gchatappender.core;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.time.Duration;
 import java.util.function.UnaryOperator;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import org.junit.jupiter.api.Test;
 
 class SenderSettingsTest {
 
     private static final String KEY = "FAKE-KEY-settings-0123456789";
     private static final String TOKEN = "FAKE-TOKEN-settings-abcdefghij";
-    private static final String URL = "https://chat.googleapis.com/v1/spaces/AAAA/messages?key=" + KEY + "&token=" + TOKEN;
+    private static final String URL =
+            "https://chat.googleapis.com/v1/spaces/AAAA/messages?key=" + KEY + "&token=" + TOKEN;
 
     private static SenderSettings.Builder valid() {
         return SenderSettings.builder().webhookUrl(URL);
     }
 
     private static void assertRejected(String setting, UnaryOperator<SenderSettings.Builder> change) {
-        InvalidSettingException e = catchThrowableOfType(InvalidSettingException.class, () -> change.apply(valid()).build());
+        InvalidSettingException e = catchThrowableOfType(
+                InvalidSettingException.class, () -> change.apply(valid()).build());
 
         assertThat(e).as("%s rejected", setting).isNotNull();
         assertThat(e.setting()).isEqualTo(setting);
@@ -40,7 +41,10 @@ class SenderSettingsTest {
     void aBlankWebhookUrlOrSystemPropertyCountsAsNotSet() {
         System.setProperty("GOOGLE_CHAT_WEBHOOK_URL", " ");
         try {
-            SenderSettings s = SenderSettings.builder().webhookUrl("").environmentVariables(name -> URL).build();
+            SenderSettings s = SenderSettings.builder()
+                    .webhookUrl("")
+                    .environmentVariables(name -> URL)
+                    .build();
             assertThat(s.webhookUrl().space()).isEqualTo("spaces/AAAA");
         } finally {
             System.clearProperty("GOOGLE_CHAT_WEBHOOK_URL");
@@ -52,7 +56,8 @@ class SenderSettingsTest {
         String fromProperty = URL.replace("AAAA", "PROP");
         System.setProperty("GOOGLE_CHAT_WEBHOOK_URL", fromProperty);
         try {
-            SenderSettings s = SenderSettings.builder().environmentVariables(name -> URL).build();
+            SenderSettings s =
+                    SenderSettings.builder().environmentVariables(name -> URL).build();
             assertThat(s.webhookUrl().space()).isEqualTo("spaces/PROP");
         } finally {
             System.clearProperty("GOOGLE_CHAT_WEBHOOK_URL");
@@ -64,12 +69,23 @@ class SenderSettingsTest {
     void theFrameworksPropertyWinsOverTheSystemPropertyAndTheEnvironment() {
         System.setProperty("GOOGLE_CHAT_WEBHOOK_URL", URL.replace("AAAA", "PROP"));
         try {
-            SenderSettings.Builder builder = SenderSettings.builder().environmentVariables(name -> URL.replace("AAAA", "ENV"));
-            assertThat(builder.frameworkProperties(name -> name.equals("GOOGLE_CHAT_WEBHOOK_URL") ? URL.replace("AAAA", "CTX") : null)
-                    .build().webhookUrl().space()).isEqualTo("spaces/CTX");
-            assertThat(builder.frameworkProperties(name -> " ").build().webhookUrl().space())
-                    .as("a blank framework property counts as unset").isEqualTo("spaces/PROP");
-            assertThat(builder.webhookUrl(URL).build().webhookUrl().space()).as("the setting wins").isEqualTo("spaces/AAAA");
+            SenderSettings.Builder builder =
+                    SenderSettings.builder().environmentVariables(name -> URL.replace("AAAA", "ENV"));
+            assertThat(builder.frameworkProperties(
+                                    name -> name.equals("GOOGLE_CHAT_WEBHOOK_URL") ? URL.replace("AAAA", "CTX") : null)
+                            .build()
+                            .webhookUrl()
+                            .space())
+                    .isEqualTo("spaces/CTX");
+            assertThat(builder.frameworkProperties(name -> " ")
+                            .build()
+                            .webhookUrl()
+                            .space())
+                    .as("a blank framework property counts as unset")
+                    .isEqualTo("spaces/PROP");
+            assertThat(builder.webhookUrl(URL).build().webhookUrl().space())
+                    .as("the setting wins")
+                    .isEqualTo("spaces/AAAA");
         } finally {
             System.clearProperty("GOOGLE_CHAT_WEBHOOK_URL");
         }
@@ -78,30 +94,40 @@ class SenderSettingsTest {
     /** Durations as text, as Log4j2's attributes give them: parsed here, and a bad one named at build. */
     @Test
     void durationsAsTextAreParsedAndABadOneIsNamedByBuild() {
-        SenderSettings s = valid().connectTimeout("2 seconds").requestTimeout("PT3S").shutdownTimeout("1500 ms")
-                .batchWindow("0").build();
+        SenderSettings s = valid().connectTimeout("2 seconds")
+                .requestTimeout("PT3S")
+                .shutdownTimeout("1500 ms")
+                .batchWindow("0")
+                .build();
         assertThat(s.connectTimeout()).isEqualTo(Duration.ofSeconds(2));
         assertThat(s.requestTimeout()).isEqualTo(Duration.ofSeconds(3));
         assertThat(s.shutdownTimeout()).isEqualTo(Duration.ofMillis(1500));
         assertThat(s.batchWindow()).isZero();
-        assertThat(valid().connectTimeout("  ").build().connectTimeout()).as("blank keeps the default")
+        assertThat(valid().connectTimeout("  ").build().connectTimeout())
+                .as("blank keeps the default")
                 .isEqualTo(SenderSettings.DEFAULT_CONNECT_TIMEOUT);
 
         assertRejected("shutdownTimeout", b -> b.shutdownTimeout("soon"));
-        assertThat(valid().batchWindow("soon").batchWindow(Duration.ofSeconds(1)).build().batchWindow())
-                .as("a later value replaces the bad one").isEqualTo(Duration.ofSeconds(1));
+        assertThat(valid().batchWindow("soon")
+                        .batchWindow(Duration.ofSeconds(1))
+                        .build()
+                        .batchWindow())
+                .as("a later value replaces the bad one")
+                .isEqualTo(Duration.ofSeconds(1));
     }
 
     @Test
     void anExplicitWebhookUrlWinsOverTheEnvironment() {
-        SenderSettings s = valid().environmentVariables(name -> URL.replace("AAAA", "ENV")).build();
+        SenderSettings s =
+                valid().environmentVariables(name -> URL.replace("AAAA", "ENV")).build();
 
         assertThat(s.webhookUrl().space()).isEqualTo("spaces/AAAA");
     }
 
     @Test
     void maxBackoffShorterThanInitialBackoffIsRejected() {
-        assertRejected("maxBackoff", b -> b.initialBackoff(Duration.ofSeconds(10)).maxBackoff(Duration.ofSeconds(1)));
+        assertRejected(
+                "maxBackoff", b -> b.initialBackoff(Duration.ofSeconds(10)).maxBackoff(Duration.ofSeconds(1)));
     }
 
     @Test
@@ -125,10 +151,18 @@ class SenderSettingsTest {
 
     @Test
     void valuesAreKept() {
-        SenderSettings s = valid().name("alerts").applicationName("  checkout ").environment("prod")
-                .queueSize(1).connectTimeout(Duration.ofMillis(1)).requestTimeout(Duration.ofSeconds(3))
-                .shutdownTimeout(Duration.ofSeconds(2)).batchWindow(Duration.ZERO).maxRetries(0)
-                .messagesPerSecond(0.25).initialBackoff(Duration.ofMillis(100)).maxBackoff(Duration.ofMinutes(1))
+        SenderSettings s = valid().name("alerts")
+                .applicationName("  checkout ")
+                .environment("prod")
+                .queueSize(1)
+                .connectTimeout(Duration.ofMillis(1))
+                .requestTimeout(Duration.ofSeconds(3))
+                .shutdownTimeout(Duration.ofSeconds(2))
+                .batchWindow(Duration.ZERO)
+                .maxRetries(0)
+                .messagesPerSecond(0.25)
+                .initialBackoff(Duration.ofMillis(100))
+                .maxBackoff(Duration.ofMinutes(1))
                 .build();
 
         assertThat(s.name()).isEqualTo("alerts");
@@ -156,8 +190,10 @@ class SenderSettingsTest {
     @Test
     void missingOrInvalidWebhookUrl() {
         assertRejected("webhookUrl", b -> b.webhookUrl(null).environmentVariables(name -> null));
-        assertRejected("webhookUrl", b -> b.webhookUrl("http://chat.googleapis.com/v1/spaces/A/messages?key=k&token=" + TOKEN));
-        assertRejected("webhookUrl", b -> b.webhookUrl(URL + " "  + "x"));
+        assertRejected(
+                "webhookUrl",
+                b -> b.webhookUrl("http://chat.googleapis.com/v1/spaces/A/messages?key=k&token=" + TOKEN));
+        assertRejected("webhookUrl", b -> b.webhookUrl(URL + " " + "x"));
     }
 
     @Test
@@ -177,7 +213,8 @@ class SenderSettingsTest {
 
     @Test
     void timeouts() {
-        for (String setting : new String[] {"connectTimeout", "requestTimeout", "shutdownTimeout", "initialBackoff", "maxBackoff"}) {
+        for (String setting :
+                new String[] {"connectTimeout", "requestTimeout", "shutdownTimeout", "initialBackoff", "maxBackoff"}) {
             for (Duration bad : new Duration[] {Duration.ofSeconds(-1), Duration.ofNanos(-1), Duration.ZERO, null}) {
                 assertRejected(setting, b -> set(b, setting, bad));
             }
@@ -212,19 +249,29 @@ class SenderSettingsTest {
 
     @Test
     void toStringHasNoSecrets() {
-        SenderSettings s = valid().name("alerts").applicationName("checkout").environment("prod").build();
+        SenderSettings s = valid().name("alerts")
+                .applicationName("checkout")
+                .environment("prod")
+                .build();
 
         String shown = s.toString();
 
         assertThat(shown).doesNotContain(KEY).doesNotContain(TOKEN);
-        assertThat(shown).contains("name=alerts").contains("applicationName=checkout").contains("environment=prod")
-                .contains("queueSize=1024").contains("spaces/AAAA").contains("key=***").contains("token=***");
+        assertThat(shown)
+                .contains("name=alerts")
+                .contains("applicationName=checkout")
+                .contains("environment=prod")
+                .contains("queueSize=1024")
+                .contains("spaces/AAAA")
+                .contains("key=***")
+                .contains("token=***");
     }
 
     @Test
     void toStringHasNoSecretsInDecodedFormEither() {
         SenderSettings s = SenderSettings.builder()
-                .webhookUrl("https://chat.googleapis.com/v1/spaces/AAAA/messages?key=k%2Bsecret&token=t%3Dsecret").build();
+                .webhookUrl("https://chat.googleapis.com/v1/spaces/AAAA/messages?key=k%2Bsecret&token=t%3Dsecret")
+                .build();
 
         assertThat(s.toString()).doesNotContain("secret");
     }

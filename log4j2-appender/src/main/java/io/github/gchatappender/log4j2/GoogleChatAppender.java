@@ -9,6 +9,11 @@ import io.github.gchatappender.core.ReentryGuard;
 import io.github.gchatappender.core.SenderSettings;
 import io.github.gchatappender.core.event.AlertEvent;
 import io.github.gchatappender.core.event.ThrowableSnapshot;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.Appender;
 import org.apache.logging.log4j.core.Core;
@@ -21,12 +26,6 @@ import org.apache.logging.log4j.core.config.plugins.PluginBuilderAttribute;
 import org.apache.logging.log4j.core.config.plugins.PluginBuilderFactory;
 import org.apache.logging.log4j.message.Message;
 import org.apache.logging.log4j.util.ReadOnlyStringMap;
-
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Sends Log4j2 events at or above {@code level} (ERROR by default) to a Google Chat space, one
@@ -55,7 +54,12 @@ public final class GoogleChatAppender extends AbstractAppender {
      * @param filter     the filters nested in {@code <GoogleChat>}, which Log4j2 applies before {@link #append}
      * @param properties the {@code <Property>} elements nested in {@code <GoogleChat>}
      */
-    private GoogleChatAppender(String name, Filter filter, Property[] properties, GoogleChatManager manager, Level level,
+    private GoogleChatAppender(
+            String name,
+            Filter filter,
+            Property[] properties,
+            GoogleChatManager manager,
+            Level level,
             boolean ignoreExceptions) {
         super(name, filter, null, ignoreExceptions, properties == null ? Property.EMPTY_ARRAY : properties);
         this.manager = manager;
@@ -254,8 +258,8 @@ public final class GoogleChatAppender extends AbstractAppender {
                 Level threshold = parseLevel(level);
                 SenderSettings validated = settings.build();
                 GoogleChatManager manager = GoogleChatManager.getManager(validated, fingerprint(validated));
-                return new GoogleChatAppender(validated.name(), getFilter(), getPropertyArray(), manager, threshold,
-                        isIgnoreExceptions());
+                return new GoogleChatAppender(
+                        validated.name(), getFilter(), getPropertyArray(), manager, threshold, isIgnoreExceptions());
             } catch (InvalidSettingException e) {
                 LOGGER.error("GoogleChat appender '{}' not created: attribute {} {}", name, e.setting(), e.problem());
                 return null;
@@ -268,8 +272,9 @@ public final class GoogleChatAppender extends AbstractAppender {
             }
             Level parsed = Level.getLevel(value.trim().toUpperCase(java.util.Locale.ROOT));
             if (parsed == null) {
-                throw new InvalidSettingException("level", "is not a Log4j2 level: '" + value
-                        + "' (use TRACE, DEBUG, INFO, WARN, ERROR or FATAL)");
+                throw new InvalidSettingException(
+                        "level",
+                        "is not a Log4j2 level: '" + value + "' (use TRACE, DEBUG, INFO, WARN, ERROR or FATAL)");
             }
             return parsed;
         }

@@ -4,11 +4,10 @@ import io.github.gchatappender.core.DeliveryStats;
 import io.github.gchatappender.core.GoogleChatSender;
 import io.github.gchatappender.core.SenderSettings;
 import io.github.gchatappender.core.StatusReporter;
+import java.util.concurrent.TimeUnit;
 import org.apache.logging.log4j.core.appender.AbstractManager;
 import org.apache.logging.log4j.core.appender.ManagerFactory;
 import org.apache.logging.log4j.status.StatusLogger;
-
-import java.util.concurrent.TimeUnit;
 
 /**
  * Owns one {@link GoogleChatSender} across Log4j2 reconfigurations. Log4j2 builds the new

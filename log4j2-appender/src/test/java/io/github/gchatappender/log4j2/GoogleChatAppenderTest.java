@@ -1,26 +1,27 @@
 package io.github.gchatappender.log4j2;
 
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.gchatappender.testkit.ChatStub;
+import java.lang.management.ManagementFactory;
+import java.util.concurrent.TimeUnit;
+import javax.management.ObjectName;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.lang.management.ManagementFactory;
-import java.util.concurrent.TimeUnit;
-import javax.management.ObjectName;
-
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 /** What is particular to Log4j2; the shared behaviour is in {@link Log4j2ContractTest}. */
 class GoogleChatAppenderTest {
 
     @RegisterExtension
-    static WireMockExtension server = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    static WireMockExtension server = WireMockExtension.newInstance()
+            .options(wireMockConfig().dynamicPort())
+            .build();
 
     final ChatStub chat = new ChatStub(server);
     Log4j2Configs.RecordedStatus status;
@@ -52,7 +53,8 @@ class GoogleChatAppenderTest {
         context = Log4j2Configs.start("log4j2-gchat.xml", chat.webhookUrl());
 
         // The secret check after each test covers this line: Log4j2 prints every attribute at DEBUG.
-        assertThat(status.lines).anySatisfy(line -> assertThat(line).startsWith("DEBUG").contains("webhookUrl"));
+        assertThat(status.lines)
+                .anySatisfy(line -> assertThat(line).startsWith("DEBUG").contains("webhookUrl"));
     }
 
     @Test
@@ -81,8 +83,9 @@ class GoogleChatAppenderTest {
         context.getLogger("com.acme.A").fatal("a fatal one goes");
         context.stop();
 
-        assertThat(chat.requests()).singleElement().satisfies(request -> assertThat(ChatStub.message(request))
-                .isEqualTo("a fatal one goes"));
+        assertThat(chat.requests())
+                .singleElement()
+                .satisfies(request -> assertThat(ChatStub.message(request)).isEqualTo("a fatal one goes"));
         assertThat(appender.getDeliveryStats().getEventsAccepted()).isEqualTo(1);
     }
 
@@ -100,7 +103,9 @@ class GoogleChatAppenderTest {
         context.stop();
 
         assertThat(appender.getDeliveryStats().getEventsAccepted()).isEqualTo(3 + 1);
-        assertThat(appender.getPropertyArray()).extracting(p -> p.getName() + "=" + p.getValue()).containsExactly("team=payments");
+        assertThat(appender.getPropertyArray())
+                .extracting(p -> p.getName() + "=" + p.getValue())
+                .containsExactly("team=payments");
     }
 
     @Test
@@ -142,12 +147,14 @@ class GoogleChatAppenderTest {
         // The same sender carries on: its counts include the event sent before reconfiguration.
         assertThat(reconfigured.getDeliveryStats().getEventsDelivered()).isEqualTo(1);
         ObjectName name = new ObjectName("io.github.gchatappender:type=GoogleChatAppender,name=GoogleChat");
-        assertThat(ManagementFactory.getPlatformMBeanServer().isRegistered(name)).isTrue();
+        assertThat(ManagementFactory.getPlatformMBeanServer().isRegistered(name))
+                .isTrue();
 
         context.getLogger("com.acme.A").error("after reconfiguration");
         context.stop();
         assertThat(chat.requests()).hasSize(2);
         await().until(() -> dispatcherThreads() == threadsBefore);
-        assertThat(ManagementFactory.getPlatformMBeanServer().isRegistered(name)).isFalse();
+        assertThat(ManagementFactory.getPlatformMBeanServer().isRegistered(name))
+                .isFalse();
     }
 }

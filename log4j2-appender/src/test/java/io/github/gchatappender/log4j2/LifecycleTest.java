@@ -1,15 +1,19 @@
 package io.github.gchatappender.log4j2;
 
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static io.github.gchatappender.testkit.Leaks.APPENDER_THREAD;
+import static io.github.gchatappender.testkit.Leaks.SELECTOR_THREAD;
+import static io.github.gchatappender.testkit.Leaks.appenderMBeans;
+import static io.github.gchatappender.testkit.Leaks.awaitSelectorThreadsBackTo;
+import static io.github.gchatappender.testkit.Leaks.liveThreads;
+import static io.github.gchatappender.testkit.Leaks.threads;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.github.gchatappender.core.DeliveryStats;
 import io.github.gchatappender.testkit.ChatStub;
-import org.apache.logging.log4j.core.LoggerContext;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
@@ -24,16 +28,11 @@ import java.util.function.Predicate;
 import java.util.jar.JarFile;
 import java.util.stream.Collectors;
 import javax.management.ObjectName;
-
-import static io.github.gchatappender.testkit.Leaks.APPENDER_THREAD;
-import static io.github.gchatappender.testkit.Leaks.SELECTOR_THREAD;
-import static io.github.gchatappender.testkit.Leaks.awaitSelectorThreadsBackTo;
-import static io.github.gchatappender.testkit.Leaks.appenderMBeans;
-import static io.github.gchatappender.testkit.Leaks.liveThreads;
-import static io.github.gchatappender.testkit.Leaks.threads;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Many reconfigurations keep one sender while the settings stay the same, create and release one
@@ -42,10 +41,13 @@ import static org.awaitility.Awaitility.await;
  */
 class LifecycleTest {
 
-    private static final Predicate<String> DISPATCHER_THREAD = name -> name.startsWith("gchat-appender-dispatcher-GoogleChat-");
+    private static final Predicate<String> DISPATCHER_THREAD =
+            name -> name.startsWith("gchat-appender-dispatcher-GoogleChat-");
 
     @RegisterExtension
-    static WireMockExtension server = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    static WireMockExtension server = WireMockExtension.newInstance()
+            .options(wireMockConfig().dynamicPort())
+            .build();
 
     final ChatStub chat = new ChatStub(server);
     Log4j2Configs.RecordedStatus status;
@@ -84,7 +86,10 @@ class LifecycleTest {
             for (int i = 0; i < 100; i++) {
                 context.reconfigure();
                 GoogleChatAppender reconfigured = Log4j2Configs.appender(context);
-                assertThat(reconfigured).as("cycle %d: %s", i, status.all()).isNotNull().isNotSameAs(appender);
+                assertThat(reconfigured)
+                        .as("cycle %d: %s", i, status.all())
+                        .isNotNull()
+                        .isNotSameAs(appender);
                 appender = reconfigured;
                 context.getLogger("com.acme.Lifecycle").error("cycle " + i);
                 // The manager survives: the same dispatcher thread, alone, and one MBean.
@@ -131,12 +136,19 @@ class LifecycleTest {
             for (int i = 0; i < 20; i++) {
                 context.setConfigLocation(i % 2 == 0 ? card : plain);
                 GoogleChatAppender appender = Log4j2Configs.appender(context);
-                assertThat(appender).as("cycle %d: %s", i, status.all()).isNotNull().isNotSameAs(current);
-                assertThat(current.isStopped()).as("cycle %d: previous appender stopped", i).isTrue();
+                assertThat(appender)
+                        .as("cycle %d: %s", i, status.all())
+                        .isNotNull()
+                        .isNotSameAs(current);
+                assertThat(current.isStopped())
+                        .as("cycle %d: previous appender stopped", i)
+                        .isTrue();
                 finalStats.add(current.getDeliveryStats());
                 current = appender;
                 // The old configuration stopped before setConfigLocation returned: its sender, flushed, is gone.
-                assertThat(dispatcher.isAlive()).as("cycle %d: previous dispatcher", i).isFalse();
+                assertThat(dispatcher.isAlive())
+                        .as("cycle %d: previous dispatcher", i)
+                        .isFalse();
                 Thread next = onlyDispatcher();
                 assertThat(next).isNotSameAs(dispatcher);
                 dispatcher = next;
@@ -154,12 +166,20 @@ class LifecycleTest {
         // Each sender had one event, flushed when its configuration was replaced (or at the final stop).
         assertThat(chat.requests()).hasSize(20);
         assertThat(finalStats).hasSize(21);
-        assertThat(finalStats.stream().mapToLong(DeliveryStats::getEventsDelivered).sum()).isEqualTo(20);
-        assertThat(finalStats.stream().mapToLong(DeliveryStats::getEventsDropped).sum()).isZero();
+        assertThat(finalStats.stream()
+                        .mapToLong(DeliveryStats::getEventsDelivered)
+                        .sum())
+                .isEqualTo(20);
+        assertThat(finalStats.stream()
+                        .mapToLong(DeliveryStats::getEventsDropped)
+                        .sum())
+                .isZero();
         // The settings really alternated: a card after each switch to the card configuration, text otherwise.
         List<LoggedRequest> requests = chat.requests();
         for (int i = 0; i < 20; i++) {
-            assertThat(ChatStub.body(requests.get(i)).has("cardsV2")).as("request %d", i).isEqualTo(i % 2 == 0);
+            assertThat(ChatStub.body(requests.get(i)).has("cardsV2"))
+                    .as("request %d", i)
+                    .isEqualTo(i % 2 == 0);
         }
         System.out.println("switching settings: most gchat-appender threads alive at once " + mostAppenderThreads
                 + " (before " + appenderThreadsBefore + ")");
@@ -189,8 +209,11 @@ class LifecycleTest {
         String output = runReturningFromMain(classPathWithoutServletApi());
 
         // Still in its batch window when main returned: only the hook's stop can have sent it.
-        assertThat(output).contains("servlet API on the class path: false", "Log4j2 shutdown hook enabled: true",
-                "accepted=1, delivered=0, dropped=0, pending=1");
+        assertThat(output)
+                .contains(
+                        "servlet API on the class path: false",
+                        "Log4j2 shutdown hook enabled: true",
+                        "accepted=1, delivered=0, dropped=0, pending=1");
         await().atMost(Duration.ofSeconds(5)).until(() -> chat.requests().size() == 1);
         assertThat(ChatStub.message(chat.requests().get(0))).as(output).isEqualTo("logged just before main returns");
     }
@@ -206,18 +229,24 @@ class LifecycleTest {
 
         String output = runReturningFromMain(System.getProperty("java.class.path"));
 
-        assertThat(output).contains("servlet API on the class path: true", "Log4j2 shutdown hook enabled: false",
-                "accepted=1, delivered=0, dropped=0, pending=1");
+        assertThat(output)
+                .contains(
+                        "servlet API on the class path: true",
+                        "Log4j2 shutdown hook enabled: false",
+                        "accepted=1, delivered=0, dropped=0, pending=1");
         // The JVM is gone; watch a little longer in case a request was still on its way.
-        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> chat.requests().isEmpty());
+        await().during(Duration.ofMillis(500))
+                .atMost(Duration.ofSeconds(2))
+                .until(() -> chat.requests().isEmpty());
     }
 
     private String runReturningFromMain(String classPath) throws Exception {
         Process jvm = new ProcessBuilder(
-                new File(System.getProperty("java.home"), "bin/java").getPath(),
-                "-Dgchat.webhookUrl=" + chat.webhookUrl(),
-                "-cp", classPath,
-                DefaultShutdownHookRun.class.getName())
+                        new File(System.getProperty("java.home"), "bin/java").getPath(),
+                        "-Dgchat.webhookUrl=" + chat.webhookUrl(),
+                        "-cp",
+                        classPath,
+                        DefaultShutdownHookRun.class.getName())
                 .redirectErrorStream(true)
                 .start();
         jvm.getOutputStream().close();
@@ -247,8 +276,9 @@ class LifecycleTest {
     }
 
     private void assertEverythingReleased() throws Exception {
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                assertThat(liveThreads(APPENDER_THREAD)).isLessThanOrEqualTo(appenderThreadsBefore));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(
+                        () -> assertThat(liveThreads(APPENDER_THREAD)).isLessThanOrEqualTo(appenderThreadsBefore));
         assertThat(appenderMBeans()).isEqualTo(mbeansBefore);
         awaitSelectorThreadsBackTo(selectorThreadsBefore);
     }
@@ -258,5 +288,4 @@ class LifecycleTest {
         assertThat(dispatchers).hasSize(1);
         return dispatchers.get(0);
     }
-
 }

@@ -1,5 +1,9 @@
 package io.github.gchatappender.log4j2;
 
+import java.net.URISyntaxException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.config.Configurator;
@@ -7,25 +11,21 @@ import org.apache.logging.log4j.status.StatusData;
 import org.apache.logging.log4j.status.StatusListener;
 import org.apache.logging.log4j.status.StatusLogger;
 
-import java.net.URISyntaxException;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
-
 /** Starts a LoggerContext of its own from a test resource, and records the StatusLogger's output. */
 final class Log4j2Configs {
 
     private static final AtomicInteger CONTEXTS = new AtomicInteger();
 
-    private Log4j2Configs() {
-    }
+    private Log4j2Configs() {}
 
     static LoggerContext start(String resource, String webhookUrl) {
         if (webhookUrl != null) {
             System.setProperty("gchat.webhookUrl", webhookUrl);
         }
         try {
-            return Configurator.initialize("test-" + CONTEXTS.incrementAndGet(), Log4j2Configs.class.getClassLoader(),
+            return Configurator.initialize(
+                    "test-" + CONTEXTS.incrementAndGet(),
+                    Log4j2Configs.class.getClassLoader(),
                     Log4j2Configs.class.getResource("/" + resource).toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);

@@ -16,7 +16,6 @@ import io.github.gchatappender.core.SenderSettings;
 import io.github.gchatappender.core.StatusReporter;
 import io.github.gchatappender.core.event.AlertEvent;
 import io.github.gchatappender.core.event.ThrowableSnapshot;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +55,8 @@ public class GoogleChatAppender extends UnsynchronizedAppenderBase<ILoggingEvent
         SenderSettings validated;
         try {
             validated = settings.name(getName() == null ? "GoogleChat" : getName())
-                    .frameworkProperties(name -> getContext() == null ? null : getContext().getProperty(name))
+                    .frameworkProperties(
+                            name -> getContext() == null ? null : getContext().getProperty(name))
                     .build();
             level = parseLevel(levelSetting);
         } catch (InvalidSettingException e) {
@@ -244,8 +244,8 @@ public class GoogleChatAppender extends UnsynchronizedAppenderBase<ILoggingEvent
         }
         Level parsed = Level.toLevel(value.trim(), null);
         if (parsed == null) {
-            throw new InvalidSettingException("level", "is not a Logback level: '" + value
-                    + "' (use TRACE, DEBUG, INFO, WARN or ERROR)");
+            throw new InvalidSettingException(
+                    "level", "is not a Logback level: '" + value + "' (use TRACE, DEBUG, INFO, WARN or ERROR)");
         }
         return parsed;
     }
@@ -379,7 +379,11 @@ public class GoogleChatAppender extends UnsynchronizedAppenderBase<ILoggingEvent
          * StatusLogger does. It is masked and rate-limited already.
          */
         private void printIfNobodyListens(String level, String message) {
-            if (getContext() != null && getContext().getStatusManager().getCopyOfStatusListenerList().isEmpty()) {
+            if (getContext() != null
+                    && getContext()
+                            .getStatusManager()
+                            .getCopyOfStatusListenerList()
+                            .isEmpty()) {
                 System.err.println("gchat-appender " + level + " [" + getName() + "] " + message);
             }
         }

@@ -1,14 +1,14 @@
 package io.github.gchatappender.logback;
 
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.awaitility.Awaitility.await;
+
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.core.status.Status;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.gchatappender.testkit.ChatStub;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
-import ch.qos.logback.core.status.Status;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -16,17 +16,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.management.ObjectName;
-
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatCode;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What is particular to Logback; the shared behaviour is in {@link LogbackContractTest}. */
 class GoogleChatAppenderTest {
 
     @RegisterExtension
-    static WireMockExtension server = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    static WireMockExtension server = WireMockExtension.newInstance()
+            .options(wireMockConfig().dynamicPort())
+            .build();
 
     final ChatStub chat = new ChatStub(server);
     LoggerContext context;
@@ -51,8 +51,10 @@ class GoogleChatAppenderTest {
             context.stop();
         });
 
-        assertThat(printed).contains("gchat-appender ERROR [GOOGLE_CHAT] Google Chat rejected a message with HTTP 403")
-                .doesNotContain(ChatStub.KEY).doesNotContain(ChatStub.TOKEN);
+        assertThat(printed)
+                .contains("gchat-appender ERROR [GOOGLE_CHAT] Google Chat rejected a message with HTTP 403")
+                .doesNotContain(ChatStub.KEY)
+                .doesNotContain(ChatStub.TOKEN);
     }
 
     @Test
@@ -66,7 +68,8 @@ class GoogleChatAppenderTest {
         });
 
         assertThat(printed).doesNotContain("gchat-appender");
-        assertThat(heard).anySatisfy(status -> assertThat(status.getMessage()).contains("rejected a message with HTTP 403"));
+        assertThat(heard)
+                .anySatisfy(status -> assertThat(status.getMessage()).contains("rejected a message with HTTP 403"));
     }
 
     private static String stderrDuring(Runnable action) {
@@ -88,7 +91,8 @@ class GoogleChatAppenderTest {
         assertThat(LogbackConfigs.appender(context).isStarted()).isFalse();
         assertThat(LogbackConfigs.statusText(context))
                 .contains("<webhookUrl> uses plain http")
-                .doesNotContain("plain-key").doesNotContain("plain-token");
+                .doesNotContain("plain-key")
+                .doesNotContain("plain-token");
     }
 
     @Test
@@ -103,14 +107,17 @@ class GoogleChatAppenderTest {
     void anExplicitWebhookUrlElementWorksAndTheAppenderNeverEchoesIt() {
         chat.answerOk();
         // The URL only as a context property, so that only ${gchat.webhookUrl} can supply it.
-        context = LogbackConfigs.configureWithContextProperty("logback-gchat-explicit-url.xml", "gchat.webhookUrl", chat.webhookUrl());
+        context = LogbackConfigs.configureWithContextProperty(
+                "logback-gchat-explicit-url.xml", "gchat.webhookUrl", chat.webhookUrl());
 
         context.getLogger("com.acme.A").error("configured with <webhookUrl>");
         context.stop();
 
         assertThat(chat.requests()).hasSize(1);
         assertThat(chat.requests().get(0).queryParameter("token").firstValue()).isEqualTo(ChatStub.TOKEN);
-        assertThat(LogbackConfigs.appenderStatusText(context)).doesNotContain(ChatStub.KEY).doesNotContain(ChatStub.TOKEN);
+        assertThat(LogbackConfigs.appenderStatusText(context))
+                .doesNotContain(ChatStub.KEY)
+                .doesNotContain(ChatStub.TOKEN);
         // Logback's own configurator (1.5 on) echoes substituted values into the status, the URL with them:
         // why the README recommends leaving <webhookUrl> out. That is Logback's line, not the appender's.
     }
@@ -123,13 +130,16 @@ class GoogleChatAppenderTest {
     @Test
     void withoutAWebhookUrlElementTheContextPropertyIsReadAndNeverEchoed() {
         chat.answerOk();
-        context = LogbackConfigs.configureWithContextProperty("logback-gchat-defaults.xml", "GOOGLE_CHAT_WEBHOOK_URL", chat.webhookUrl());
+        context = LogbackConfigs.configureWithContextProperty(
+                "logback-gchat-defaults.xml", "GOOGLE_CHAT_WEBHOOK_URL", chat.webhookUrl());
 
         context.getLogger("com.acme.A").error("configured by a context property");
         context.stop();
 
         assertThat(chat.requests()).hasSize(1);
-        assertThat(LogbackConfigs.statusText(context)).doesNotContain(ChatStub.KEY).doesNotContain(ChatStub.TOKEN);
+        assertThat(LogbackConfigs.statusText(context))
+                .doesNotContain(ChatStub.KEY)
+                .doesNotContain(ChatStub.TOKEN);
     }
 
     @Test
@@ -139,10 +149,13 @@ class GoogleChatAppenderTest {
         context.getLogger("com.acme.A").error("counted");
 
         ObjectName name = new ObjectName("io.github.gchatappender:type=GoogleChatAppender,name=GOOGLE_CHAT");
-        await().until(() -> Long.valueOf(1).equals(ManagementFactory.getPlatformMBeanServer().getAttribute(name, "EventsDelivered")));
-        assertThat(ManagementFactory.getPlatformMBeanServer().getAttribute(name, "EventsAccepted")).isEqualTo(1L);
+        await().until(() -> Long.valueOf(1)
+                .equals(ManagementFactory.getPlatformMBeanServer().getAttribute(name, "EventsDelivered")));
+        assertThat(ManagementFactory.getPlatformMBeanServer().getAttribute(name, "EventsAccepted"))
+                .isEqualTo(1L);
         context.stop();
-        assertThat(ManagementFactory.getPlatformMBeanServer().isRegistered(name)).isFalse();
+        assertThat(ManagementFactory.getPlatformMBeanServer().isRegistered(name))
+                .isFalse();
     }
 
     @Test
@@ -157,7 +170,8 @@ class GoogleChatAppenderTest {
             }
         };
 
-        assertThatCode(() -> context.getLogger("com.acme.A").error("value: {}", hostile)).doesNotThrowAnyException();
+        assertThatCode(() -> context.getLogger("com.acme.A").error("value: {}", hostile))
+                .doesNotThrowAnyException();
         context.stop();
 
         assertThat(appender.getDeliveryStats().getEventsAccepted()).isEqualTo(1);

@@ -1,14 +1,20 @@
 package io.github.gchatappender.logback;
 
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static io.github.gchatappender.testkit.Leaks.APPENDER_THREAD;
+import static io.github.gchatappender.testkit.Leaks.SELECTOR_THREAD;
+import static io.github.gchatappender.testkit.Leaks.appenderMBeans;
+import static io.github.gchatappender.testkit.Leaks.awaitSelectorThreadsBackTo;
+import static io.github.gchatappender.testkit.Leaks.liveThreads;
+import static io.github.gchatappender.testkit.Leaks.threads;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.core.joran.spi.JoranException;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.gchatappender.testkit.ChatStub;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,16 +26,9 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import javax.management.ObjectName;
-
-import static io.github.gchatappender.testkit.Leaks.APPENDER_THREAD;
-import static io.github.gchatappender.testkit.Leaks.SELECTOR_THREAD;
-import static io.github.gchatappender.testkit.Leaks.awaitSelectorThreadsBackTo;
-import static io.github.gchatappender.testkit.Leaks.appenderMBeans;
-import static io.github.gchatappender.testkit.Leaks.liveThreads;
-import static io.github.gchatappender.testkit.Leaks.threads;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Starting and stopping many times releases everything (threads, HTTP clients, MBeans), and a JVM
@@ -40,7 +39,9 @@ class LifecycleTest {
     private static final int CYCLES = 100;
 
     @RegisterExtension
-    static WireMockExtension server = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    static WireMockExtension server = WireMockExtension.newInstance()
+            .options(wireMockConfig().dynamicPort())
+            .build();
 
     final ChatStub chat = new ChatStub(server);
     LoggerContext context;
@@ -72,19 +73,28 @@ class LifecycleTest {
             assertThat(previousDispatchers).as("cycle %d", i).noneMatch(Thread::isAlive);
             configure(context, "logback-gchat.xml", chat.webhookUrl());
             GoogleChatAppender appender = LogbackConfigs.appender(context);
-            assertThat(appender.isStarted()).as("cycle %d: %s", i, LogbackConfigs.statusText(context)).isTrue();
+            assertThat(appender.isStarted())
+                    .as("cycle %d: %s", i, LogbackConfigs.statusText(context))
+                    .isTrue();
             appenders.add(appender);
 
             context.getLogger("com.acme.Lifecycle").error("cycle " + i);
             if (i % 10 == 0) {
                 // Let the message go out, so that the HTTP client's threads exist when sampled.
                 int sent = i + 1;
-                await().atMost(Duration.ofSeconds(10)).until(() -> chat.requests().size() == sent);
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> chat.requests().size() == sent);
             }
             List<Thread> own = threads(APPENDER_THREAD.or(SELECTOR_THREAD));
-            assertThat(own).as("cycle %d", i).allSatisfy(t -> assertThat(t.isDaemon()).as(t.getName()).isTrue());
-            own.forEach(t -> sampled.add(t.getName().replaceAll("-\\d+$", "-<n>").replaceAll("HttpClient-\\d+-", "HttpClient-<n>-")));
-            List<String> appenderThreads = threads(APPENDER_THREAD).stream().map(Thread::getName).sorted().collect(Collectors.toList());
+            assertThat(own)
+                    .as("cycle %d", i)
+                    .allSatisfy(t -> assertThat(t.isDaemon()).as(t.getName()).isTrue());
+            own.forEach(t -> sampled.add(
+                    t.getName().replaceAll("-\\d+$", "-<n>").replaceAll("HttpClient-\\d+-", "HttpClient-<n>-")));
+            List<String> appenderThreads = threads(APPENDER_THREAD).stream()
+                    .map(Thread::getName)
+                    .sorted()
+                    .collect(Collectors.toList());
             mostSelectorThreads = Math.max(mostSelectorThreads, liveThreads(SELECTOR_THREAD));
             if (appenderThreads.size() > mostAppenderThreads.size()) {
                 mostAppenderThreads = appenderThreads;
@@ -93,20 +103,31 @@ class LifecycleTest {
         context.stop();
 
         assertThat(chat.requests()).hasSize(CYCLES);
-        assertThat(appenders.stream().mapToLong(a -> a.getDeliveryStats().getEventsDelivered()).sum()).isEqualTo(CYCLES);
-        assertThat(appenders.stream().mapToLong(a -> a.getDeliveryStats().getEventsDropped()).sum()).isZero();
+        assertThat(appenders.stream()
+                        .mapToLong(a -> a.getDeliveryStats().getEventsDelivered())
+                        .sum())
+                .isEqualTo(CYCLES);
+        assertThat(appenders.stream()
+                        .mapToLong(a -> a.getDeliveryStats().getEventsDropped())
+                        .sum())
+                .isZero();
         // Every role the appender runs was seen, each of them a daemon.
-        assertThat(sampled).contains("gchat-appender-dispatcher-GOOGLE_CHAT-<n>", "HttpClient-<n>-SelectorManager")
+        assertThat(sampled)
+                .contains("gchat-appender-dispatcher-GOOGLE_CHAT-<n>", "HttpClient-<n>-SelectorManager")
                 .anyMatch(name -> name.startsWith("gchat-appender-http-client"));
-        System.out.println("most gchat-appender threads alive at once: " + mostAppenderThreads + ", before: " + appenderThreadsBefore
+        System.out.println("most gchat-appender threads alive at once: " + mostAppenderThreads + ", before: "
+                + appenderThreadsBefore
                 + "; most HttpClient selector threads: " + mostSelectorThreads + ", before: " + selectorThreadsBefore
                 + ", after the loop: " + liveThreads(SELECTOR_THREAD));
         // Threads never pile up: one sender's dispatcher, its hostname lookup and a few HTTP threads, some
         // of them still ending after shutdownNow() when the next sender starts (observed: 3 or 4).
-        assertThat(mostAppenderThreads.size() - appenderThreadsBefore).as("%s", mostAppenderThreads).isLessThanOrEqualTo(6);
+        assertThat(mostAppenderThreads.size() - appenderThreadsBefore)
+                .as("%s", mostAppenderThreads)
+                .isLessThanOrEqualTo(6);
 
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                assertThat(liveThreads(APPENDER_THREAD)).isLessThanOrEqualTo(appenderThreadsBefore));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(
+                        () -> assertThat(liveThreads(APPENDER_THREAD)).isLessThanOrEqualTo(appenderThreadsBefore));
         assertThat(appenderMBeans()).isEqualTo(mbeansBefore);
         awaitSelectorThreadsBackTo(selectorThreadsBefore);
     }
@@ -132,14 +153,19 @@ class LifecycleTest {
 
         assertThat(output).contains("accepted=1, delivered=0, dropped=0, pending=1");
         // The JVM is gone; watch a little longer in case a request was still on its way.
-        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> chat.requests().isEmpty());
+        await().during(Duration.ofMillis(500))
+                .atMost(Duration.ofSeconds(2))
+                .until(() -> chat.requests().isEmpty());
     }
 
     private String runReturningFromMain(String resource) throws IOException, InterruptedException {
         Process jvm = new ProcessBuilder(
-                new File(System.getProperty("java.home"), "bin/java").getPath(),
-                "-cp", System.getProperty("java.class.path"),
-                ReturnWithoutStopRun.class.getName(), resource, chat.webhookUrl())
+                        new File(System.getProperty("java.home"), "bin/java").getPath(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        ReturnWithoutStopRun.class.getName(),
+                        resource,
+                        chat.webhookUrl())
                 .redirectErrorStream(true)
                 .start();
         jvm.getOutputStream().close();
@@ -161,5 +187,4 @@ class LifecycleTest {
             System.clearProperty("GOOGLE_CHAT_WEBHOOK_URL");
         }
     }
-
 }

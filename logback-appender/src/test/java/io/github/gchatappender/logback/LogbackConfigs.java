@@ -6,14 +6,12 @@ import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.joran.spi.JoranException;
 import ch.qos.logback.core.status.Status;
 import ch.qos.logback.core.status.StatusListener;
-
 import java.util.stream.Collectors;
 
 /** Loads a test resource as a real Logback configuration in a context of its own. */
 final class LogbackConfigs {
 
-    private LogbackConfigs() {
-    }
+    private LogbackConfigs() {}
 
     /**
      * A fresh context with an MDC adapter of its own where the Logback version lets a context have one
@@ -24,7 +22,8 @@ final class LogbackConfigs {
         LoggerContext context = new LoggerContext();
         context.setName(name);
         try {
-            LoggerContext.class.getMethod("setMDCAdapter", org.slf4j.spi.MDCAdapter.class)
+            LoggerContext.class
+                    .getMethod("setMDCAdapter", org.slf4j.spi.MDCAdapter.class)
                     .invoke(context, new LogbackMDCAdapter());
         } catch (NoSuchMethodException olderLogback) {
             // Before 1.3.8 / 1.4.8: the context uses the adapter SLF4J binds statically.
@@ -37,7 +36,8 @@ final class LogbackConfigs {
     /** The MDC the context's events read: its own where it has one, else SLF4J's static one. */
     static org.slf4j.spi.MDCAdapter mdcOf(LoggerContext context) {
         try {
-            return (org.slf4j.spi.MDCAdapter) LoggerContext.class.getMethod("getMDCAdapter").invoke(context);
+            return (org.slf4j.spi.MDCAdapter)
+                    LoggerContext.class.getMethod("getMDCAdapter").invoke(context);
         } catch (NoSuchMethodException olderLogback) {
             return org.slf4j.MDC.getMDCAdapter();
         } catch (ReflectiveOperationException e) {

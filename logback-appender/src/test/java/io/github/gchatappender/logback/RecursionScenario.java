@@ -3,10 +3,9 @@ package io.github.gchatappender.logback;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import io.github.gchatappender.core.DeliveryStats;
+import java.util.logging.Level;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
-
-import java.util.logging.Level;
 
 /**
  * Run in a JVM of its own with -Djdk.httpclient.HttpClient.log=all: the JDK HTTP client logs every
@@ -16,8 +15,7 @@ import java.util.logging.Level;
  */
 public final class RecursionScenario {
 
-    private RecursionScenario() {
-    }
+    private RecursionScenario() {}
 
     public static void main(String[] args) throws Exception {
         System.setProperty("GOOGLE_CHAT_WEBHOOK_URL", args[0]);
@@ -37,7 +35,8 @@ public final class RecursionScenario {
         application.debug("a debug line the appender takes too");
         // Let the retries against the failing webhook run their course, logging all the while.
         Thread.sleep(Long.parseLong(args[1]));
-        GoogleChatAppender appender = (GoogleChatAppender) context.getLogger("ROOT").getAppender("GOOGLE_CHAT");
+        GoogleChatAppender appender =
+                (GoogleChatAppender) context.getLogger("ROOT").getAppender("GOOGLE_CHAT");
         context.stop();
         DeliveryStats stats = appender.getDeliveryStats();
         System.out.println("STATS accepted=" + stats.getEventsAccepted() + " ignored=" + stats.getEventsIgnored()

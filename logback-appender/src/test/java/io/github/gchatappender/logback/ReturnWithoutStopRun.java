@@ -9,12 +9,12 @@ import ch.qos.logback.classic.LoggerContext;
  */
 public final class ReturnWithoutStopRun {
 
-    private ReturnWithoutStopRun() {
-    }
+    private ReturnWithoutStopRun() {}
 
     public static void main(String[] args) {
         LoggerContext context = LogbackConfigs.configure(args[0], args[1]);
         context.getLogger("com.acme.A").error("logged just before main returns", new IllegalStateException("exit"));
-        System.out.println("stats when main returns: " + LogbackConfigs.appender(context).getDeliveryStats());
+        System.out.println(
+                "stats when main returns: " + LogbackConfigs.appender(context).getDeliveryStats());
     }
 }

@@ -5,8 +5,7 @@ import ch.qos.logback.classic.LoggerContext;
 /** Logs one (A, IllegalStateException) error in a fresh JVM, to show thread keys survive restarts. */
 public final class SecondJvmRun {
 
-    private SecondJvmRun() {
-    }
+    private SecondJvmRun() {}
 
     public static void main(String[] args) {
         LoggerContext context = LogbackConfigs.configure("logback-gchat.xml", args[0]);

@@ -1,5 +1,8 @@
 package io.github.gchatappender.logback;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.IThrowableProxy;
@@ -8,12 +11,8 @@ import ch.qos.logback.classic.spi.LoggingEventVO;
 import ch.qos.logback.classic.spi.StackTraceElementProxy;
 import io.github.gchatappender.core.event.AlertEvent;
 import io.github.gchatappender.core.event.ThrowableSnapshot;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import org.junit.jupiter.api.Test;
 
 /** Mapping Logback's events, live and deserialized, into the core's snapshot. */
 class SnapshotTest {
@@ -21,7 +20,8 @@ class SnapshotTest {
     private final LoggerContext context = LogbackConfigs.newContext("snapshot");
 
     private LoggingEvent event(Throwable thrown) {
-        return new LoggingEvent("test", context.getLogger("com.acme.A"), Level.ERROR, "failed {}", thrown, new Object[] {42});
+        return new LoggingEvent(
+                "test", context.getLogger("com.acme.A"), Level.ERROR, "failed {}", thrown, new Object[] {42});
     }
 
     private static Throwable chainWithSuppressedOnTheRoot(int depth) {
@@ -52,7 +52,9 @@ class SnapshotTest {
 
         assertThat(snapshot.message()).isEqualTo("wrap39");
         assertThat(snapshot.rootCause().message()).isEqualTo("root cause");
-        assertThat(snapshot.rootCause().suppressed()).extracting(ThrowableSnapshot::message).containsExactly("suppressed on the root");
+        assertThat(snapshot.rootCause().suppressed())
+                .extracting(ThrowableSnapshot::message)
+                .containsExactly("suppressed on the root");
     }
 
     @Test
@@ -77,7 +79,8 @@ class SnapshotTest {
         Throwable deep = chainWithSuppressedOnTheRoot(40);
         Throwable shallow = chainWithSuppressedOnTheRoot(3);
 
-        assertThat(describe(GoogleChatAppender.snapshot(event(deep)).throwable())).isEqualTo(describe(ThrowableSnapshot.of(deep)));
+        assertThat(describe(GoogleChatAppender.snapshot(event(deep)).throwable()))
+                .isEqualTo(describe(ThrowableSnapshot.of(deep)));
         assertThat(describe(GoogleChatAppender.snapshot(event(shallow)).throwable()))
                 .isEqualTo(describe(ThrowableSnapshot.of(shallow)));
     }
@@ -86,9 +89,17 @@ class SnapshotTest {
     private static String describe(ThrowableSnapshot t) {
         StringBuilder out = new StringBuilder();
         for (ThrowableSnapshot link = t; link != null; link = link.cause()) {
-            out.append(" <- ").append(link.className()).append(": ").append(link.message())
-                    .append(" own=").append(link.frames().size()).append(" common=").append(link.framesInCommonWithEnclosing())
-                    .append(" omittedCauses=").append(link.omittedCauses()).append(" suppressed=[");
+            out.append(" <- ")
+                    .append(link.className())
+                    .append(": ")
+                    .append(link.message())
+                    .append(" own=")
+                    .append(link.frames().size())
+                    .append(" common=")
+                    .append(link.framesInCommonWithEnclosing())
+                    .append(" omittedCauses=")
+                    .append(link.omittedCauses())
+                    .append(" suppressed=[");
             for (ThrowableSnapshot s : link.suppressed()) {
                 out.append(describe(s));
             }
@@ -106,8 +117,8 @@ class SnapshotTest {
         }
         Hostile top = next;
 
-        ThrowableSnapshot snapshot = assertTimeoutPreemptively(Duration.ofSeconds(2),
-                () -> ThrowableSnapshot.of(top, GoogleChatAppender.ProxyReader.INSTANCE));
+        ThrowableSnapshot snapshot = assertTimeoutPreemptively(
+                Duration.ofSeconds(2), () -> ThrowableSnapshot.of(top, GoogleChatAppender.ProxyReader.INSTANCE));
         assertThat(snapshot.className()).isEqualTo("Hostile15");
     }
 

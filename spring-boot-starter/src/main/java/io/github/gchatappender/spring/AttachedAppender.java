@@ -2,7 +2,6 @@ package io.github.gchatappender.spring;
 
 import io.github.gchatappender.core.ChannelHealth;
 import io.github.gchatappender.core.DeliveryStats;
-
 import java.util.function.Supplier;
 
 /** A Google Chat appender found in the logging system, attached by the starter or by XML. */

@@ -2,7 +2,6 @@ package io.github.gchatappender.spring;
 
 import io.github.gchatappender.core.ChannelHealth;
 import io.github.gchatappender.core.DeliveryStats;
-
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.github.gchatappender.spring;
 
+import java.util.List;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
@@ -11,8 +12,6 @@ import org.springframework.context.event.GenericApplicationListener;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.util.ClassUtils;
-
-import java.util.List;
 
 /**
  * Attaches the Google Chat appender as soon as Boot has initialised its logging system: right after
@@ -43,8 +42,9 @@ public final class GoogleChatLoggingListener implements GenericApplicationListen
     @Override
     public boolean supportsEventType(ResolvableType eventType) {
         Class<?> type = eventType.getRawClass();
-        return type != null && (ApplicationEnvironmentPreparedEvent.class.isAssignableFrom(type)
-                || ApplicationStartingEvent.class.isAssignableFrom(type));
+        return type != null
+                && (ApplicationEnvironmentPreparedEvent.class.isAssignableFrom(type)
+                        || ApplicationStartingEvent.class.isAssignableFrom(type));
     }
 
     @Override
@@ -87,8 +87,8 @@ public final class GoogleChatLoggingListener implements GenericApplicationListen
         }
         List<AttachedAppender> existing = framework.appenders();
         if (!existing.isEmpty()) {
-            LOG.info("The logging configuration already has a Google Chat appender ('" + existing.get(0).name()
-                    + "'); google.chat.* adds none");
+            LOG.info("The logging configuration already has a Google Chat appender ('"
+                    + existing.get(0).name() + "'); google.chat.* adds none");
             return;
         }
         if (!framework.attach(properties)) {

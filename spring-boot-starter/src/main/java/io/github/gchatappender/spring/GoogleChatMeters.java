@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
-
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 
@@ -33,22 +32,61 @@ public final class GoogleChatMeters implements MeterBinder {
         }
         for (AttachedAppender appender : framework.appenders()) {
             String name = appender.name();
-            counter(registry, "gchat.events", "accepted", name, "Events at or above the appender's level that it took in",
+            counter(
+                    registry,
+                    "gchat.events",
+                    "accepted",
+                    name,
+                    "Events at or above the appender's level that it took in",
                     DeliveryStats::getEventsAccepted);
-            counter(registry, "gchat.events", "delivered", name, "Events in messages Google Chat accepted",
+            counter(
+                    registry,
+                    "gchat.events",
+                    "delivered",
+                    name,
+                    "Events in messages Google Chat accepted",
                     DeliveryStats::getEventsDelivered);
-            counter(registry, "gchat.events", "dropped", name, "Events that will never reach Google Chat",
+            counter(
+                    registry,
+                    "gchat.events",
+                    "dropped",
+                    name,
+                    "Events that will never reach Google Chat",
                     DeliveryStats::getEventsDropped);
             Gauge.builder("gchat.events.pending", this, meters -> stats(name, DeliveryStats::getEventsPending))
                     .description("Events queued, in a batch, or in a request not yet answered")
-                    .tag("appender", name).register(registry);
-            counter(registry, "gchat.requests", "sent", name, "Messages Google Chat accepted", DeliveryStats::getMessagesSent);
-            counter(registry, "gchat.requests", "failed", name, "Requests that got no 2xx answer", DeliveryStats::getRequestsFailed);
-            counter(registry, "gchat.requests", "retried", name, "Requests that repeated a failed one", DeliveryStats::getRequestsRetried);
+                    .tag("appender", name)
+                    .register(registry);
+            counter(
+                    registry,
+                    "gchat.requests",
+                    "sent",
+                    name,
+                    "Messages Google Chat accepted",
+                    DeliveryStats::getMessagesSent);
+            counter(
+                    registry,
+                    "gchat.requests",
+                    "failed",
+                    name,
+                    "Requests that got no 2xx answer",
+                    DeliveryStats::getRequestsFailed);
+            counter(
+                    registry,
+                    "gchat.requests",
+                    "retried",
+                    name,
+                    "Requests that repeated a failed one",
+                    DeliveryStats::getRequestsRetried);
         }
     }
 
-    private void counter(MeterRegistry registry, String meter, String outcome, String appender, String description,
+    private void counter(
+            MeterRegistry registry,
+            String meter,
+            String outcome,
+            String appender,
+            String description,
             ToDoubleFunction<DeliveryStats> count) {
         FunctionCounter.builder(meter, this, meters -> stats(appender, count))
                 .description(description)

@@ -1,10 +1,9 @@
 package io.github.gchatappender.spring;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * The settings of the appender the starter attaches, under {@code google.chat.}, in Boot's

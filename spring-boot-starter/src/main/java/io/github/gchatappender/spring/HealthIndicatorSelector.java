@@ -1,11 +1,10 @@
 package io.github.gchatappender.spring;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.context.annotation.ImportSelector;
 import org.springframework.core.type.AnnotationMetadata;
 import org.springframework.util.ClassUtils;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Imports the health indicator's configuration for the health API this Boot has: Boot 3's
@@ -16,8 +15,14 @@ import java.util.List;
 final class HealthIndicatorSelector implements ImportSelector {
 
     private static final String[][] CONFIGURATIONS = {
-        {"org.springframework.boot.actuate.health.AbstractHealthIndicator", "io.github.gchatappender.spring.Boot3HealthConfiguration"},
-        {"org.springframework.boot.health.contributor.AbstractHealthIndicator", "io.github.gchatappender.spring.Boot4HealthConfiguration"},
+        {
+            "org.springframework.boot.actuate.health.AbstractHealthIndicator",
+            "io.github.gchatappender.spring.Boot3HealthConfiguration"
+        },
+        {
+            "org.springframework.boot.health.contributor.AbstractHealthIndicator",
+            "io.github.gchatappender.spring.Boot4HealthConfiguration"
+        },
     };
 
     @Override

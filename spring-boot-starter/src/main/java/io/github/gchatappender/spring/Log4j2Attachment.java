@@ -1,15 +1,14 @@
 package io.github.gchatappender.spring;
 
 import io.github.gchatappender.log4j2.GoogleChatAppender;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.Appender;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.config.NullConfiguration;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Attaches the Log4j2 appender to Boot's Log4j2 configuration; only loaded when Log4j2 runs. A
@@ -22,8 +21,7 @@ final class Log4j2Attachment {
     static final String NAME = "GoogleChat";
     private static final FollowedContexts<LoggerContext> FOLLOWED = new FollowedContexts<>();
 
-    private Log4j2Attachment() {
-    }
+    private Log4j2Attachment() {}
 
     static boolean isActive() {
         return LogManager.getContext(false) instanceof LoggerContext;
@@ -74,12 +72,16 @@ final class Log4j2Attachment {
             // Stopping installs a NullConfiguration: an appender attached there would hold the sender
             // open, and the last errors before exit would never be flushed.
             if (LoggerContext.PROPERTY_CONFIG.equals(change.getPropertyName())
-                    && change.getNewValue() instanceof Configuration && !(change.getNewValue() instanceof NullConfiguration)
-                    && !context.isStopping() && !context.isStopped()) {
+                    && change.getNewValue() instanceof Configuration
+                    && !(change.getNewValue() instanceof NullConfiguration)
+                    && !context.isStopping()
+                    && !context.isStopped()) {
                 Configuration next = (Configuration) change.getNewValue();
                 GoogleChatProperties followed = FOLLOWED.properties(context);
                 // Fired for level changes too (updateLoggers): attach only to a configuration without it.
-                if (followed != null && !(next.getAppender(NAME) instanceof GoogleChatAppender) && attach(next, followed)) {
+                if (followed != null
+                        && !(next.getAppender(NAME) instanceof GoogleChatAppender)
+                        && attach(next, followed)) {
                     context.updateLoggers(next);
                 }
             }
@@ -122,7 +124,8 @@ final class Log4j2Attachment {
             boolean root = StarterSettings.isRoot(name);
             LoggerConfig logger = root ? configuration.getRootLogger() : configuration.getLoggerConfig(name);
             if (!root && !logger.getName().equals(name)) {
-                logger = new LoggerConfig(name, null, true); // Only this logger and its children, not its parent's others.
+                logger = new LoggerConfig(
+                        name, null, true); // Only this logger and its children, not its parent's others.
                 configuration.addLogger(name, logger);
             }
             logger.addAppender(appender, null, null);

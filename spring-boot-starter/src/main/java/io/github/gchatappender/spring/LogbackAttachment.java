@@ -7,12 +7,11 @@ import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.spi.ConfigurationEvent;
 import ch.qos.logback.core.util.Duration;
 import io.github.gchatappender.logback.GoogleChatAppender;
-import org.slf4j.LoggerFactory;
-
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.LoggerFactory;
 
 /**
  * Attaches the Logback appender to Boot's Logback context; only loaded when Logback runs. A
@@ -26,8 +25,7 @@ final class LogbackAttachment {
     static final String NAME = "GOOGLE_CHAT";
     private static final FollowedContexts<LoggerContext> FOLLOWED = new FollowedContexts<>();
 
-    private LogbackAttachment() {
-    }
+    private LogbackAttachment() {}
 
     static boolean isActive() {
         return LoggerFactory.getILoggerFactory() instanceof LoggerContext;
@@ -68,7 +66,8 @@ final class LogbackAttachment {
      */
     static boolean keptOwnAppender() {
         LoggerContext context = context();
-        if (FOLLOWED.isPaused(context) && appenders(context).stream().anyMatch(a -> a.name().equals(NAME))) {
+        if (FOLLOWED.isPaused(context)
+                && appenders(context).stream().anyMatch(a -> a.name().equals(NAME))) {
             FOLLOWED.resume(context);
             return true;
         }
@@ -85,7 +84,8 @@ final class LogbackAttachment {
             // Configuration listeners outlive the context's resets, unlike its other listeners.
             context.addConfigurationEventListener(event -> {
                 if (event.getEventType() == ConfigurationEvent.EventType.CONFIGURATION_ENDED_SUCCESSFULLY
-                        || event.getEventType() == ConfigurationEvent.EventType.CONFIGURATION_ENDED_WITH_XML_PARSING_ERRORS) {
+                        || event.getEventType()
+                                == ConfigurationEvent.EventType.CONFIGURATION_ENDED_WITH_XML_PARSING_ERRORS) {
                     // Boot configures a stopped context when it sets logging up; the listener attaches after
                     // that, with the starting application's properties. So only a started context's
                     // reconfiguration is followed here, under the lock that stop() holds while it resets:
@@ -94,7 +94,9 @@ final class LogbackAttachment {
                     lock.lock();
                     try {
                         GoogleChatProperties followed = FOLLOWED.properties(context);
-                        if (followed != null && context.isStarted() && appenders(context).isEmpty()) {
+                        if (followed != null
+                                && context.isStarted()
+                                && appenders(context).isEmpty()) {
                             attach(context, followed);
                         }
                     } finally {
@@ -123,9 +125,12 @@ final class LogbackAttachment {
         appender.setMessagesPerSecond(p.getMessagesPerSecond());
         appender.setQueueSize(p.getQueueSize());
         appender.setMaxRetries(p.getMaxRetries());
-        appender.setConnectTimeout(Duration.buildByMilliseconds(p.getConnectTimeout().toMillis()));
-        appender.setRequestTimeout(Duration.buildByMilliseconds(p.getRequestTimeout().toMillis()));
-        appender.setShutdownTimeout(Duration.buildByMilliseconds(p.getShutdownTimeout().toMillis()));
+        appender.setConnectTimeout(
+                Duration.buildByMilliseconds(p.getConnectTimeout().toMillis()));
+        appender.setRequestTimeout(
+                Duration.buildByMilliseconds(p.getRequestTimeout().toMillis()));
+        appender.setShutdownTimeout(
+                Duration.buildByMilliseconds(p.getShutdownTimeout().toMillis()));
         appender.setTimeZone(p.getTimeZone());
         appender.setProxy(p.getProxy());
         appender.start();

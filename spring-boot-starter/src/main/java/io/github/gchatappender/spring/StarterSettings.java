@@ -2,7 +2,6 @@ package io.github.gchatappender.spring;
 
 import io.github.gchatappender.core.InvalidSettingException;
 import io.github.gchatappender.core.SenderSettings;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -19,10 +18,10 @@ final class StarterSettings {
 
     /** The root logger's name in both frameworks' configurations, and in {@code google.chat.loggers}. */
     static final String ROOT = "ROOT";
+
     private static final Set<String> LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL", "OFF");
 
-    private StarterSettings() {
-    }
+    private StarterSettings() {}
 
     /** @throws InvalidPropertyException naming the property, never its value when it is the webhook URL */
     static void check(GoogleChatProperties properties) {
@@ -69,7 +68,10 @@ final class StarterSettings {
      * @param additive whether the named logger passes its events on to its parent
      */
     static List<String> outermost(List<String> loggers, String separators, Predicate<String> additive) {
-        List<String> names = loggers.stream().map(String::trim).filter(name -> !name.isEmpty()).distinct()
+        List<String> names = loggers.stream()
+                .map(String::trim)
+                .filter(name -> !name.isEmpty())
+                .distinct()
                 .collect(Collectors.toList());
         boolean root = names.removeIf(StarterSettings::isRoot);
         List<String> attached = new ArrayList<>();
@@ -84,8 +86,8 @@ final class StarterSettings {
         return attached;
     }
 
-    private static boolean reachesListedAncestor(String name, List<String> listed, boolean root, String separators,
-            Predicate<String> additive) {
+    private static boolean reachesListedAncestor(
+            String name, List<String> listed, boolean root, String separators, Predicate<String> additive) {
         String current = name;
         while (additive.test(current)) {
             int cut = -1;

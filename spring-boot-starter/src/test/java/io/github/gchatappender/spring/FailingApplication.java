@@ -16,7 +16,7 @@ public class FailingApplication {
     }
 
     public static void main(String[] args) {
-        SpringApplication.run(FailingApplication.class, "--google.chat.webhook-url=" + args[0],
-                "--spring.application.name=shop");
+        SpringApplication.run(
+                FailingApplication.class, "--google.chat.webhook-url=" + args[0], "--spring.application.name=shop");
     }
 }

@@ -1,6 +1,16 @@
 package io.github.gchatappender.spring;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.github.gchatappender.examples.LocalChatServer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.junit.jupiter.api.AfterEach;
@@ -11,17 +21,6 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.ConfigurableApplicationContext;
-
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.List;
-import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The starter in Boot applications on Log4j2 ({@code spring-boot-starter-log4j2}'s class path: no
@@ -51,10 +50,15 @@ class Log4j2StarterTest {
 
     @Test
     void withOnlyThePropertyErrorsAreDeliveredAndInfosAreNotAndBootsReinitialisationKeepsTheAppender() {
-        context = new SpringApplicationBuilder(TestApplication.class).web(WebApplicationType.NONE)
-                .properties("google.chat.webhook-url=" + chat.webhookUrl(), "spring.application.name=shop").run();
-        assertThat(LoggingSystem.get(getClass().getClassLoader()).getClass().getSimpleName()).isEqualTo("Log4J2LoggingSystem");
-        assertThat(Log4j2Attachment.appenders()).extracting(AttachedAppender::name).containsExactly(Log4j2Attachment.NAME);
+        context = new SpringApplicationBuilder(TestApplication.class)
+                .web(WebApplicationType.NONE)
+                .properties("google.chat.webhook-url=" + chat.webhookUrl(), "spring.application.name=shop")
+                .run();
+        assertThat(LoggingSystem.get(getClass().getClassLoader()).getClass().getSimpleName())
+                .isEqualTo("Log4J2LoggingSystem");
+        assertThat(Log4j2Attachment.appenders())
+                .extracting(AttachedAppender::name)
+                .containsExactly(Log4j2Attachment.NAME);
 
         LoggerFactory.getLogger("com.acme.Orders").info("Order 41 placed");
         LoggerFactory.getLogger("com.acme.Orders").error("Order 42 failed", new IllegalStateException("database down"));
@@ -64,10 +68,12 @@ class Log4j2StarterTest {
         LoggerContext logging = (LoggerContext) LogManager.getContext(false);
         logging.reconfigure();
         assertThat(Log4j2Attachment.appenders()).hasSize(1);
-        LoggerFactory.getLogger("com.acme.Payments").error("Payment 7 failed", new IllegalArgumentException("card expired"));
+        LoggerFactory.getLogger("com.acme.Payments")
+                .error("Payment 7 failed", new IllegalArgumentException("card expired"));
         await().atMost(Duration.ofSeconds(10)).until(() -> chat.requests() == 2);
 
-        assertThat(String.join("\n", delivered())).contains("Order 42 failed", "database down", "shop", "Payment 7 failed")
+        assertThat(String.join("\n", delivered()))
+                .contains("Order 42 failed", "database down", "shop", "Payment 7 failed")
                 .doesNotContain("Order 41");
     }
 
@@ -78,8 +84,10 @@ class Log4j2StarterTest {
             if (context != null) {
                 context.close();
             }
-            context = new SpringApplicationBuilder(TestApplication.class).web(WebApplicationType.NONE)
-                    .properties("google.chat.webhook-url=" + chat.webhookUrl(), "spring.application.name=" + name).run();
+            context = new SpringApplicationBuilder(TestApplication.class)
+                    .web(WebApplicationType.NONE)
+                    .properties("google.chat.webhook-url=" + chat.webhookUrl(), "spring.application.name=" + name)
+                    .run();
         }
         ((LoggerContext) LogManager.getContext(false)).reconfigure();
 
@@ -92,8 +100,11 @@ class Log4j2StarterTest {
     /** Attached to the loggers named, once each: a logger below another named one gets nothing twice. */
     @Test
     void onlyTheNamedLoggersAreSentAndEachEventOnce() {
-        context = new SpringApplicationBuilder(TestApplication.class).web(WebApplicationType.NONE)
-                .properties("google.chat.webhook-url=" + chat.webhookUrl(), "google.chat.loggers=com.acme.billing,com.acme").run();
+        context = new SpringApplicationBuilder(TestApplication.class)
+                .web(WebApplicationType.NONE)
+                .properties(
+                        "google.chat.webhook-url=" + chat.webhookUrl(), "google.chat.loggers=com.acme.billing,com.acme")
+                .run();
         AttachedAppender appender = Log4j2Attachment.appenders().get(0);
 
         LoggerFactory.getLogger("com.acme.billing.Invoices").error("Invoice 9 failed");
@@ -101,7 +112,11 @@ class Log4j2StarterTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> chat.requests() == 1);
 
         assertThat(appender.stats().getEventsAccepted()).isEqualTo(1);
-        assertThat(delivered()).singleElement().asString().contains("Invoice 9 failed").doesNotContain("×2");
+        assertThat(delivered())
+                .singleElement()
+                .asString()
+                .contains("Invoice 9 failed")
+                .doesNotContain("×2");
     }
 
     @Test

@@ -1,5 +1,9 @@
 package io.github.gchatappender.spring;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
@@ -7,16 +11,6 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import io.github.gchatappender.examples.LocalChatServer;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.util.ClassUtils;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -28,10 +22,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.util.ClassUtils;
 
 /**
  * The starter in Boot applications on Logback, Boot's default: each test runs a real
@@ -71,8 +70,10 @@ class LogbackStarterTest {
     }
 
     private ConfigurableApplicationContext run(String... properties) {
-        return new SpringApplicationBuilder(TestApplication.class).web(WebApplicationType.NONE)
-                .properties(properties).run();
+        return new SpringApplicationBuilder(TestApplication.class)
+                .web(WebApplicationType.NONE)
+                .properties(properties)
+                .run();
     }
 
     private String printed() {
@@ -85,7 +86,9 @@ class LogbackStarterTest {
 
     @Test
     void withOnlyThePropertyErrorsAreDeliveredAndInfosAreNot() {
-        context = run("google.chat.webhook-url=" + chat.webhookUrl(), "spring.application.name=shop",
+        context = run(
+                "google.chat.webhook-url=" + chat.webhookUrl(),
+                "spring.application.name=shop",
                 "spring.profiles.active=staging");
 
         LoggerFactory.getLogger("com.acme.Orders").info("Order 41 placed");
@@ -95,8 +98,11 @@ class LogbackStarterTest {
         context = null;
         stopLogging();
 
-        assertThat(delivered()).singleElement().asString()
-                .contains("Order 42 failed", "database down", "shop", "staging").doesNotContain("Order 41");
+        assertThat(delivered())
+                .singleElement()
+                .asString()
+                .contains("Order 42 failed", "database down", "shop", "staging")
+                .doesNotContain("Order 41");
     }
 
     /**
@@ -107,8 +113,11 @@ class LogbackStarterTest {
     void theApplicationsJacksonAndTheAppendersLiveSideBySide() throws ClassNotFoundException {
         context = run("google.chat.webhook-url=" + chat.webhookUrl());
         String bootsMapper = ClassUtils.isPresent("tools.jackson.databind.json.JsonMapper", null)
-                ? "tools.jackson.databind.json.JsonMapper" : "com.fasterxml.jackson.databind.ObjectMapper";
-        assertThat(context.getBeanNamesForType(Class.forName(bootsMapper))).as("Boot's %s", bootsMapper).isNotEmpty();
+                ? "tools.jackson.databind.json.JsonMapper"
+                : "com.fasterxml.jackson.databind.ObjectMapper";
+        assertThat(context.getBeanNamesForType(Class.forName(bootsMapper)))
+                .as("Boot's %s", bootsMapper)
+                .isNotEmpty();
 
         LoggerFactory.getLogger("com.acme.Orders").error("Order 42 failed");
         await().atMost(Duration.ofSeconds(10)).until(() -> chat.requests() == 1);
@@ -125,14 +134,34 @@ class LogbackStarterTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> chat.requests() == 1);
 
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-            assertThat(registry.get("gchat.events").tag("outcome", "delivered").tag("appender", "GOOGLE_CHAT")
-                    .functionCounter().count()).isEqualTo(1);
-            assertThat(registry.get("gchat.requests").tag("outcome", "sent").functionCounter().count()).isEqualTo(1);
+            assertThat(registry.get("gchat.events")
+                            .tag("outcome", "delivered")
+                            .tag("appender", "GOOGLE_CHAT")
+                            .functionCounter()
+                            .count())
+                    .isEqualTo(1);
+            assertThat(registry.get("gchat.requests")
+                            .tag("outcome", "sent")
+                            .functionCounter()
+                            .count())
+                    .isEqualTo(1);
         });
-        assertThat(registry.get("gchat.events").tag("outcome", "accepted").functionCounter().count()).isEqualTo(1);
-        assertThat(registry.get("gchat.events").tag("outcome", "dropped").functionCounter().count()).isZero();
+        assertThat(registry.get("gchat.events")
+                        .tag("outcome", "accepted")
+                        .functionCounter()
+                        .count())
+                .isEqualTo(1);
+        assertThat(registry.get("gchat.events")
+                        .tag("outcome", "dropped")
+                        .functionCounter()
+                        .count())
+                .isZero();
         assertThat(registry.get("gchat.events.pending").gauge().value()).isZero();
-        assertThat(registry.get("gchat.requests").tag("outcome", "failed").functionCounter().count()).isZero();
+        assertThat(registry.get("gchat.requests")
+                        .tag("outcome", "failed")
+                        .functionCounter()
+                        .count())
+                .isZero();
     }
 
     /**
@@ -151,7 +180,10 @@ class LogbackStarterTest {
 
         Map<?, ?> details = (Map<?, ?>) details(indicator).get("GOOGLE_CHAT");
         assertThat(details.get("status")).isEqualTo("DOWN");
-        assertThat(String.valueOf(details.get("reason"))).contains("404", "NOT_FOUND").doesNotContain(KEY).doesNotContain(TOKEN);
+        assertThat(String.valueOf(details.get("reason")))
+                .contains("404", "NOT_FOUND")
+                .doesNotContain(KEY)
+                .doesNotContain(TOKEN);
         assertThat(details.get("dropped")).isEqualTo(1L);
     }
 
@@ -182,9 +214,12 @@ class LogbackStarterTest {
     void withAnAppenderInTheXmlTheStarterAddsNoneAndSaysSo() {
         System.setProperty("GCHAT_TEST_URL", chat.webhookUrl());
         try {
-            context = run("google.chat.webhook-url=" + chat.webhookUrl(), "logging.config=classpath:logback-with-chat.xml");
+            context = run(
+                    "google.chat.webhook-url=" + chat.webhookUrl(), "logging.config=classpath:logback-with-chat.xml");
 
-            assertThat(LogbackAttachment.appenders()).extracting(AttachedAppender::name).containsExactly("XML_CHAT");
+            assertThat(LogbackAttachment.appenders())
+                    .extracting(AttachedAppender::name)
+                    .containsExactly("XML_CHAT");
             assertThat(printed()).containsOnlyOnce("already has a Google Chat appender ('XML_CHAT')");
         } finally {
             System.clearProperty("GCHAT_TEST_URL");
@@ -200,7 +235,10 @@ class LogbackStarterTest {
     void aLogbackReconfigurationByScanKeepsTheAppender(@TempDir Path temp) throws Exception {
         Path file = temp.resolve("logback-scan.xml");
         Files.writeString(file, consoleOnlyXml("scan=\"true\" scanPeriod=\"50 milliseconds\""));
-        context = run("google.chat.webhook-url=" + chat.webhookUrl(), "spring.application.name=shop", "logging.config=file:" + file);
+        context = run(
+                "google.chat.webhook-url=" + chat.webhookUrl(),
+                "spring.application.name=shop",
+                "logging.config=file:" + file);
         Logger root = ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(Logger.ROOT_LOGGER_NAME);
         Appender<ILoggingEvent> attached = root.getAppender(LogbackAttachment.NAME);
         assertThat(attached).isNotNull();
@@ -211,17 +249,21 @@ class LogbackStarterTest {
             Appender<ILoggingEvent> now = root.getAppender(LogbackAttachment.NAME);
             return now != null && now != attached && now.isStarted();
         });
-        assertThat(attached.isStarted()).as("the appender of the configuration before").isFalse();
+        assertThat(attached.isStarted())
+                .as("the appender of the configuration before")
+                .isFalse();
         assertThat(LogbackAttachment.appenders()).hasSize(1);
 
-        LoggerFactory.getLogger("com.acme.Payments").error("Payment 7 failed", new IllegalArgumentException("card expired"));
+        LoggerFactory.getLogger("com.acme.Payments")
+                .error("Payment 7 failed", new IllegalArgumentException("card expired"));
         stopLogging();
         assertThat(delivered()).singleElement().asString().contains("Payment 7 failed", "shop");
     }
 
     private static String consoleOnlyXml(String attributes) throws IOException {
         try (var in = LogbackStarterTest.class.getResourceAsStream("/logback-console.xml")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("<configuration>", "<configuration " + attributes + ">");
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .replace("<configuration>", "<configuration " + attributes + ">");
         }
     }
 
@@ -235,7 +277,9 @@ class LogbackStarterTest {
             if (context != null) {
                 context.close();
             }
-            context = run("google.chat.webhook-url=" + chat.webhookUrl(), "spring.application.name=" + name,
+            context = run(
+                    "google.chat.webhook-url=" + chat.webhookUrl(),
+                    "spring.application.name=" + name,
                     "logging.config=classpath:logback-console.xml");
         }
         LoggerContext logback = (LoggerContext) LoggerFactory.getILoggerFactory();
@@ -247,7 +291,11 @@ class LogbackStarterTest {
         assertThat(LogbackAttachment.appenders()).hasSize(1);
         LoggerFactory.getLogger("com.acme.Orders").error("Order 43 failed");
         stopLogging();
-        assertThat(delivered()).singleElement().asString().contains("Order 43 failed", "second-app").doesNotContain("first-app");
+        assertThat(delivered())
+                .singleElement()
+                .asString()
+                .contains("Order 43 failed", "second-app")
+                .doesNotContain("first-app");
     }
 
     /** Attached to the loggers named, once each: a logger below another named one gets nothing twice. */
@@ -260,7 +308,11 @@ class LogbackStarterTest {
         LoggerFactory.getLogger("org.other.Jobs").error("Job 3 failed");
         stopLogging();
 
-        assertThat(delivered()).singleElement().asString().contains("Invoice 9 failed").doesNotContain("×2");
+        assertThat(delivered())
+                .singleElement()
+                .asString()
+                .contains("Invoice 9 failed")
+                .doesNotContain("×2");
         assertThat(appender.stats().getEventsAccepted()).isEqualTo(1);
         assertThat(appender.stats().getEventsDelivered()).isEqualTo(1);
     }
@@ -268,7 +320,9 @@ class LogbackStarterTest {
     /** A logger listed below ROOT whose additivity is off keeps its own attachment: its events reach nothing else. */
     @Test
     void aListedLoggerWithAdditivityOffIsAttachedToo() {
-        context = run("google.chat.webhook-url=" + chat.webhookUrl(), "google.chat.loggers=ROOT,com.acme.noisy,com.acme.noisy.Jobs",
+        context = run(
+                "google.chat.webhook-url=" + chat.webhookUrl(),
+                "google.chat.loggers=ROOT,com.acme.noisy,com.acme.noisy.Jobs",
                 "logging.config=classpath:logback-not-additive.xml");
         AttachedAppender appender = LogbackAttachment.appenders().get(0);
 
@@ -286,10 +340,14 @@ class LogbackStarterTest {
      */
     @Test
     void anApplicationStartedBesideARunningOneKeepsTheAppenderFollowed() throws Exception {
-        context = run("google.chat.webhook-url=" + chat.webhookUrl(), "spring.application.name=first-app",
+        context = run(
+                "google.chat.webhook-url=" + chat.webhookUrl(),
+                "spring.application.name=first-app",
                 "logging.config=classpath:logback-console.xml");
-        try (ConfigurableApplicationContext second = run("google.chat.webhook-url=" + chat.webhookUrl(),
-                "spring.application.name=second-app", "logging.config=classpath:logback-console.xml")) {
+        try (ConfigurableApplicationContext second = run(
+                "google.chat.webhook-url=" + chat.webhookUrl(),
+                "spring.application.name=second-app",
+                "logging.config=classpath:logback-console.xml")) {
             assertThat(LogbackAttachment.appenders()).hasSize(1);
             assertThat(printed()).doesNotContain("already has a Google Chat appender");
 
@@ -298,7 +356,9 @@ class LogbackStarterTest {
             JoranConfigurator configurator = new JoranConfigurator();
             configurator.setContext(logback);
             configurator.doConfigure(getClass().getResource("/logback-console.xml"));
-            assertThat(LogbackAttachment.appenders()).as("attached again after the reconfiguration").hasSize(1);
+            assertThat(LogbackAttachment.appenders())
+                    .as("attached again after the reconfiguration")
+                    .hasSize(1);
         }
         LoggerFactory.getLogger("com.acme.Orders").error("Order 44 failed");
         stopLogging();
@@ -314,10 +374,14 @@ class LogbackStarterTest {
 
     @Test
     void aBadValueStopsTheApplicationWithAnAnalysisThatNamesTheProperty() {
-        assertThatThrownBy(() -> run("google.chat.webhook-url=" + chat.webhookUrl(), "google.chat.messages-per-second=0"))
+        assertThatThrownBy(
+                        () -> run("google.chat.webhook-url=" + chat.webhookUrl(), "google.chat.messages-per-second=0"))
                 .isInstanceOf(StarterSettings.InvalidPropertyException.class);
-        assertThat(printed()).contains("APPLICATION FAILED TO START", "google.chat.messages-per-second",
-                "Fix google.chat.messages-per-second");
+        assertThat(printed())
+                .contains(
+                        "APPLICATION FAILED TO START",
+                        "google.chat.messages-per-second",
+                        "Fix google.chat.messages-per-second");
     }
 
     @Test
@@ -330,8 +394,9 @@ class LogbackStarterTest {
     /** A rejected URL is named by its property only: neither key nor token shows (checked after each test). */
     @Test
     void aRejectedUrlIsNamedButNeverShown() {
-        assertThatThrownBy(() -> run("google.chat.webhook-url=http://chat.example.com/v1/spaces/S/messages?key="
-                + KEY + "&token=" + TOKEN)).isNotNull();
+        assertThatThrownBy(() -> run("google.chat.webhook-url=http://chat.example.com/v1/spaces/S/messages?key=" + KEY
+                        + "&token=" + TOKEN))
+                .isNotNull();
         assertThat(printed()).contains("APPLICATION FAILED TO START", "google.chat.webhook-url");
     }
 

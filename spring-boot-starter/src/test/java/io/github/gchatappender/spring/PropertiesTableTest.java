@@ -1,9 +1,9 @@
 package io.github.gchatappender.spring;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -13,8 +13,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * The README's table of the starter's properties is the starter's metadata, which IDEs show: the same
@@ -22,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PropertiesTableTest {
 
-    private static final Pattern ROW = Pattern.compile("(?m)^\\|\\s*`(google\\.chat\\.[a-z-]+)`\\s*\\|\\s*(.*?)\\s*\\|");
+    private static final Pattern ROW =
+            Pattern.compile("(?m)^\\|\\s*`(google\\.chat\\.[a-z-]+)`\\s*\\|\\s*(.*?)\\s*\\|");
 
     @Test
     void theReadmeTableNamesEveryPropertyOfTheMetadataWithItsDefault() throws IOException {
@@ -41,7 +41,9 @@ class PropertiesTableTest {
 
         assertThat(documented.keySet()).isEqualTo(metadata.keySet());
         metadata.forEach((name, property) -> {
-            assertThat(property.path("description").asText()).as("%s has a description", name).isNotBlank();
+            assertThat(property.path("description").asText())
+                    .as("%s has a description", name)
+                    .isNotBlank();
             JsonNode value = property.get("defaultValue");
             if (value != null && !value.isArray()) {
                 assertThat(documented.get(name)).as("%s's default", name).isEqualTo("`" + value.asText() + "`");

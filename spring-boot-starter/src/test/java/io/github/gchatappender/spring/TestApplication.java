@@ -6,5 +6,4 @@ import org.springframework.context.annotation.Configuration;
 /** An application with nothing of its own: only what auto-configuration and the starter bring. */
 @Configuration(proxyBeanMethods = false)
 @EnableAutoConfiguration
-public class TestApplication {
-}
+public class TestApplication {}

@@ -1,16 +1,14 @@
 package io.github.gchatappender.testkit;
 
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.awaitility.Awaitility.await;
+
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.github.gchatappender.core.DeliveryStats;
 import io.github.gchatappender.testkit.AppenderHarness.Config;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
 import java.io.File;
 import java.io.IOException;
 import java.time.Duration;
@@ -24,11 +22,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import javax.management.ObjectName;
-
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatCode;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * What every appender does, whatever its framework: driven through real configuration files
@@ -38,7 +37,9 @@ import static org.awaitility.Awaitility.await;
 public abstract class AppenderContract {
 
     @RegisterExtension
-    static final WireMockExtension SERVER = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    static final WireMockExtension SERVER = WireMockExtension.newInstance()
+            .options(wireMockConfig().dynamicPort())
+            .build();
 
     protected final ChatStub chat = new ChatStub(SERVER);
     protected AppenderHarness harness;
@@ -74,18 +75,21 @@ public abstract class AppenderContract {
 
         List<LoggedRequest> requests = chat.requests();
         assertThat(requests).hasSize(5);
-        Map<String, String> keyByMessage = requests.subList(0, 4).stream()
-                .collect(Collectors.toMap(ChatStub::message, ChatStub::threadKey));
+        Map<String, String> keyByMessage =
+                requests.subList(0, 4).stream().collect(Collectors.toMap(ChatStub::message, ChatStub::threadKey));
         assertThat(keyByMessage).containsOnlyKeys("A state", "A io", "B state", "B plain 42");
         assertThat(keyByMessage.values().stream().distinct()).hasSize(4);
         // The repeat joins its thread as a compact follow-up that lists only what is new.
         LoggedRequest followUp = requests.get(4);
         assertThat(ChatStub.threadKey(followUp)).isEqualTo(keyByMessage.get("A state"));
-        assertThat(ChatStub.text(followUp)).contains(" · again\n", "• new: A state again").doesNotContain("```");
+        assertThat(ChatStub.text(followUp))
+                .contains(" · again\n", "• new: A state again")
+                .doesNotContain("```");
         assertThat(requests).allSatisfy(r -> {
             assertThat(r.queryParameter("key").firstValue()).isEqualTo(ChatStub.KEY);
             assertThat(r.queryParameter("token").firstValue()).isEqualTo(ChatStub.TOKEN);
-            assertThat(r.queryParameter("messageReplyOption").firstValue()).isEqualTo("REPLY_MESSAGE_FALLBACK_TO_NEW_THREAD");
+            assertThat(r.queryParameter("messageReplyOption").firstValue())
+                    .isEqualTo("REPLY_MESSAGE_FALLBACK_TO_NEW_THREAD");
             assertThat(r.getHeader("Content-Type")).isEqualTo("application/json; charset=UTF-8");
             assertThat(ChatStub.text(r)).doesNotContain("is not sent").contains("shop", "test");
         });
@@ -133,14 +137,22 @@ public abstract class AppenderContract {
 
         DeliveryStats stats = harness.stats();
         double seconds = (System.nanoTime() - started) / 1e9;
-        System.out.println(String.format(Locale.ROOT, "Storm through %s: %d errors from %d threads in %.1f s,"
-                + " %d requests; %s", harness.getClass().getSimpleName(), threads * perThread, threads, seconds,
-                chat.requests().size(), stats));
+        System.out.println(String.format(
+                Locale.ROOT,
+                "Storm through %s: %d errors from %d threads in %.1f s," + " %d requests; %s",
+                harness.getClass().getSimpleName(),
+                threads * perThread,
+                threads,
+                seconds,
+                chat.requests().size(),
+                stats));
         assertThat(stats.getEventsAccepted()).as("%s", stats).isEqualTo(threads * perThread);
         assertThat(stats.getEventsDropped()).as("%s", stats).isZero();
         assertThat(stats.getEventsDelivered()).as("%s", stats).isEqualTo(threads * perThread);
         assertThat(stats.getEventsPending()).isZero();
-        assertThat((double) chat.requests().size()).as("at most one message a second").isLessThanOrEqualTo(seconds + 2);
+        assertThat((double) chat.requests().size())
+                .as("at most one message a second")
+                .isLessThanOrEqualTo(seconds + 2);
     }
 
     /**
@@ -178,10 +190,16 @@ public abstract class AppenderContract {
 
         System.out.println("Stopped under load through " + harness.getClass().getSimpleName() + " in " + stopMillis
                 + " ms: " + afterStop + "; once the callers ended: " + afterCallers);
-        assertThat(afterStop.getEventsPending()).as("right after stop: %s", afterStop).isZero();
-        assertThat(afterCallers.getEventsPending()).as("once the callers ended: %s", afterCallers).isZero();
+        assertThat(afterStop.getEventsPending())
+                .as("right after stop: %s", afterStop)
+                .isZero();
+        assertThat(afterCallers.getEventsPending())
+                .as("once the callers ended: %s", afterCallers)
+                .isZero();
         assertThat(afterStop.getEventsDelivered()).as("%s", afterStop).isPositive();
-        assertThat(stopMillis).as("shutdownTimeout 2 s, plus the grace to count what is left").isLessThan(3_500);
+        assertThat(stopMillis)
+                .as("shutdownTimeout 2 s, plus the grace to count what is left")
+                .isLessThan(3_500);
         String delivered = chat.requests().stream().map(ChatStub::text).collect(Collectors.joining("\n"));
         for (int kind = 0; kind < 5; kind++) {
             assertThat(delivered).as("kind %d", kind).contains("IllegalStateException in Kind" + kind);
@@ -209,8 +227,9 @@ public abstract class AppenderContract {
         }
 
         assertThat(chat.requests()).hasSize(31);
-        await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(50)).untilAsserted(() ->
-                assertThat(Leaks.threadsByRole()).isEqualTo(threadsBefore));
+        await().atMost(Duration.ofSeconds(2))
+                .pollInterval(Duration.ofMillis(50))
+                .untilAsserted(() -> assertThat(Leaks.threadsByRole()).isEqualTo(threadsBefore));
         assertThat(Leaks.appenderMBeans()).isEqualTo(mbeansBefore);
     }
 
@@ -230,9 +249,11 @@ public abstract class AppenderContract {
         harness.stop();
 
         Process second = new ProcessBuilder(
-                new File(System.getProperty("java.home"), "bin/java").getPath(),
-                "-cp", System.getProperty("java.class.path"),
-                harness.secondJvmMain().getName(), chat.webhookUrl())
+                        new File(System.getProperty("java.home"), "bin/java").getPath(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        harness.secondJvmMain().getName(),
+                        chat.webhookUrl())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();
@@ -268,7 +289,8 @@ public abstract class AppenderContract {
     void aMissingWebhookUrlIsReportedAndTheApplicationRunsOn() {
         harness.configure(Config.MISSING_URL, null);
 
-        assertThatCode(() -> harness.error("com.acme.A", "the application runs on", new IllegalStateException())).doesNotThrowAnyException();
+        assertThatCode(() -> harness.error("com.acme.A", "the application runs on", new IllegalStateException()))
+                .doesNotThrowAnyException();
         assertThat(harness.appenderRunning()).isFalse();
         assertThat(harness.statusText()).contains(harness.missingUrlReport());
         assertThat(chat.requests()).isEmpty();
@@ -316,8 +338,9 @@ public abstract class AppenderContract {
         harness.stop();
 
         assertThat(chat.requests()).hasSize(1);
-        assertThat(harness.statusText()).contains("Google Chat rejected a message with HTTP " + code + " " + googleStatus
-                + ": rejected by the test");
+        assertThat(harness.statusText())
+                .contains("Google Chat rejected a message with HTTP " + code + " " + googleStatus
+                        + ": rejected by the test");
         DeliveryStats stats = harness.stats();
         assertThat(stats.getEventsDropped()).isEqualTo(1);
         assertThat(stats.getRequestsRetried()).isZero();
@@ -346,7 +369,9 @@ public abstract class AppenderContract {
     }
 
     @ParameterizedTest
-    @org.junit.jupiter.params.provider.EnumSource(value = Config.class, names = {"TUNED", "TUNED_CARD"})
+    @org.junit.jupiter.params.provider.EnumSource(
+            value = Config.class,
+            names = {"TUNED", "TUNED_CARD"})
     void hostileLogDataIsDeliveredWithinGooglesLimitsAndCanNeitherMentionNorLink(Config config) throws IOException {
         chat.answerOk();
         harness.configure(config, chat.webhookUrl());
@@ -370,8 +395,10 @@ public abstract class AppenderContract {
         for (LoggedRequest request : chat.requests()) {
             byte[] raw = request.getBody();
             assertThat(raw.length).isLessThanOrEqualTo(32_000);
-            assertThat(new String(raw, java.nio.charset.StandardCharsets.UTF_8).getBytes(java.nio.charset.StandardCharsets.UTF_8))
-                    .as("valid UTF-8").isEqualTo(raw);
+            assertThat(new String(raw, java.nio.charset.StandardCharsets.UTF_8)
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    .as("valid UTF-8")
+                    .isEqualTo(raw);
             com.fasterxml.jackson.databind.JsonNode body = ChatStub.body(request);
             assertThat(body.path("text").asText("").length()).isLessThanOrEqualTo(4096);
             if (body.has("cardsV2")) {
@@ -418,14 +445,19 @@ public abstract class AppenderContract {
     void nothingInLogDataIsEvaluated() {
         chat.answerOk();
         harness.configure(Config.CONTENT, chat.webhookUrl());
-        String data = "${jndi:ldap://127.0.0.1:1/x} ${env:PATH} ${sys:user.home} ${java:version} {mdc:traceId} {logger}";
+        String data =
+                "${jndi:ldap://127.0.0.1:1/x} ${env:PATH} ${sys:user.home} ${java:version} {mdc:traceId} {logger}";
 
         harness.errorWithMdc("com.acme.Lookups", data, new IllegalStateException(data), "traceId", "${sys:user.home}");
         harness.stop();
 
         String text = ChatStub.text(chat.requests().get(0));
-        assertThat(text).contains("${jndi:ldap://127.0.0.1:1/x} ${env:PATH} ${sys:user.home} ${java:version} {mdc:traceId} {logger}");
-        assertThat(text).doesNotContain(System.getProperty("user.home") + " ").doesNotContain(System.getProperty("java.version"));
+        assertThat(text)
+                .contains(
+                        "${jndi:ldap://127.0.0.1:1/x} ${env:PATH} ${sys:user.home} ${java:version} {mdc:traceId} {logger}");
+        assertThat(text)
+                .doesNotContain(System.getProperty("user.home") + " ")
+                .doesNotContain(System.getProperty("java.version"));
         // The MDC value goes into the link encoded, not evaluated.
         assertThat(text).contains("trace=%24%7Bsys%3Auser.home%7D");
     }
@@ -437,7 +469,10 @@ public abstract class AppenderContract {
         Object loggingArgument = new Object() {
             @Override
             public String toString() {
-                harness.error("com.acme.Inner", "logged while the appender formats the outer event", new IllegalStateException());
+                harness.error(
+                        "com.acme.Inner",
+                        "logged while the appender formats the outer event",
+                        new IllegalStateException());
                 return "argument";
             }
         };
@@ -448,6 +483,8 @@ public abstract class AppenderContract {
         DeliveryStats stats = harness.stats();
         assertThat(stats.getEventsIgnored()).isEqualTo(harness.frameworkDropsReentrantEvents() ? 0 : 1);
         assertThat(stats.getEventsDelivered()).isEqualTo(1);
-        assertThat(chat.requests()).singleElement().satisfies(r -> assertThat(ChatStub.message(r)).isEqualTo("outer argument"));
+        assertThat(chat.requests())
+                .singleElement()
+                .satisfies(r -> assertThat(ChatStub.message(r)).isEqualTo("outer argument"));
     }
 }

@@ -1,21 +1,20 @@
 package io.github.gchatappender.testkit;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.util.List;
-
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.ok;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.util.List;
 
 /** A Google Chat webhook played by WireMock on loopback, and readers for what it received. */
 public final class ChatStub {
@@ -51,18 +50,30 @@ public final class ChatStub {
 
     /** Answers with {@code code} and Google's error body carrying {@code status}. */
     public void answerError(int code, String status) {
-        server.stubFor(post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(code)
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"error\":{\"code\":" + code + ",\"message\":\"rejected by the test\",\"status\":\"" + status + "\"}}")));
+        server.stubFor(post(urlPathEqualTo(PATH))
+                .willReturn(aResponse()
+                        .withStatus(code)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\":{\"code\":" + code + ",\"message\":\"rejected by the test\",\"status\":\""
+                                + status + "\"}}")));
     }
 
     /** Answers {@code code} twice, then 200. */
     public void failTwiceThenOk(int code) {
-        server.stubFor(post(urlPathEqualTo(PATH)).inScenario("flaky").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withStatus(code)).willSetStateTo("again"));
-        server.stubFor(post(urlPathEqualTo(PATH)).inScenario("flaky").whenScenarioStateIs("again")
-                .willReturn(aResponse().withStatus(code)).willSetStateTo("ok"));
-        server.stubFor(post(urlPathEqualTo(PATH)).inScenario("flaky").whenScenarioStateIs("ok").willReturn(ok()));
+        server.stubFor(post(urlPathEqualTo(PATH))
+                .inScenario("flaky")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(code))
+                .willSetStateTo("again"));
+        server.stubFor(post(urlPathEqualTo(PATH))
+                .inScenario("flaky")
+                .whenScenarioStateIs("again")
+                .willReturn(aResponse().withStatus(code))
+                .willSetStateTo("ok"));
+        server.stubFor(post(urlPathEqualTo(PATH))
+                .inScenario("flaky")
+                .whenScenarioStateIs("ok")
+                .willReturn(ok()));
     }
 
     public List<LoggedRequest> requests() {

@@ -21,25 +21,37 @@ public final class HostileInputs {
         }
     }
 
-    private HostileInputs() {
-    }
+    private HostileInputs() {}
 
     /** Each input on a logger of its own, so that each becomes a message of its own. */
     public static Map<String, Input> all() {
         Map<String, Input> inputs = new LinkedHashMap<>();
         inputs.put("1 MB message", new Input("hostile.huge", "m".repeat(1 << 20), null));
-        inputs.put("200,000-character exception message",
+        inputs.put(
+                "200,000-character exception message",
                 new Input("hostile.exmessage", "long exception", new IllegalStateException("e".repeat(200_000))));
         inputs.put("StackOverflowError", new Input("hostile.overflow", "overflow", stackOverflow()));
         inputs.put("cyclic cause chain", new Input("hostile.cycle", "cycle", cycle()));
         inputs.put("getMessage() throws", new Input("hostile.getmessage", "failing getMessage", new FailingMessage()));
         inputs.put("200 suppressed", new Input("hostile.suppressed", "suppressed", suppressed(200)));
-        inputs.put("control characters and emoji", new Input("hostile.control",
-                "nul\u0000 bell\u0007 esc\u001B[31m rtl\u202Eevil\u202C lone\uD800 \uD83D\uDD25 fire", null));
-        inputs.put("<users/all>", new Input("hostile.mention", "paging <users/all> and <users/123456789>",
-                new IllegalStateException("<users/all>")));
-        inputs.put("<https://evil.example|click>", new Input("hostile.link", "see <https://evil.example|click>",
-                new IllegalStateException("<https://evil.example|click here>")));
+        inputs.put(
+                "control characters and emoji",
+                new Input(
+                        "hostile.control",
+                        "nul\u0000 bell\u0007 esc\u001B[31m rtl\u202Eevil\u202C lone\uD800 \uD83D\uDD25 fire",
+                        null));
+        inputs.put(
+                "<users/all>",
+                new Input(
+                        "hostile.mention",
+                        "paging <users/all> and <users/123456789>",
+                        new IllegalStateException("<users/all>")));
+        inputs.put(
+                "<https://evil.example|click>",
+                new Input(
+                        "hostile.link",
+                        "see <https://evil.example|click>",
+                        new IllegalStateException("<https://evil.example|click here>")));
         inputs.put("``` in data", new Input("hostile.fence", "```\nbreak out\n```", new IllegalStateException("```")));
         inputs.put("10,000-character logger name", new Input("hostile." + "l".repeat(10_000), "long logger", null));
         inputs.put("null message", new Input("hostile.null", null, null));

@@ -1,8 +1,5 @@
 package io.github.gchatappender.testkit;
 
-import org.assertj.core.api.Assertions;
-import org.awaitility.Awaitility;
-
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.List;
@@ -13,6 +10,8 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import javax.management.MalformedObjectNameException;
 import javax.management.ObjectName;
+import org.assertj.core.api.Assertions;
+import org.awaitility.Awaitility;
 
 /** What an appender may leave behind in a JVM: threads and MBeans, counted by the lifecycle tests. */
 public final class Leaks {
@@ -20,10 +19,10 @@ public final class Leaks {
     /** The appender's own threads: dispatcher, HTTP workers, host name lookup. */
     public static final Predicate<String> APPENDER_THREAD = name -> name.startsWith("gchat-appender-");
     /** The JDK HTTP client's selector threads, which end only when the client is closed or collected. */
-    public static final Predicate<String> SELECTOR_THREAD = name -> name.startsWith("HttpClient-") && name.endsWith("-SelectorManager");
+    public static final Predicate<String> SELECTOR_THREAD =
+            name -> name.startsWith("HttpClient-") && name.endsWith("-SelectorManager");
 
-    private Leaks() {
-    }
+    private Leaks() {}
 
     public static List<Thread> threads(Predicate<String> name) {
         return Thread.getAllStackTraces().keySet().stream()
@@ -46,8 +45,11 @@ public final class Leaks {
      * plus the {@link #KEPT_CLIENTS client kept for reuse} where the JDK cannot close it.
      */
     public static void awaitSelectorThreadsBackTo(long before) {
-        Awaitility.await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(50)).untilAsserted(() ->
-                Assertions.assertThat(liveThreads(SELECTOR_THREAD)).isLessThanOrEqualTo(before + KEPT_CLIENTS));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(2))
+                .pollInterval(Duration.ofMillis(50))
+                .untilAsserted(() ->
+                        Assertions.assertThat(liveThreads(SELECTOR_THREAD)).isLessThanOrEqualTo(before + KEPT_CLIENTS));
     }
 
     /**
@@ -56,7 +58,8 @@ public final class Leaks {
      */
     public static Map<String, Long> threadsByRole() {
         return threads(APPENDER_THREAD.or(SELECTOR_THREAD)).stream()
-                .collect(Collectors.groupingBy(t -> t.getName().replaceAll("\\d+", "<n>"), TreeMap::new, Collectors.counting()));
+                .collect(Collectors.groupingBy(
+                        t -> t.getName().replaceAll("\\d+", "<n>"), TreeMap::new, Collectors.counting()));
     }
 
     public static Set<ObjectName> appenderMBeans() throws MalformedObjectNameException {

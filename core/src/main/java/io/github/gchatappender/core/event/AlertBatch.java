@@ -39,7 +39,8 @@ public final class AlertBatch {
         if (entry != null) {
             entry.add(event.timestampMillis());
         } else if (entries.size() < MAX_ENTRIES) {
-            String message = entries.isEmpty() ? event.message() : SafeCut.head(event.message(), MAX_OTHER_MESSAGE_CHARS);
+            String message =
+                    entries.isEmpty() ? event.message() : SafeCut.head(event.message(), MAX_OTHER_MESSAGE_CHARS);
             entries.add(new Entry(pattern, message, event.timestampMillis()));
         } else {
             unlistedEvents++;

@@ -18,6 +18,7 @@ public final class AlertEvent {
 
     /** Longest message kept; the renderer shows far less, this only bounds memory. */
     public static final int MAX_MESSAGE_CHARS = 8192;
+
     public static final int MAX_MDC_ENTRIES = 32;
     public static final int MAX_MDC_VALUE_CHARS = 256;
     static final int MAX_NAME_CHARS = 512;
@@ -94,7 +95,8 @@ public final class AlertEvent {
                 break;
             }
             if (e.getKey() != null && e.getValue() != null) {
-                copy.put(SafeCut.head(e.getKey(), MAX_MDC_VALUE_CHARS), SafeCut.head(e.getValue(), MAX_MDC_VALUE_CHARS));
+                copy.put(
+                        SafeCut.head(e.getKey(), MAX_MDC_VALUE_CHARS), SafeCut.head(e.getValue(), MAX_MDC_VALUE_CHARS));
             }
         }
         return Collections.unmodifiableMap(copy);
@@ -116,8 +118,7 @@ public final class AlertEvent {
         private Map<String, String> mdc;
         private ThrowableSnapshot throwable;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder timestampMillis(long timestampMillis) {
             this.timestampMillis = timestampMillis;

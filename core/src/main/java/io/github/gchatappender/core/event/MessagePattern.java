@@ -11,15 +11,15 @@ import java.util.regex.Pattern;
  */
 public final class MessagePattern {
 
-    private static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-    private static final Pattern HEX = Pattern.compile(
-            "\\b(?:0[xX][0-9a-fA-F]+|(?=[0-9a-fA-F]*[0-9])(?=[0-9a-fA-F]*[a-fA-F])[0-9a-fA-F]{8,})\\b");
+    private static final Pattern UUID =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final Pattern HEX =
+            Pattern.compile("\\b(?:0[xX][0-9a-fA-F]+|(?=[0-9a-fA-F]*[0-9])(?=[0-9a-fA-F]*[a-fA-F])[0-9a-fA-F]{8,})\\b");
     private static final Pattern NUMBER = Pattern.compile("\\d+");
     /** Normalising a longer text would cost the dispatcher more than folding saves. */
     private static final int MAX_NORMALISED_CHARS = 1000;
 
-    private MessagePattern() {
-    }
+    private MessagePattern() {}
 
     /** The key two events must share to fold into one entry. */
     public static String of(AlertEvent event) {

@@ -3,8 +3,7 @@ package io.github.gchatappender.core.event;
 /** Shortens strings without splitting a surrogate pair, so a cut never makes invalid UTF-16. */
 public final class SafeCut {
 
-    private SafeCut() {
-    }
+    private SafeCut() {}
 
     /** The first {@code maxChars} UTF-16 units of {@code s}, one fewer if that would split a pair. */
     public static String head(String s, int maxChars) {

@@ -31,6 +31,7 @@ public final class ThrowableSnapshot {
     private final String message;
     /** This throwable's own frames are the first {@link #frameCount} of this array. */
     private final StackTraceElement[] frames;
+
     private final int frameCount;
     private final int omittedFrames;
     private final int framesInCommonWithEnclosing;
@@ -44,24 +45,48 @@ public final class ThrowableSnapshot {
      * @param framesInCommonWithEnclosing trailing frames shared with the enclosing throwable (the
      *                                    "... N more" of a Java stack trace), 0 for the top one
      */
-    public ThrowableSnapshot(String className, String message, List<StackTraceElement> frames,
-            int framesInCommonWithEnclosing, ThrowableSnapshot cause, List<ThrowableSnapshot> suppressed) {
+    public ThrowableSnapshot(
+            String className,
+            String message,
+            List<StackTraceElement> frames,
+            int framesInCommonWithEnclosing,
+            ThrowableSnapshot cause,
+            List<ThrowableSnapshot> suppressed) {
         this(className, message, frames, framesInCommonWithEnclosing, cause, 0, suppressed);
     }
 
     /** @param omittedCauses links of the cause chain left out between this throwable and {@code cause} */
-    public ThrowableSnapshot(String className, String message, List<StackTraceElement> frames,
-            int framesInCommonWithEnclosing, ThrowableSnapshot cause, int omittedCauses, List<ThrowableSnapshot> suppressed) {
+    public ThrowableSnapshot(
+            String className,
+            String message,
+            List<StackTraceElement> frames,
+            int framesInCommonWithEnclosing,
+            ThrowableSnapshot cause,
+            int omittedCauses,
+            List<ThrowableSnapshot> suppressed) {
         this(className, message, frames, framesInCommonWithEnclosing, cause, omittedCauses, suppressed, 0);
     }
 
     /** @param suppressedNotTaken suppressed throwables not even passed in (beyond those in {@code suppressed}) */
-    private ThrowableSnapshot(String className, String message, List<StackTraceElement> frames,
-            int framesInCommonWithEnclosing, ThrowableSnapshot cause, int omittedCauses, List<ThrowableSnapshot> suppressed,
+    private ThrowableSnapshot(
+            String className,
+            String message,
+            List<StackTraceElement> frames,
+            int framesInCommonWithEnclosing,
+            ThrowableSnapshot cause,
+            int omittedCauses,
+            List<ThrowableSnapshot> suppressed,
             int suppressedNotTaken) {
-        this(className, message, frames == null ? new StackTraceElement[0] : frames.toArray(new StackTraceElement[0]),
-                frames == null ? 0 : frames.size(), framesInCommonWithEnclosing, cause, omittedCauses,
-                suppressed == null ? List.of() : suppressed, suppressedNotTaken);
+        this(
+                className,
+                message,
+                frames == null ? new StackTraceElement[0] : frames.toArray(new StackTraceElement[0]),
+                frames == null ? 0 : frames.size(),
+                framesInCommonWithEnclosing,
+                cause,
+                omittedCauses,
+                suppressed == null ? List.of() : suppressed,
+                suppressedNotTaken);
     }
 
     /**
@@ -70,10 +95,18 @@ public final class ThrowableSnapshot {
      *
      * @param ownFrames the frames of {@code trace} that are this throwable's own, from the top
      */
-    private ThrowableSnapshot(String className, String message, StackTraceElement[] trace, int ownFrames,
-            int framesInCommonWithEnclosing, ThrowableSnapshot cause, int omittedCauses, List<ThrowableSnapshot> suppressed,
+    private ThrowableSnapshot(
+            String className,
+            String message,
+            StackTraceElement[] trace,
+            int ownFrames,
+            int framesInCommonWithEnclosing,
+            ThrowableSnapshot cause,
+            int omittedCauses,
+            List<ThrowableSnapshot> suppressed,
             int suppressedNotTaken) {
-        this.className = SafeCut.head(Objects.requireNonNullElse(className, "java.lang.Throwable"), AlertEvent.MAX_NAME_CHARS);
+        this.className =
+                SafeCut.head(Objects.requireNonNullElse(className, "java.lang.Throwable"), AlertEvent.MAX_NAME_CHARS);
         this.message = message == null ? null : SafeCut.head(message, MAX_MESSAGE_CHARS);
         int kept = Math.min(ownFrames, MAX_FRAMES);
         // A short trace is kept whole, common frames and all (at most MAX_FRAMES more references);
@@ -84,7 +117,8 @@ public final class ThrowableSnapshot {
         this.framesInCommonWithEnclosing = Math.max(0, framesInCommonWithEnclosing);
         this.cause = cause;
         this.omittedCauses = cause == null ? 0 : Math.max(0, omittedCauses);
-        this.suppressed = suppressed.isEmpty() ? List.of()
+        this.suppressed = suppressed.isEmpty()
+                ? List.of()
                 : List.copyOf(suppressed.subList(0, Math.min(suppressed.size(), MAX_SUPPRESSED)));
         this.omittedSuppressed = suppressed.size() - this.suppressed.size() + Math.max(0, suppressedNotTaken);
     }
@@ -137,8 +171,8 @@ public final class ThrowableSnapshot {
      * traces the reader returns are adopted, and {@code seen} is a list searched by identity (a chain
      * is a few links; a hostile one is walked {@value #MAX_CHAIN_WALK} links at most).
      */
-    private static <T> ThrowableSnapshot of(T top, Reader<T> reader, StackTraceElement[] enclosing,
-            List<Object> seen, int nesting) {
+    private static <T> ThrowableSnapshot of(
+            T top, Reader<T> reader, StackTraceElement[] enclosing, List<Object> seen, int nesting) {
         List<T> chain = new ArrayList<>(4);
         for (T t = top; t != null && chain.size() < MAX_CHAIN_WALK && !containsSame(seen, t); t = reader.cause(t)) {
             seen.add(t);
@@ -166,8 +200,9 @@ public final class ThrowableSnapshot {
             // root attached to the first links of a cut chain.
             boolean originalEnclosing = omittedCauses == 0 || i < chain.size() - 1;
             int known = outer == null || !originalEnclosing ? -1 : reader.framesInCommonWithEnclosing(t);
-            int common = outer == null ? 0 : known >= 0 ? Math.min(known, Math.min(trace.length, outer.length))
-                    : framesInCommon(trace, outer);
+            int common = outer == null
+                    ? 0
+                    : known >= 0 ? Math.min(known, Math.min(trace.length, outer.length)) : framesInCommon(trace, outer);
             List<ThrowableSnapshot> suppressed = List.of();
             List<T> suppressedOfT = reader.suppressed(t);
             int suppressedNotTaken = 0;
@@ -182,8 +217,16 @@ public final class ThrowableSnapshot {
                 }
             }
             int omittedHere = i == chain.size() - 2 ? omittedCauses : 0;
-            cause = new ThrowableSnapshot(reader.className(t), reader.message(t), trace, trace.length - common, common,
-                    cause, omittedHere, suppressed, suppressedNotTaken);
+            cause = new ThrowableSnapshot(
+                    reader.className(t),
+                    reader.message(t),
+                    trace,
+                    trace.length - common,
+                    common,
+                    cause,
+                    omittedHere,
+                    suppressed,
+                    suppressedNotTaken);
         }
         return cause;
     }

@@ -38,10 +38,12 @@ public final class InternalThreads implements ThreadFactory {
 
     @Override
     public Thread newThread(Runnable task) {
-        Thread thread = new Thread(() -> {
-            INTERNAL.set(Boolean.TRUE);
-            task.run();
-        }, prefix + counter.incrementAndGet());
+        Thread thread = new Thread(
+                () -> {
+                    INTERNAL.set(Boolean.TRUE);
+                    task.run();
+                },
+                prefix + counter.incrementAndGet());
         thread.setDaemon(true);
         return thread;
     }

@@ -1,44 +1,47 @@
 package io.github.gchatappender.core.event;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class MessagePatternTest {
 
     // ---------------------------------------------------------------- normalising
 
     @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource(delimiter = '|', value = {
-        "Order 42 failed|Order {n} failed",
-        "Order 42 failed after 3 retries in 1500 ms|Order {n} failed after {n} retries in {n} ms",
-        "took 3.25 s|took {n}.{n} s",
-        "user 123e4567-e89b-12d3-a456-426614174000 not found|user {uuid} not found",
-        "user 123E4567-E89B-12D3-A456-426614174000 not found|user {uuid} not found",
-        "request 123e4567-e89b-12d3-a456-426614174000/9f0e8d7c-6b5a-4c3d-2e1f-0a9b8c7d6e5f|request {uuid}/{uuid}",
-        "bad flags 0x1f|bad flags {hex}",
-        "address 0XDEADBEEF unmapped|address {hex} unmapped",
-        "commit a3f9c2d18e4b not found|commit {hex} not found",
-        "sha 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 mismatch|sha {hex} mismatch",
-        "session=4bf92f3577b34da6a3ce929d0e0e4736;|session={hex};",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "Order 42 failed|Order {n} failed",
+                "Order 42 failed after 3 retries in 1500 ms|Order {n} failed after {n} retries in {n} ms",
+                "took 3.25 s|took {n}.{n} s",
+                "user 123e4567-e89b-12d3-a456-426614174000 not found|user {uuid} not found",
+                "user 123E4567-E89B-12D3-A456-426614174000 not found|user {uuid} not found",
+                "request 123e4567-e89b-12d3-a456-426614174000/9f0e8d7c-6b5a-4c3d-2e1f-0a9b8c7d6e5f|request {uuid}/{uuid}",
+                "bad flags 0x1f|bad flags {hex}",
+                "address 0XDEADBEEF unmapped|address {hex} unmapped",
+                "commit a3f9c2d18e4b not found|commit {hex} not found",
+                "sha 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 mismatch|sha {hex} mismatch",
+                "session=4bf92f3577b34da6a3ce929d0e0e4736;|session={hex};",
+            })
     void variablePartsBecomePlaceholders(String message, String pattern) {
         assertThat(MessagePattern.normalise(message)).isEqualTo(pattern);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "Payment timed out",
-        "Connection refused by peer",
-        // Eight or more hex letters without a digit are words, not ids.
-        "deadbeef cafebabe facade accepted defaced",
-        "Database unavailable: feedback queue full",
-        "{} {n} {uuid} {hex}",
-        "",
-    })
+    @ValueSource(
+            strings = {
+                "Payment timed out",
+                "Connection refused by peer",
+                // Eight or more hex letters without a digit are words, not ids.
+                "deadbeef cafebabe facade accepted defaced",
+                "Database unavailable: feedback queue full",
+                "{} {n} {uuid} {hex}",
+                "",
+            })
     void wordsAreUntouched(String message) {
         assertThat(MessagePattern.normalise(message)).isEqualTo(message);
     }
@@ -46,7 +49,8 @@ class MessagePatternTest {
     @Test
     void messagesDifferingOnlyInIdsShareAPattern() {
         assertThat(MessagePattern.normalise("Order 42 for user 123e4567-e89b-12d3-a456-426614174000 failed: 0x1f"))
-                .isEqualTo(MessagePattern.normalise("Order 9 for user 9f0e8d7c-6b5a-4c3d-2e1f-0a9b8c7d6e5f failed: 0xff"));
+                .isEqualTo(
+                        MessagePattern.normalise("Order 9 for user 9f0e8d7c-6b5a-4c3d-2e1f-0a9b8c7d6e5f failed: 0xff"));
         assertThat(MessagePattern.normalise("Order 42 failed"))
                 .isNotEqualTo(MessagePattern.normalise("Payment 42 failed"));
     }
@@ -56,7 +60,9 @@ class MessagePatternTest {
         String head = "x".repeat(1000);
 
         assertThat(MessagePattern.normalise(head + "a")).isEqualTo(MessagePattern.normalise(head + "b"));
-        assertThat(MessagePattern.normalise("7" + "x".repeat(5000))).startsWith("{n}x").hasSize(1002);
+        assertThat(MessagePattern.normalise("7" + "x".repeat(5000)))
+                .startsWith("{n}x")
+                .hasSize(1002);
     }
 
     /**
@@ -99,7 +105,12 @@ class MessagePatternTest {
     }
 
     private static AlertEvent event(String message, String template) {
-        return AlertEvent.builder().timestampMillis(0).loggerName("com.acme.X").threadName("t").message(message)
-                .messagePattern(template).build();
+        return AlertEvent.builder()
+                .timestampMillis(0)
+                .loggerName("com.acme.X")
+                .threadName("t")
+                .message(message)
+                .messagePattern(template)
+                .build();
     }
 }

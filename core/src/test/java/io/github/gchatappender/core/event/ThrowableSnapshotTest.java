@@ -1,6 +1,7 @@
 package io.github.gchatappender.core.event;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -10,9 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class ThrowableSnapshotTest {
 
@@ -59,7 +58,8 @@ class ThrowableSnapshotTest {
         assertThat(s.cause().cause().cause()).isNull();
         assertThat(s.rootCause().message()).isEqualTo("disk full");
         assertThat(s.suppressed()).extracting(ThrowableSnapshot::message).containsExactly("close failed");
-        assertThat(s.cause().suppressed()).extracting(ThrowableSnapshot::className)
+        assertThat(s.cause().suppressed())
+                .extracting(ThrowableSnapshot::className)
                 .containsExactly("java.lang.ArithmeticException");
     }
 
@@ -156,7 +156,8 @@ class ThrowableSnapshotTest {
 
     @Test
     void exactlyMaxFramesOmitsNothing() {
-        ThrowableSnapshot s = new ThrowableSnapshot("x.Y", "m", Arrays.asList(frames(ThrowableSnapshot.MAX_FRAMES)), 0, null, null);
+        ThrowableSnapshot s =
+                new ThrowableSnapshot("x.Y", "m", Arrays.asList(frames(ThrowableSnapshot.MAX_FRAMES)), 0, null, null);
 
         assertThat(s.frames()).hasSize(ThrowableSnapshot.MAX_FRAMES);
         assertThat(s.omittedFrames()).isZero();

@@ -1,7 +1,6 @@
 package io.github.gchatappender.examples;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Locale;
@@ -25,13 +24,13 @@ final class CardHtml {
     private static final Set<String> FORMATTING_TAGS = Set.of("b", "i", "u", "s", "font", "a");
     private static final Pattern TAG = Pattern.compile(
             "<(/?)([a-zA-Z][a-zA-Z0-9]*)((?:\\s+[a-zA-Z-]+(?:\\s*=\\s*(?:\"[^\"]*\"|'[^']*'|[^\\s\"'>]+))?)*)\\s*/?>");
-    private static final Pattern ATTRIBUTE = Pattern.compile(
-            "([a-zA-Z-]+)(?:\\s*=\\s*(?:\"([^\"]*)\"|'([^']*)'|([^\\s\"'>]+)))?");
-    private static final Pattern ENTITY = Pattern.compile("&(?:[a-zA-Z][a-zA-Z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});");
+    private static final Pattern ATTRIBUTE =
+            Pattern.compile("([a-zA-Z-]+)(?:\\s*=\\s*(?:\"([^\"]*)\"|'([^']*)'|([^\\s\"'>]+)))?");
+    private static final Pattern ENTITY =
+            Pattern.compile("&(?:[a-zA-Z][a-zA-Z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});");
     private static final Pattern COLOR = Pattern.compile("#[0-9a-fA-F]{3,8}|[a-zA-Z]{1,20}");
 
-    private CardHtml() {
-    }
+    private CardHtml() {}
 
     static String render(JsonNode cardsV2) {
         StringBuilder html = new StringBuilder();
@@ -46,9 +45,11 @@ final class CardHtml {
         JsonNode header = card.path("header");
         if (header.isObject()) {
             html.append("<div class=\"card-header\"><div class=\"card-title\">")
-                    .append(ChatMarkup.escape(header.path("title").asText())).append("</div>");
+                    .append(ChatMarkup.escape(header.path("title").asText()))
+                    .append("</div>");
             if (header.hasNonNull("subtitle")) {
-                html.append("<div class=\"card-subtitle\">").append(ChatMarkup.escape(header.get("subtitle").asText()))
+                html.append("<div class=\"card-subtitle\">")
+                        .append(ChatMarkup.escape(header.get("subtitle").asText()))
                         .append("</div>");
             }
             html.append("</div>\n");
@@ -57,7 +58,8 @@ final class CardHtml {
             html.append("<div class=\"section\">");
             boolean collapsible = section.path("collapsible").asBoolean();
             if (section.hasNonNull("header") || collapsible) {
-                html.append("<div class=\"section-header\">").append(sanitize(section.path("header").asText()));
+                html.append("<div class=\"section-header\">")
+                        .append(sanitize(section.path("header").asText()));
                 if (collapsible) {
                     html.append(" <span class=\"note\">▾ collapsible</span>");
                 }
@@ -82,17 +84,24 @@ final class CardHtml {
 
     private static void widget(JsonNode widget, StringBuilder html) {
         if (widget.has("textParagraph")) {
-            html.append("<div class=\"widget\">").append(sanitize(widget.get("textParagraph").path("text").asText()))
+            html.append("<div class=\"widget\">")
+                    .append(sanitize(widget.get("textParagraph").path("text").asText()))
                     .append("</div>\n");
         } else if (widget.has("decoratedText")) {
             JsonNode decorated = widget.get("decoratedText");
             html.append("<div class=\"widget\">");
             if (decorated.hasNonNull("topLabel")) {
-                html.append("<div class=\"label\">").append(sanitize(decorated.get("topLabel").asText())).append("</div>");
+                html.append("<div class=\"label\">")
+                        .append(sanitize(decorated.get("topLabel").asText()))
+                        .append("</div>");
             }
-            html.append("<div>").append(sanitize(decorated.path("text").asText())).append("</div>");
+            html.append("<div>")
+                    .append(sanitize(decorated.path("text").asText()))
+                    .append("</div>");
             if (decorated.hasNonNull("bottomLabel")) {
-                html.append("<div class=\"label\">").append(sanitize(decorated.get("bottomLabel").asText())).append("</div>");
+                html.append("<div class=\"label\">")
+                        .append(sanitize(decorated.get("bottomLabel").asText()))
+                        .append("</div>");
             }
             html.append("</div>\n");
         } else if (widget.has("buttonList")) {
@@ -101,11 +110,16 @@ final class CardHtml {
                 String text = ChatMarkup.escape(button.path("text").asText());
                 String url = button.path("onClick").path("openLink").path("url").asText();
                 if (ChatMarkup.isLinkable(url)) {
-                    html.append("<a class=\"button\" href=\"").append(ChatMarkup.escape(url)).append("\">")
-                            .append(text).append("</a> ");
+                    html.append("<a class=\"button\" href=\"")
+                            .append(ChatMarkup.escape(url))
+                            .append("\">")
+                            .append(text)
+                            .append("</a> ");
                 } else {
                     // Webhooks get no clicks back: only openLink buttons do anything.
-                    html.append("<span class=\"button\" title=\"no openLink: does nothing\">").append(text).append("</span> ");
+                    html.append("<span class=\"button\" title=\"no openLink: does nothing\">")
+                            .append(text)
+                            .append("</span> ");
                 }
             }
             html.append("</div>\n");
@@ -113,8 +127,11 @@ final class CardHtml {
             html.append("<hr>\n");
         } else {
             StringBuilder kinds = new StringBuilder();
-            widget.fieldNames().forEachRemaining(name -> kinds.append(kinds.length() == 0 ? "" : ", ").append(name));
-            html.append("<div class=\"widget note\">(").append(ChatMarkup.escape(kinds.toString()))
+            widget.fieldNames()
+                    .forEachRemaining(name ->
+                            kinds.append(kinds.length() == 0 ? "" : ", ").append(name));
+            html.append("<div class=\"widget note\">(")
+                    .append(ChatMarkup.escape(kinds.toString()))
                     .append(" widget: not drawn in this preview)</div>\n");
         }
     }
@@ -167,7 +184,10 @@ final class CardHtml {
                 } while (!popped.equals(name));
             }
         } else {
-            out.append('<').append(name).append(allowedAttribute(name, tag.group(3))).append('>');
+            out.append('<')
+                    .append(name)
+                    .append(allowedAttribute(name, tag.group(3)))
+                    .append('>');
             open.push(name);
         }
     }
@@ -179,7 +199,8 @@ final class CardHtml {
             if (!attribute.group(1).equalsIgnoreCase(wanted)) {
                 continue;
             }
-            String value = unescape(firstNonNull(attribute.group(2), attribute.group(3), attribute.group(4), "")).trim();
+            String value = unescape(firstNonNull(attribute.group(2), attribute.group(3), attribute.group(4), ""))
+                    .trim();
             boolean allowed = wanted.equals("color") ? COLOR.matcher(value).matches() : ChatMarkup.isLinkable(value);
             return allowed ? " " + wanted + "=\"" + ChatMarkup.escape(value) + "\"" : "";
         }
@@ -187,7 +208,10 @@ final class CardHtml {
     }
 
     private static String unescape(String value) {
-        return value.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'")
+        return value.replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&#39;", "'")
                 .replace("&amp;", "&");
     }
 

@@ -18,8 +18,7 @@ final class ChatMarkup {
 
     private static final String FENCE = "```";
 
-    private ChatMarkup() {
-    }
+    private ChatMarkup() {}
 
     static String toHtml(String text) {
         StringBuilder html = new StringBuilder(text.length() + 64);
@@ -35,7 +34,8 @@ final class ChatMarkup {
             // The newlines around a block belong to the block, which is on lines of its own anyway.
             lines(withoutTrailingNewline(text.substring(at, open)), html);
             String code = text.substring(open + FENCE.length(), close);
-            html.append("<pre>").append(escape(withoutTrailingNewline(code.startsWith("\n") ? code.substring(1) : code)))
+            html.append("<pre>")
+                    .append(escape(withoutTrailingNewline(code.startsWith("\n") ? code.substring(1) : code)))
                     .append("</pre>");
             at = close + FENCE.length();
             if (text.startsWith("\n", at)) {
@@ -75,7 +75,11 @@ final class ChatMarkup {
                 i = end + 1;
             } else if ((c == 'h' || c == 'H') && (end = bareUrlEnd(s, i)) > i) {
                 String url = s.substring(i, end);
-                html.append("<a href=\"").append(escape(url)).append("\">").append(escape(url)).append("</a>");
+                html.append("<a href=\"")
+                        .append(escape(url))
+                        .append("\">")
+                        .append(escape(url))
+                        .append("</a>");
                 i = end;
             } else if ((c == '*' || c == '_' || c == '~') && (end = closingMarker(s, i)) > 0) {
                 String tag = c == '*' ? "b" : c == '_' ? "i" : "s";
@@ -103,7 +107,11 @@ final class ChatMarkup {
             return false;
         }
         String label = bar < 0 || bar == inner.length() - 1 ? url : inner.substring(bar + 1);
-        html.append("<a href=\"").append(escape(url)).append("\">").append(escape(label)).append("</a>");
+        html.append("<a href=\"")
+                .append(escape(url))
+                .append("\">")
+                .append(escape(label))
+                .append("</a>");
         return true;
     }
 
@@ -127,12 +135,14 @@ final class ChatMarkup {
     /** Where the emphasis opened by the marker at {@code open} closes, or -1 when it does not open. */
     private static int closingMarker(String s, int open) {
         char marker = s.charAt(open);
-        if (open + 1 >= s.length() || Character.isWhitespace(s.charAt(open + 1))
+        if (open + 1 >= s.length()
+                || Character.isWhitespace(s.charAt(open + 1))
                 || (open > 0 && isWordChar(s.charAt(open - 1)))) {
             return -1;
         }
         for (int j = open + 2; j < s.length(); j++) {
-            if (s.charAt(j) == marker && !Character.isWhitespace(s.charAt(j - 1))
+            if (s.charAt(j) == marker
+                    && !Character.isWhitespace(s.charAt(j - 1))
                     && (j + 1 == s.length() || !isWordChar(s.charAt(j + 1)))) {
                 return j;
             }
@@ -161,12 +171,23 @@ final class ChatMarkup {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             switch (c) {
-                case '&': out.append("&amp;"); break;
-                case '<': out.append("&lt;"); break;
-                case '>': out.append("&gt;"); break;
-                case '"': out.append("&quot;"); break;
-                case '\'': out.append("&#39;"); break;
-                default: out.append(c);
+                case '&':
+                    out.append("&amp;");
+                    break;
+                case '<':
+                    out.append("&lt;");
+                    break;
+                case '>':
+                    out.append("&gt;");
+                    break;
+                case '"':
+                    out.append("&quot;");
+                    break;
+                case '\'':
+                    out.append("&#39;");
+                    break;
+                default:
+                    out.append(c);
             }
         }
         return out.toString();

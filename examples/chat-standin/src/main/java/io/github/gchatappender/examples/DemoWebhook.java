@@ -42,7 +42,8 @@ public final class DemoWebhook implements AutoCloseable {
             } else if (arg.startsWith("--port=")) {
                 port = Integer.parseInt(arg.substring("--port=".length()));
             } else {
-                throw new IllegalArgumentException("Unknown argument '" + arg + "'; the demos take --once and --port=N");
+                throw new IllegalArgumentException(
+                        "Unknown argument '" + arg + "'; the demos take --once and --port=N");
             }
         }
         String real = System.getenv(ENV);

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -80,11 +79,34 @@ public final class LocalChatServer implements AutoCloseable {
     static final String REPLY_OR_FAIL = "REPLY_MESSAGE_OR_FAIL";
     private static final Pattern MESSAGES_PATH = Pattern.compile("/v1/spaces/([^/]+)/messages");
     /** Fields of Google's Message schema; Google's JSON front end rejects any other name with 400. */
-    private static final Set<String> MESSAGE_FIELDS = Set.of("name", "sender", "createTime", "lastUpdateTime",
-            "deleteTime", "text", "formattedText", "cards", "cardsV2", "annotations", "thread", "space",
-            "fallbackText", "actionResponse", "argumentText", "slashCommand", "attachment", "matchedUrl",
-            "threadReply", "clientAssignedMessageId", "emojiReactionSummaries", "privateMessageViewer",
-            "deletionMetadata", "quotedMessageMetadata", "attachedGifs", "accessoryWidgets");
+    private static final Set<String> MESSAGE_FIELDS = Set.of(
+            "name",
+            "sender",
+            "createTime",
+            "lastUpdateTime",
+            "deleteTime",
+            "text",
+            "formattedText",
+            "cards",
+            "cardsV2",
+            "annotations",
+            "thread",
+            "space",
+            "fallbackText",
+            "actionResponse",
+            "argumentText",
+            "slashCommand",
+            "attachment",
+            "matchedUrl",
+            "threadReply",
+            "clientAssignedMessageId",
+            "emojiReactionSummaries",
+            "privateMessageViewer",
+            "deletionMetadata",
+            "quotedMessageMetadata",
+            "attachedGifs",
+            "accessoryWidgets");
+
     private static final int SHOWN_REJECTIONS = 20;
     private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
@@ -97,6 +119,7 @@ public final class LocalChatServer implements AutoCloseable {
     private final List<ReceivedMessage> messages = new ArrayList<>();
     /** Threads started with a key, by webhook and key; threads without a key are never looked up. */
     private final Map<String, String> keyedThreadNames = new HashMap<>();
+
     private final Map<String, Integer> threadSizes = new HashMap<>();
     private final Map<String, Long> lastAcceptedNanos = new HashMap<>();
     private final Map<Integer, Integer> rejectionsByCode = new HashMap<>();
@@ -163,7 +186,8 @@ public final class LocalChatServer implements AutoCloseable {
     public synchronized Map<String, List<String>> threads() {
         Map<String, List<String>> threads = new LinkedHashMap<>();
         for (ReceivedMessage message : messages) {
-            threads.computeIfAbsent(message.threadLabel(), k -> new ArrayList<>()).add(message.consoleText);
+            threads.computeIfAbsent(message.threadLabel(), k -> new ArrayList<>())
+                    .add(message.consoleText);
         }
         threads.replaceAll((key, texts) -> List.copyOf(texts));
         return threads;
@@ -199,10 +223,17 @@ public final class LocalChatServer implements AutoCloseable {
     }
 
     synchronized PreviewPage.Snapshot snapshot() {
-        int otherRejections = rejectionsByCode.values().stream().mapToInt(Integer::intValue).sum()
-                - tooManyRequests() - invalidArguments();
-        return new PreviewPage.Snapshot(List.copyOf(messages), threadSizes.size(), tooManyRequests(),
-                invalidArguments(), otherRejections, List.copyOf(recentRejections));
+        int otherRejections =
+                rejectionsByCode.values().stream().mapToInt(Integer::intValue).sum()
+                        - tooManyRequests()
+                        - invalidArguments();
+        return new PreviewPage.Snapshot(
+                List.copyOf(messages),
+                threadSizes.size(),
+                tooManyRequests(),
+                invalidArguments(),
+                otherRejections,
+                List.copyOf(recentRejections));
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -240,8 +271,10 @@ public final class LocalChatServer implements AutoCloseable {
         if (!allowed.equals(exchange.getRequestMethod())) {
             exchange.getResponseHeaders().set("Allow", allowed);
             // google.rpc has no code for a wrong method; UNIMPLEMENTED is the nearest.
-            throw new ChatError(405, "UNIMPLEMENTED", "Method " + exchange.getRequestMethod()
-                    + " is not supported here; use " + allowed + ".");
+            throw new ChatError(
+                    405,
+                    "UNIMPLEMENTED",
+                    "Method " + exchange.getRequestMethod() + " is not supported here; use " + allowed + ".");
         }
     }
 
@@ -257,19 +290,25 @@ public final class LocalChatServer implements AutoCloseable {
             throw new ChatError(403, "PERMISSION_DENIED", "The request is missing a valid webhook token.");
         }
         if (body.length > MAX_BODY_BYTES) {
-            throw new ChatError(400, "INVALID_ARGUMENT", "Message too large: the request body is over "
-                    + MAX_BODY_BYTES + " bytes.");
+            throw new ChatError(
+                    400,
+                    "INVALID_ARGUMENT",
+                    "Message too large: the request body is over " + MAX_BODY_BYTES + " bytes.");
         }
         String replyOption = query.getOrDefault("messageReplyOption", UNSPECIFIED);
         if (!Set.of(UNSPECIFIED, FALLBACK_TO_NEW_THREAD, REPLY_OR_FAIL).contains(replyOption)) {
-            throw new ChatError(400, "INVALID_ARGUMENT", "Invalid value at 'message_reply_option'"
-                    + " (type.googleapis.com/google.chat.v1.CreateMessageRequest.MessageReplyOption), \"" + replyOption + "\"");
+            throw new ChatError(
+                    400,
+                    "INVALID_ARGUMENT",
+                    "Invalid value at 'message_reply_option'"
+                            + " (type.googleapis.com/google.chat.v1.CreateMessageRequest.MessageReplyOption), \""
+                            + replyOption + "\"");
         }
         ObjectNode message = parse(body);
         JsonNode key = message.path("thread").path("threadKey");
         String threadKey = key.isTextual() && !key.asText().isEmpty() ? key.asText() : null;
-        boolean keyHonoured = threadKey != null
-                && (FALLBACK_TO_NEW_THREAD.equals(replyOption) || REPLY_OR_FAIL.equals(replyOption));
+        boolean keyHonoured =
+                threadKey != null && (FALLBACK_TO_NEW_THREAD.equals(replyOption) || REPLY_OR_FAIL.equals(replyOption));
         return place(space, token, message, replyOption, keyHonoured ? threadKey : null);
     }
 
@@ -279,8 +318,8 @@ public final class LocalChatServer implements AutoCloseable {
      *
      * @param threadKey the key to thread by, null when the message starts a new thread regardless
      */
-    private synchronized ReceivedMessage place(String space, String token, ObjectNode message, String replyOption,
-                                               String threadKey) throws ChatError {
+    private synchronized ReceivedMessage place(
+            String space, String token, ObjectNode message, String replyOption, String threadKey) throws ChatError {
         long now = System.nanoTime();
         Long last = lastAcceptedNanos.get(space);
         if (last != null && now - last < rateWindowNanos) {
@@ -292,8 +331,11 @@ public final class LocalChatServer implements AutoCloseable {
         String lookup = space + '\n' + token + '\n' + threadKey;
         String threadName = threadKey == null ? null : keyedThreadNames.get(lookup);
         if (threadName == null && threadKey != null && REPLY_OR_FAIL.equals(replyOption)) {
-            throw new ChatError(404, "NOT_FOUND", "No thread with key " + threadKey + " in spaces/" + space
-                    + "; REPLY_MESSAGE_OR_FAIL does not start one.");
+            throw new ChatError(
+                    404,
+                    "NOT_FOUND",
+                    "No thread with key " + threadKey + " in spaces/" + space
+                            + "; REPLY_MESSAGE_OR_FAIL does not start one.");
         }
         if (threadName == null) {
             threadName = "spaces/" + space + "/threads/T" + (threadSizes.size() + 1);
@@ -302,9 +344,17 @@ public final class LocalChatServer implements AutoCloseable {
             }
         }
         int position = threadSizes.merge(threadName, 1, Integer::sum);
-        String text = message.has("cardsV2") ? cardAsText(message) : message.path("text").asText("");
-        ReceivedMessage received = new ReceivedMessage("spaces/" + space + "/messages/M" + (messages.size() + 1),
-                threadName, threadKey, position, message, text, Instant.now());
+        String text = message.has("cardsV2")
+                ? cardAsText(message)
+                : message.path("text").asText("");
+        ReceivedMessage received = new ReceivedMessage(
+                "spaces/" + space + "/messages/M" + (messages.size() + 1),
+                threadName,
+                threadKey,
+                position,
+                message,
+                text,
+                Instant.now());
         messages.add(received);
         lastAcceptedNanos.put(space, now);
         // Printed under the lock so that the transcripts of concurrent posts do not interleave.
@@ -313,7 +363,8 @@ public final class LocalChatServer implements AutoCloseable {
             console.println("── note: threadKey " + sentKey.asText() + " ignored: with messageReplyOption "
                     + replyOption + " every message starts a new thread");
         }
-        console.println("── thread " + received.threadLabel() + (position == 1 ? " (new)" : " (reply " + position + ")"));
+        console.println(
+                "── thread " + received.threadLabel() + (position == 1 ? " (new)" : " (reply " + position + ")"));
         text.lines().forEach(line -> console.println("   " + line));
         return received;
     }
@@ -323,8 +374,13 @@ public final class LocalChatServer implements AutoCloseable {
         try {
             message = JSON.readTree(body);
         } catch (IOException e) {
-            throw new ChatError(400, "INVALID_ARGUMENT", "Invalid JSON payload received. "
-                    + (e instanceof JsonProcessingException ? ((JsonProcessingException) e).getOriginalMessage() : e.getMessage()));
+            throw new ChatError(
+                    400,
+                    "INVALID_ARGUMENT",
+                    "Invalid JSON payload received. "
+                            + (e instanceof JsonProcessingException
+                                    ? ((JsonProcessingException) e).getOriginalMessage()
+                                    : e.getMessage()));
         }
         String invalid = invalidMessage(message);
         if (invalid != null) {
@@ -352,7 +408,9 @@ public final class LocalChatServer implements AutoCloseable {
         if (text.isTextual() && text.asText().codePointCount(0, text.asText().length()) > MAX_TEXT_CHARS) {
             return "Maximum length of the field is " + MAX_TEXT_CHARS;
         }
-        if (text.asText("").isEmpty() && message.path("cardsV2").isEmpty() && message.path("cards").isEmpty()) {
+        if (text.asText("").isEmpty()
+                && message.path("cardsV2").isEmpty()
+                && message.path("cards").isEmpty()) {
             return "Message cannot be empty.";
         }
         return null;
@@ -398,7 +456,10 @@ public final class LocalChatServer implements AutoCloseable {
             console.println("── " + line);
         }
         ObjectNode body = JSON.createObjectNode();
-        body.putObject("error").put("code", error.code).put("message", error.getMessage()).put("status", error.status);
+        body.putObject("error")
+                .put("code", error.code)
+                .put("message", error.getMessage())
+                .put("status", error.status);
         respond(exchange, error.code, "application/json; charset=UTF-8", JSON.writeValueAsString(body));
     }
 
@@ -410,28 +471,46 @@ public final class LocalChatServer implements AutoCloseable {
         if (message.hasNonNull("text")) {
             out.append(message.get("text").asText()).append('\n');
         }
-        out.append("[notification: ").append(message.path("fallbackText").asText()).append("]\n");
+        out.append("[notification: ")
+                .append(message.path("fallbackText").asText())
+                .append("]\n");
         for (JsonNode cardV2 : message.path("cardsV2")) {
             JsonNode card = cardV2.path("card");
-            out.append("┌ ").append(unhtml(card.path("header").path("title").asText())).append('\n')
-                    .append("│ ").append(unhtml(card.path("header").path("subtitle").asText())).append('\n');
+            out.append("┌ ")
+                    .append(unhtml(card.path("header").path("title").asText()))
+                    .append('\n')
+                    .append("│ ")
+                    .append(unhtml(card.path("header").path("subtitle").asText()))
+                    .append('\n');
             for (JsonNode section : card.path("sections")) {
                 if (section.has("header")) {
-                    out.append("├─ ").append(section.get("header").asText())
-                            .append(section.path("collapsible").asBoolean() ? " (collapsible)" : "").append('\n');
+                    out.append("├─ ")
+                            .append(section.get("header").asText())
+                            .append(section.path("collapsible").asBoolean() ? " (collapsible)" : "")
+                            .append('\n');
                 }
                 for (JsonNode widget : section.path("widgets")) {
                     if (widget.has("textParagraph")) {
-                        unhtml(widget.get("textParagraph").path("text").asText()).lines()
+                        unhtml(widget.get("textParagraph").path("text").asText())
+                                .lines()
                                 .forEach(line -> out.append("│ ").append(line).append('\n'));
                     } else if (widget.has("decoratedText")) {
                         JsonNode d = widget.get("decoratedText");
-                        out.append("│ ").append(unhtml(d.path("topLabel").asText())).append(": ")
-                                .append(unhtml(d.path("text").asText())).append('\n');
+                        out.append("│ ")
+                                .append(unhtml(d.path("topLabel").asText()))
+                                .append(": ")
+                                .append(unhtml(d.path("text").asText()))
+                                .append('\n');
                     } else if (widget.has("buttonList")) {
                         for (JsonNode button : widget.get("buttonList").path("buttons")) {
-                            out.append("│ [").append(button.path("text").asText()).append(" → ")
-                                    .append(button.path("onClick").path("openLink").path("url").asText()).append("]\n");
+                            out.append("│ [")
+                                    .append(button.path("text").asText())
+                                    .append(" → ")
+                                    .append(button.path("onClick")
+                                            .path("openLink")
+                                            .path("url")
+                                            .asText())
+                                    .append("]\n");
                         }
                     }
                 }
@@ -442,8 +521,12 @@ public final class LocalChatServer implements AutoCloseable {
     }
 
     private static String unhtml(String html) {
-        return html.replace("<br>", "\n").replaceAll("<[^>]+>", "")
-                .replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&");
+        return html.replace("<br>", "\n")
+                .replaceAll("<[^>]+>", "")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&amp;", "&");
     }
 
     /** Reads up to {@code limit} bytes and drains the rest, so that the client can read the answer. */

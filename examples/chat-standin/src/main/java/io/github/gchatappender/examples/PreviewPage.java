@@ -1,7 +1,6 @@
 package io.github.gchatappender.examples;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -18,7 +17,8 @@ import java.util.Map;
  */
 final class PreviewPage {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
 
     /** What the page shows, copied under the server's lock so that rendering needs none. */
     static final class Snapshot {
@@ -29,8 +29,13 @@ final class PreviewPage {
         final int otherRejections;
         final List<String> recentRejections;
 
-        Snapshot(List<ReceivedMessage> messages, int threads, int tooManyRequests, int invalidArguments,
-                 int otherRejections, List<String> recentRejections) {
+        Snapshot(
+                List<ReceivedMessage> messages,
+                int threads,
+                int tooManyRequests,
+                int invalidArguments,
+                int otherRejections,
+                List<String> recentRejections) {
             this.messages = messages;
             this.threads = threads;
             this.tooManyRequests = tooManyRequests;
@@ -40,7 +45,8 @@ final class PreviewPage {
         }
     }
 
-    private static final String STYLE = String.join("\n",
+    private static final String STYLE = String.join(
+            "\n",
             "body{margin:0;background:#f1f3f4;color:#202124;font:14px/1.45 Roboto,Arial,sans-serif}",
             "header{position:sticky;top:0;background:#fff;border-bottom:1px solid #dadce0;padding:10px 24px}",
             "header h1{font-size:18px;font-weight:500;margin:0 0 4px}",
@@ -68,14 +74,15 @@ final class PreviewPage {
             "hr{border:0;border-top:1px solid #e8eaed}",
             ".rejections li{font-family:'Roboto Mono',Consolas,monospace;font-size:12px;overflow-wrap:anywhere}");
 
-    private PreviewPage() {
-    }
+    private PreviewPage() {}
 
     static String render(Snapshot snapshot) {
         StringBuilder html = new StringBuilder(4096 + snapshot.messages.size() * 1024);
         html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"UTF-8\">")
                 .append("<meta http-equiv=\"refresh\" content=\"2\">")
-                .append("<title>Google Chat stand-in</title><style>\n").append(STYLE).append("\n</style></head><body>\n")
+                .append("<title>Google Chat stand-in</title><style>\n")
+                .append(STYLE)
+                .append("\n</style></head><body>\n")
                 .append("<header><h1>Google Chat stand-in</h1><div class=\"counts\">")
                 .append(count(snapshot.messages.size(), "messages", false))
                 .append(count(snapshot.threads, "threads", false))
@@ -107,7 +114,8 @@ final class PreviewPage {
     private static Map<String, List<ReceivedMessage>> byThread(List<ReceivedMessage> messages) {
         Map<String, List<ReceivedMessage>> threads = new LinkedHashMap<>();
         for (ReceivedMessage message : messages) {
-            threads.computeIfAbsent(message.threadName, name -> new ArrayList<>()).add(message);
+            threads.computeIfAbsent(message.threadName, name -> new ArrayList<>())
+                    .add(message);
         }
         return threads;
     }
@@ -116,8 +124,11 @@ final class PreviewPage {
         ReceivedMessage first = messages.get(0);
         html.append("<section class=\"thread\"><h2>")
                 .append(ChatMarkup.escape(first.threadKey != null ? first.threadKey : "(thread without a key)"))
-                .append("</h2><div class=\"thread-name\">").append(ChatMarkup.escape(first.threadName))
-                .append(" · ").append(messages.size()).append(messages.size() == 1 ? " message" : " messages")
+                .append("</h2><div class=\"thread-name\">")
+                .append(ChatMarkup.escape(first.threadName))
+                .append(" · ")
+                .append(messages.size())
+                .append(messages.size() == 1 ? " message" : " messages")
                 .append("</div>\n");
         for (ReceivedMessage message : messages) {
             message(message, html);
@@ -127,19 +138,31 @@ final class PreviewPage {
 
     private static void message(ReceivedMessage message, StringBuilder html) {
         JsonNode body = message.body;
-        html.append("<div class=\"message").append(message.position > 1 ? " reply" : "").append("\">")
-                .append("<div class=\"meta\">").append(TIME.format(message.received)).append(" · ")
-                .append(message.position == 1 ? "started the thread" : "reply, message " + message.position + " of the thread")
-                .append(" · ").append(ChatMarkup.escape(message.name)).append("</div>\n");
+        html.append("<div class=\"message")
+                .append(message.position > 1 ? " reply" : "")
+                .append("\">")
+                .append("<div class=\"meta\">")
+                .append(TIME.format(message.received))
+                .append(" · ")
+                .append(
+                        message.position == 1
+                                ? "started the thread"
+                                : "reply, message " + message.position + " of the thread")
+                .append(" · ")
+                .append(ChatMarkup.escape(message.name))
+                .append("</div>\n");
         if (body.path("text").isTextual() && !body.get("text").asText().isEmpty()) {
-            html.append("<div class=\"text\">").append(ChatMarkup.toHtml(body.get("text").asText())).append("</div>\n");
+            html.append("<div class=\"text\">")
+                    .append(ChatMarkup.toHtml(body.get("text").asText()))
+                    .append("</div>\n");
         }
         if (body.path("cardsV2").isArray()) {
             html.append(CardHtml.render(body.get("cardsV2")));
         }
         if (body.hasNonNull("fallbackText")) {
             html.append("<div class=\"fallback\">notification text: ")
-                    .append(ChatMarkup.escape(body.get("fallbackText").asText())).append("</div>\n");
+                    .append(ChatMarkup.escape(body.get("fallbackText").asText()))
+                    .append("</div>\n");
         }
         html.append("</div>\n");
     }

@@ -1,7 +1,6 @@
 package io.github.gchatappender.examples;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.time.Instant;
 
 /** A message {@link LocalChatServer} accepted: the body as sent, where Chat put it, and when. */
@@ -19,10 +18,17 @@ final class ReceivedMessage {
     final ObjectNode body;
     /** The message as the console shows it. */
     final String consoleText;
+
     final Instant received;
 
-    ReceivedMessage(String name, String threadName, String threadKey, int position, ObjectNode body,
-                    String consoleText, Instant received) {
+    ReceivedMessage(
+            String name,
+            String threadName,
+            String threadKey,
+            int position,
+            ObjectNode body,
+            String consoleText,
+            Instant received) {
         this.name = name;
         this.threadName = threadName;
         this.threadKey = threadKey;

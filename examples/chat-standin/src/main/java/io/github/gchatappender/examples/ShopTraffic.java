@@ -23,8 +23,7 @@ public final class ShopTraffic {
         void log(String level, String message, Object... arguments);
     }
 
-    private ShopTraffic() {
-    }
+    private ShopTraffic() {}
 
     /** Logs the traffic through {@code loggers}, which gives the logger of each name. */
     public static void run(Function<String, Log> loggers) {
@@ -33,20 +32,31 @@ public final class ShopTraffic {
         Log inventory = loggers.apply("com.example.shop.InventoryClient");
         Log checkout = loggers.apply("com.example.shop.web.CheckoutController");
 
-        orders.log("INFO", "Order {} placed", 1001);                 // below ERROR: not sent
-        orders.log("WARN", "Inventory low for SKU {}", "A-17");        // below ERROR: not sent
-        for (int i = 0; i < 4; i++) {                                  // one thread, one message: "x4"
-            orders.log("ERROR", "Order {} could not be reserved", 1002 + i, new IllegalStateException("inventory locked"));
+        orders.log("INFO", "Order {} placed", 1001); // below ERROR: not sent
+        orders.log("WARN", "Inventory low for SKU {}", "A-17"); // below ERROR: not sent
+        for (int i = 0; i < 4; i++) { // one thread, one message: "x4"
+            orders.log(
+                    "ERROR", "Order {} could not be reserved", 1002 + i, new IllegalStateException("inventory locked"));
         }
-        payments.log("ERROR", "Payment for order {} failed", 1002,
-                new IOException("gateway unreachable", new UncheckedIOException(new IOException("connection reset by peer"))));
+        payments.log(
+                "ERROR",
+                "Payment for order {} failed",
+                1002,
+                new IOException(
+                        "gateway unreachable", new UncheckedIOException(new IOException("connection reset by peer"))));
         payments.log("ERROR", "Payment provider answered 502 for order {}", 1007);
-        checkout.log("ERROR", "Checkout failed for cart {}", "c-88",
+        checkout.log(
+                "ERROR",
+                "Checkout failed for cart {}",
+                "c-88",
                 new NullPointerException("Cannot invoke \"Cart.total()\" because \"cart\" is null"));
-        for (int i = 0; i < STORM; i++) {                              // a storm: folded, never 500 messages
-            inventory.log("ERROR", "Stock lookup for SKU {} timed out", "B-" + (i % 40),
+        for (int i = 0; i < STORM; i++) { // a storm: folded, never 500 messages
+            inventory.log(
+                    "ERROR",
+                    "Stock lookup for SKU {} timed out",
+                    "B-" + (i % 40),
                     new TimeoutException("inventory service did not answer within 2000 ms"));
         }
-        orders.log("INFO", "Order {} placed", 1008);                  // below ERROR: not sent
+        orders.log("INFO", "Order {} placed", 1008); // below ERROR: not sent
     }
 }

@@ -1,10 +1,10 @@
 package io.github.gchatappender.examples;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Test;
-
 import static io.github.gchatappender.examples.CardHtml.sanitize;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
 
 /** Cards as the preview renders them; card text keeps Chat's HTML subset and nothing else. */
 class CardHtmlTest {
@@ -12,7 +12,7 @@ class CardHtmlTest {
     @Test
     void keepsChatsTagsWithTheirOneAttribute() {
         assertThat(sanitize("<b>b</b><i>i</i><u>u</u><s>s</s><br><font color=\"#ff0000\">red</font>"
-                + "<a href=\"https://x.test/?a=1&amp;b=2\">link</a>"))
+                        + "<a href=\"https://x.test/?a=1&amp;b=2\">link</a>"))
                 .isEqualTo("<b>b</b><i>i</i><u>u</u><s>s</s><br><font color=\"#ff0000\">red</font>"
                         + "<a href=\"https://x.test/?a=1&amp;b=2\">link</a>");
     }
@@ -33,7 +33,8 @@ class CardHtmlTest {
 
     @Test
     void closesWhatIsLeftOpenAndDropsStrayClosingTags() {
-        assertThat(sanitize("<b><i>x</b></u>y<a href='https://x.test'>z")).isEqualTo("<b><i>x</i></b>y<a href=\"https://x.test\">z</a>");
+        assertThat(sanitize("<b><i>x</b></u>y<a href='https://x.test'>z"))
+                .isEqualTo("<b><i>x</i></b>y<a href=\"https://x.test\">z</a>");
     }
 
     @Test

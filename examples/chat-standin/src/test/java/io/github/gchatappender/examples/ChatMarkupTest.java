@@ -1,9 +1,9 @@
 package io.github.gchatappender.examples;
 
-import org.junit.jupiter.api.Test;
-
 import static io.github.gchatappender.examples.ChatMarkup.toHtml;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
 
 /** Chat's text syntax as the preview renders it; everything outside the syntax is escaped. */
 class ChatMarkupTest {
@@ -32,7 +32,8 @@ class ChatMarkupTest {
         assertThat(toHtml("<https://x.test/a?b=1&c=2|the \"logs\">"))
                 .isEqualTo("<a href=\"https://x.test/a?b=1&amp;c=2\">the &quot;logs&quot;</a>");
         assertThat(toHtml("<https://x.test>")).isEqualTo("<a href=\"https://x.test\">https://x.test</a>");
-        assertThat(toHtml("see https://x.test/a_b_c.")).isEqualTo("see <a href=\"https://x.test/a_b_c\">https://x.test/a_b_c</a>.");
+        assertThat(toHtml("see https://x.test/a_b_c."))
+                .isEqualTo("see <a href=\"https://x.test/a_b_c\">https://x.test/a_b_c</a>.");
         assertThat(toHtml("<users/all> <users/123>"))
                 .isEqualTo("<span class=\"mention\">@all</span> <span class=\"mention\">@users/123</span>");
     }
@@ -44,8 +45,8 @@ class ChatMarkupTest {
 
     @Test
     void htmlIsText() {
-        assertThat(toHtml("<script>alert('x')</script> & <b>")).isEqualTo(
-                "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &lt;b&gt;");
+        assertThat(toHtml("<script>alert('x')</script> & <b>"))
+                .isEqualTo("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &lt;b&gt;");
     }
 
     @Test

@@ -1,10 +1,10 @@
 package io.github.gchatappender.examples;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -21,9 +21,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /** The stand-in against a real JDK HTTP client, as the appender talks to it. */
 class LocalChatServerTest {
@@ -36,7 +35,8 @@ class LocalChatServerTest {
     /** A window no test outlasts, so that a second post is always inside it. */
     private static final Duration LONG_QUOTA = Duration.ofMinutes(1);
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ByteArrayOutputStream console = new ByteArrayOutputStream();
     private LocalChatServer chat;
 
@@ -57,14 +57,17 @@ class LocalChatServerTest {
     }
 
     private HttpResponse<String> post(String url, String body) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(url))
-                .header("Content-Type", "application/json; charset=UTF-8")
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .header("Content-Type", "application/json; charset=UTF-8")
+                        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
     private HttpResponse<String> get(String url) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create(url)).GET().build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
@@ -84,8 +87,8 @@ class LocalChatServerTest {
     private static void assertGoogleError(HttpResponse<String> response, int code, String status, String messagePart)
             throws IOException {
         assertThat(response.statusCode()).isEqualTo(code);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
         JsonNode error = json(response).get("error");
         assertThat(error.get("code").asInt()).isEqualTo(code);
         assertThat(error.get("status").asText()).isEqualTo(status);
@@ -122,8 +125,11 @@ class LocalChatServerTest {
         assertThat(otherWebhook.at("/thread/name")).isNotEqualTo(first.at("/thread/name"));
         assertThat(chat.threads().get("K")).containsExactly("one", "two", "four");
         assertThat(chat.threads().get("L")).containsExactly("three");
-        assertThat(console()).contains("── thread K (new)\n   one\n", "── thread K (reply 2)\n   two\n",
-                "── thread L (new)\n   three\n");
+        assertThat(console())
+                .contains(
+                        "── thread K (new)\n   one\n",
+                        "── thread K (reply 2)\n   two\n",
+                        "── thread L (new)\n   three\n");
     }
 
     @Test
@@ -161,8 +167,8 @@ class LocalChatServerTest {
         HttpResponse<String> first = post(chat.webhookUrl() + FALLBACK, message("first", "K"));
         HttpResponse<String> second = post(chat.webhookUrl() + FALLBACK, message("second", "K"));
         // The quota is per space.
-        HttpResponse<String> otherSpace = post(chat.webhookUrl().replace("/DEMO/", "/OTHER/") + FALLBACK,
-                message("elsewhere", "K"));
+        HttpResponse<String> otherSpace =
+                post(chat.webhookUrl().replace("/DEMO/", "/OTHER/") + FALLBACK, message("elsewhere", "K"));
 
         assertThat(first.statusCode()).isEqualTo(200);
         assertGoogleError(second, 429, "RESOURCE_EXHAUSTED", "Resource has been exhausted");
@@ -183,7 +189,8 @@ class LocalChatServerTest {
         int status;
         do {
             status = post(chat.webhookUrl(), message("again", null)).statusCode();
-        } while (status == 429 && System.nanoTime() - firstAccepted < Duration.ofSeconds(10).toNanos());
+        } while (status == 429
+                && System.nanoTime() - firstAccepted < Duration.ofSeconds(10).toNanos());
 
         assertThat(status).isEqualTo(200);
         assertThat(System.nanoTime() - firstAccepted).isGreaterThanOrEqualTo(window.toNanos());
@@ -197,14 +204,18 @@ class LocalChatServerTest {
             List<Callable<Integer>> posts = new ArrayList<>();
             for (int i = 0; i < 16; i++) {
                 String text = "concurrent " + i;
-                posts.add(() -> post(chat.webhookUrl() + FALLBACK, message(text, "K")).statusCode());
+                posts.add(() ->
+                        post(chat.webhookUrl() + FALLBACK, message(text, "K")).statusCode());
             }
             List<Integer> statuses = new ArrayList<>();
             for (Future<Integer> status : clients.invokeAll(posts)) {
                 statuses.add(status.get());
             }
 
-            assertThat(statuses).containsOnly(200, 429).filteredOn(s -> s == 200).hasSize(1);
+            assertThat(statuses)
+                    .containsOnly(200, 429)
+                    .filteredOn(s -> s == 200)
+                    .hasSize(1);
             assertThat(chat.tooManyRequests()).isEqualTo(15);
             assertThat(chat.threads().get("K")).hasSize(1);
         } finally {
@@ -241,16 +252,29 @@ class LocalChatServerTest {
     void malformedUnknownAndEmptyMessagesAndUnknownReplyOptionsAreInvalid() throws Exception {
         start(NO_QUOTA);
 
-        assertGoogleError(post(chat.webhookUrl(), "{\"text\": \"unterminated"), 400, "INVALID_ARGUMENT",
+        assertGoogleError(
+                post(chat.webhookUrl(), "{\"text\": \"unterminated"),
+                400,
+                "INVALID_ARGUMENT",
                 "Invalid JSON payload received.");
-        assertGoogleError(post(chat.webhookUrl(), "{\"text\":\"a\"} trailing"), 400, "INVALID_ARGUMENT",
+        assertGoogleError(
+                post(chat.webhookUrl(), "{\"text\":\"a\"} trailing"),
+                400,
+                "INVALID_ARGUMENT",
                 "Invalid JSON payload received.");
         assertGoogleError(post(chat.webhookUrl(), "[1]"), 400, "INVALID_ARGUMENT", "Invalid JSON payload received.");
-        assertGoogleError(post(chat.webhookUrl(), "{\"text\":\"a\",\"colour\":\"red\"}"), 400, "INVALID_ARGUMENT",
+        assertGoogleError(
+                post(chat.webhookUrl(), "{\"text\":\"a\",\"colour\":\"red\"}"),
+                400,
+                "INVALID_ARGUMENT",
                 "Unknown name \"colour\"");
-        assertGoogleError(post(chat.webhookUrl(), "{\"text\":\"\"}"), 400, "INVALID_ARGUMENT", "Message cannot be empty.");
-        assertGoogleError(post(chat.webhookUrl() + "&messageReplyOption=REPLY_MESSAGE", message("a", "K")),
-                400, "INVALID_ARGUMENT", "message_reply_option");
+        assertGoogleError(
+                post(chat.webhookUrl(), "{\"text\":\"\"}"), 400, "INVALID_ARGUMENT", "Message cannot be empty.");
+        assertGoogleError(
+                post(chat.webhookUrl() + "&messageReplyOption=REPLY_MESSAGE", message("a", "K")),
+                400,
+                "INVALID_ARGUMENT",
+                "message_reply_option");
         assertThat(chat.invalidArguments()).isEqualTo(6);
         assertThat(chat.threads()).isEmpty();
     }
@@ -259,10 +283,16 @@ class LocalChatServerTest {
     void missingKeyOrTokenIsDenied() throws Exception {
         start(NO_QUOTA);
 
-        assertGoogleError(post(chat.webhookUrl().replace("key=demo-key&", ""), message("a", null)),
-                403, "PERMISSION_DENIED", "API key");
-        assertGoogleError(post(chat.webhookUrl().replace("&token=demo-token", ""), message("a", null)),
-                403, "PERMISSION_DENIED", "token");
+        assertGoogleError(
+                post(chat.webhookUrl().replace("key=demo-key&", ""), message("a", null)),
+                403,
+                "PERMISSION_DENIED",
+                "API key");
+        assertGoogleError(
+                post(chat.webhookUrl().replace("&token=demo-token", ""), message("a", null)),
+                403,
+                "PERMISSION_DENIED",
+                "token");
         assertThat(chat.threads()).isEmpty();
     }
 
@@ -271,9 +301,12 @@ class LocalChatServerTest {
         start(NO_QUOTA);
         String base = chat.previewUrl();
 
-        assertGoogleError(post(base + "v1/spaces/DEMO/members?key=k&token=t", message("a", null)), 404, "NOT_FOUND", "");
+        assertGoogleError(
+                post(base + "v1/spaces/DEMO/members?key=k&token=t", message("a", null)), 404, "NOT_FOUND", "");
         assertGoogleError(get(base + "robots.txt"), 404, "NOT_FOUND", "");
-        assertThat(get(base + "favicon.ico").statusCode()).as("the browser's icon request, not a rejection").isEqualTo(204);
+        assertThat(get(base + "favicon.ico").statusCode())
+                .as("the browser's icon request, not a rejection")
+                .isEqualTo(204);
         HttpResponse<String> getMessages = get(chat.webhookUrl());
         assertGoogleError(getMessages, 405, "UNIMPLEMENTED", "GET");
         assertThat(getMessages.headers().firstValue("Allow")).hasValue("POST");
@@ -283,11 +316,15 @@ class LocalChatServerTest {
     @Test
     void previewShowsThreadsTextSyntaxAndCardsAndEscapesTheRest() throws Exception {
         start(NO_QUOTA);
-        post(chat.webhookUrl() + FALLBACK, message("*x* and ```\n  at Foo.bar(Foo.java:1)\n``` see <https://x|y>", "ThreadOne"));
+        post(
+                chat.webhookUrl() + FALLBACK,
+                message("*x* and ```\n  at Foo.bar(Foo.java:1)\n``` see <https://x|y>", "ThreadOne"));
         post(chat.webhookUrl() + FALLBACK, message("<script>alert(1)</script> _it_", "ThreadTwo"));
-        post(chat.webhookUrl() + FALLBACK, "{\"fallbackText\":\"fb\",\"thread\":{\"threadKey\":\"ThreadOne\"},"
-                + "\"cardsV2\":[{\"cardId\":\"c\",\"card\":{\"header\":{\"title\":\"Card title\",\"subtitle\":\"sub\"},"
-                + "\"sections\":[{\"header\":\"Details\",\"widgets\":[{\"textParagraph\":{\"text\":\"<b>bold</b><img src=x>\"}}]}]}}]}");
+        post(
+                chat.webhookUrl() + FALLBACK,
+                "{\"fallbackText\":\"fb\",\"thread\":{\"threadKey\":\"ThreadOne\"},"
+                        + "\"cardsV2\":[{\"cardId\":\"c\",\"card\":{\"header\":{\"title\":\"Card title\",\"subtitle\":\"sub\"},"
+                        + "\"sections\":[{\"header\":\"Details\",\"widgets\":[{\"textParagraph\":{\"text\":\"<b>bold</b><img src=x>\"}}]}]}}]}");
         post(chat.webhookUrl(), "{\"text\": 1}");
 
         HttpResponse<String> page = get(chat.previewUrl());
@@ -295,7 +332,13 @@ class LocalChatServerTest {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html; charset=UTF-8");
         assertThat(page.body())
-                .contains("ThreadOne", "ThreadTwo", "<b>3</b> messages", "<b>2</b> threads", "<b>1</b> 400s", "<b>0</b> 429s")
+                .contains(
+                        "ThreadOne",
+                        "ThreadTwo",
+                        "<b>3</b> messages",
+                        "<b>2</b> threads",
+                        "<b>1</b> 400s",
+                        "<b>0</b> 429s")
                 .contains("<b>x</b>", "<pre>  at Foo.bar(Foo.java:1)</pre>", "<a href=\"https://x\">y</a>", "<i>it</i>")
                 .contains("Card title", "sub", "Details", "<b>bold</b>&lt;img src=x&gt;")
                 .contains("&lt;script&gt;alert(1)&lt;/script&gt;")
@@ -320,11 +363,15 @@ class LocalChatServerTest {
     void cardsArePrintedAsTextOnTheConsole() throws Exception {
         start(NO_QUOTA);
 
-        post(chat.webhookUrl() + FALLBACK, "{\"fallbackText\":\"fb\",\"thread\":{\"threadKey\":\"C\"},"
-                + "\"cardsV2\":[{\"card\":{\"header\":{\"title\":\"ERROR · Boom\",\"subtitle\":\"com.x.Y\"},"
-                + "\"sections\":[{\"widgets\":[{\"decoratedText\":{\"topLabel\":\"host\",\"text\":\"a&amp;b\"}}]}]}}]}");
+        post(
+                chat.webhookUrl() + FALLBACK,
+                "{\"fallbackText\":\"fb\",\"thread\":{\"threadKey\":\"C\"},"
+                        + "\"cardsV2\":[{\"card\":{\"header\":{\"title\":\"ERROR · Boom\",\"subtitle\":\"com.x.Y\"},"
+                        + "\"sections\":[{\"widgets\":[{\"decoratedText\":{\"topLabel\":\"host\",\"text\":\"a&amp;b\"}}]}]}}]}");
 
-        assertThat(console()).contains("── thread C (new)\n   [notification: fb]\n   ┌ ERROR · Boom\n   │ com.x.Y\n   │ host: a&b\n");
+        assertThat(console())
+                .contains(
+                        "── thread C (new)\n   [notification: fb]\n   ┌ ERROR · Boom\n   │ com.x.Y\n   │ host: a&b\n");
     }
 
     @Test
@@ -332,8 +379,8 @@ class LocalChatServerTest {
         int port;
         try (LocalChatServer free = LocalChatServer.start(new PrintStream(console, true, StandardCharsets.UTF_8))) {
             port = URI.create(free.previewUrl()).getPort();
-            assertThat(free.webhookUrl()).isEqualTo("http://127.0.0.1:" + port
-                    + "/v1/spaces/DEMO/messages?key=demo-key&token=demo-token");
+            assertThat(free.webhookUrl())
+                    .isEqualTo("http://127.0.0.1:" + port + "/v1/spaces/DEMO/messages?key=demo-key&token=demo-token");
             assertThat(free.previewUrl()).isEqualTo("http://127.0.0.1:" + port + "/");
         }
         // The port is free again once closed, so pinning it works.
@@ -352,7 +399,8 @@ class LocalChatServerTest {
 
         assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofSeconds(1));
         // A new client: the shared one may hold a pooled connection to the closed server.
-        HttpRequest request = HttpRequest.newBuilder(URI.create(chat.previewUrl())).build();
+        HttpRequest request =
+                HttpRequest.newBuilder(URI.create(chat.previewUrl())).build();
         assertThatThrownBy(() -> HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()))
                 .isInstanceOf(ConnectException.class);
     }

@@ -1,12 +1,11 @@
 package io.github.gchatappender.examples;
 
 import io.github.gchatappender.log4j2.GoogleChatAppender;
+import java.io.PrintStream;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.logging.log4j.core.LoggerContext;
-
-import java.io.PrintStream;
 
 /**
  * Logs a shop's bad minute ({@link ShopTraffic}) through Log4j2 ({@code log4j2.xml}) and shows what
@@ -14,8 +13,7 @@ import java.io.PrintStream;
  */
 public final class Log4j2Demo {
 
-    private Log4j2Demo() {
-    }
+    private Log4j2Demo() {}
 
     public static void main(String[] args) throws Exception {
         run(args, System.out);

@@ -2,10 +2,9 @@ package io.github.gchatappender.examples;
 
 import ch.qos.logback.classic.LoggerContext;
 import io.github.gchatappender.logback.GoogleChatAppender;
+import java.io.PrintStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.io.PrintStream;
 
 /**
  * Logs a shop's bad minute ({@link ShopTraffic}) through SLF4J and Logback ({@code logback.xml}) and
@@ -13,8 +12,7 @@ import java.io.PrintStream;
  */
 public final class LogbackDemo {
 
-    private LogbackDemo() {
-    }
+    private LogbackDemo() {}
 
     public static void main(String[] args) throws Exception {
         run(args, System.out);
@@ -42,7 +40,8 @@ public final class LogbackDemo {
 
             // Stopping the context flushes what the appender still holds.
             LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-            GoogleChatAppender appender = (GoogleChatAppender) context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("GOOGLE_CHAT");
+            GoogleChatAppender appender = (GoogleChatAppender)
+                    context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("GOOGLE_CHAT");
             context.stop();
             webhook.finish(appender.getDeliveryStats());
         }

@@ -1,13 +1,10 @@
 package io.github.gchatappender.examples;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.github.gchatappender.core.AlertFormat;
 import io.github.gchatappender.core.SenderSettings;
 import io.github.gchatappender.core.internal.dispatch.EventQueue;
-import org.apache.logging.log4j.core.config.plugins.PluginBuilderAttribute;
-import org.assertj.core.api.SoftAssertions;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
@@ -22,8 +19,10 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.logging.log4j.core.config.plugins.PluginBuilderAttribute;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The README's table under {@code ## Configuration} names exactly the settings both appenders have,
@@ -31,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ConfigurationTableTest {
 
-    private static final Pattern ROW = Pattern.compile("^\\|\\s*`([A-Za-z]+)`\\s*\\|\\s*(.*?)\\s*\\|\\s*(.*?)\\s*\\|\\s*$");
+    private static final Pattern ROW =
+            Pattern.compile("^\\|\\s*`([A-Za-z]+)`\\s*\\|\\s*(.*?)\\s*\\|\\s*(.*?)\\s*\\|\\s*$");
     /** What a built settings object falls back on: no URL in the environment is needed for the defaults. */
     private static final String ANY_WEBHOOK = "https://chat.googleapis.com/v1/spaces/X/messages?key=k&token=t";
 
@@ -42,7 +42,8 @@ class ConfigurationTableTest {
 
     @BeforeAll
     static void readTable() throws IOException {
-        Map<String, String[]> rows = configurationTable(Files.readString(ReadmeBlocks.readme(), StandardCharsets.UTF_8));
+        Map<String, String[]> rows =
+                configurationTable(Files.readString(ReadmeBlocks.readme(), StandardCharsets.UTF_8));
         defaults = new LinkedHashMap<>();
         descriptions = new LinkedHashMap<>();
         rows.forEach((setting, columns) -> {
@@ -63,10 +64,14 @@ class ConfigurationTableTest {
             Matcher row = ROW.matcher(line);
             if (inSection && row.matches()) {
                 String[] previous = rows.put(row.group(1), new String[] {row.group(2), row.group(3)});
-                assertThat(previous).as("setting '%s' appears twice in the README's configuration table", row.group(1)).isNull();
+                assertThat(previous)
+                        .as("setting '%s' appears twice in the README's configuration table", row.group(1))
+                        .isNull();
             }
         }
-        assertThat(rows).as("rows | `setting` | default | description | under '## Configuration' in README.md").isNotEmpty();
+        assertThat(rows)
+                .as("rows | `setting` | default | description | under '## Configuration' in README.md")
+                .isNotEmpty();
         return rows;
     }
 
@@ -75,9 +80,14 @@ class ConfigurationTableTest {
         Set<String> inCode = new TreeSet<>();
         for (Method method : io.github.gchatappender.logback.GoogleChatAppender.class.getDeclaredMethods()) {
             // Declared here only: setName, setContext and the like come from Logback's base classes.
-            if (Modifier.isPublic(method.getModifiers()) && !Modifier.isStatic(method.getModifiers()) && !method.isSynthetic()
-                    && method.getName().startsWith("set") && method.getName().length() > 3 && method.getParameterCount() == 1) {
-                inCode.add(Character.toLowerCase(method.getName().charAt(3)) + method.getName().substring(4));
+            if (Modifier.isPublic(method.getModifiers())
+                    && !Modifier.isStatic(method.getModifiers())
+                    && !method.isSynthetic()
+                    && method.getName().startsWith("set")
+                    && method.getName().length() > 3
+                    && method.getParameterCount() == 1) {
+                inCode.add(Character.toLowerCase(method.getName().charAt(3))
+                        + method.getName().substring(4));
             }
         }
         assertSameSettings("the Logback appender's setters", inCode);
@@ -102,14 +112,17 @@ class ConfigurationTableTest {
         Set<String> inReadmeOnly = new TreeSet<>(defaults.keySet());
         inReadmeOnly.removeAll(inCode);
         assertThat(inCodeOnly.isEmpty() && inReadmeOnly.isEmpty())
-                .as("README's configuration table against %s:%n  in code, not in the README table: %s%n"
-                        + "  in the README table, not in code: %s", what, inCodeOnly, inReadmeOnly)
+                .as(
+                        "README's configuration table against %s:%n  in code, not in the README table: %s%n"
+                                + "  in the README table, not in code: %s",
+                        what, inCodeOnly, inReadmeOnly)
                 .isTrue();
     }
 
     @Test
     void theDefaultColumnMatchesTheCoreDefaults() {
-        SenderSettings settings = SenderSettings.builder().webhookUrl(ANY_WEBHOOK).build();
+        SenderSettings settings =
+                SenderSettings.builder().webhookUrl(ANY_WEBHOOK).build();
 
         SoftAssertions.assertSoftly(softly -> {
             assertDefault(softly, "queueSize", String.valueOf(settings.queueSize()));
@@ -123,14 +136,17 @@ class ConfigurationTableTest {
             assertDefault(softly, "format", "`" + settings.format() + "`");
             softly.assertThat(settings.timeZone()).isEqualTo(ZoneOffset.UTC);
             assertDefault(softly, "timeZone", "`UTC`");
-            assertDefault(softly, "webhookUrl",
+            assertDefault(
+                    softly,
+                    "webhookUrl",
                     "`" + SenderSettings.WEBHOOK_URL_VARIABLE + "` (system property, then environment variable)");
         });
     }
 
     @Test
     void settingsWhoseDefaultIsNoneAreUnsetInTheCore() {
-        SenderSettings settings = SenderSettings.builder().webhookUrl(ANY_WEBHOOK).build();
+        SenderSettings settings =
+                SenderSettings.builder().webhookUrl(ANY_WEBHOOK).build();
 
         SoftAssertions.assertSoftly(softly -> {
             assertDefault(softly, "applicationName", "none");
@@ -146,18 +162,23 @@ class ConfigurationTableTest {
             assertDefault(softly, "linkTemplate", "none");
             softly.assertThat(settings.linkTemplate()).as("linkTemplate").isNull();
             assertDefault(softly, "proxy", "the JVM's proxy settings");
-            softly.assertThat(settings.proxy()).as("proxy: none of its own, so the JVM's ProxySelector applies").isNull();
+            softly.assertThat(settings.proxy())
+                    .as("proxy: none of its own, so the JVM's ProxySelector applies")
+                    .isNull();
         });
     }
 
     @Test
     void theQueueSizeRangeIsTheQueuesOwn() {
-        assertThat(descriptions.get("queueSize")).as("README's description of queueSize")
+        assertThat(descriptions.get("queueSize"))
+                .as("README's description of queueSize")
                 .contains("1 to " + EventQueue.MAX_CAPACITY);
     }
 
     private static void assertDefault(SoftAssertions softly, String setting, String expected) {
-        softly.assertThat(defaults.get(setting)).as("README's Default column for %s", setting).isEqualTo(expected);
+        softly.assertThat(defaults.get(setting))
+                .as("README's Default column for %s", setting)
+                .isEqualTo(expected);
     }
 
     /** As the README writes numbers: {@code 1}, not {@code 1.0}. */

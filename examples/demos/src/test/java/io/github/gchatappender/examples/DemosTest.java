@@ -1,14 +1,13 @@
 package io.github.gchatappender.examples;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /** Each demo, run as a user runs it, posts its errors to the local stand-in in three threads. */
 class DemosTest {
@@ -47,7 +46,8 @@ class DemosTest {
                 .contains("── thread OrderService.IllegalStateException-", "×4 in")
                 .contains("── thread InventoryClient.TimeoutException-", "×" + ShopTraffic.STORM + " in")
                 .contains("── thread CheckoutController.NullPointerException-")
-                .contains("accepted=" + ShopTraffic.ERRORS + ", delivered=" + ShopTraffic.ERRORS + ", dropped=0, pending=0")
+                .contains("accepted=" + ShopTraffic.ERRORS + ", delivered=" + ShopTraffic.ERRORS
+                        + ", dropped=0, pending=0")
                 .contains("5 Chat threads")
                 .contains("requestsFailed=0, requestsRetried=0")
                 .doesNotContain("   Order 1001 placed", "   Inventory low", "── 429");
@@ -56,6 +56,8 @@ class DemosTest {
     @Test
     void anUnknownArgumentIsRefusedWithTheOnesThatExist() {
         assertThatThrownBy(() -> DemoWebhook.choose(new String[] {"--forever"}, console))
-                .hasMessageContaining("--forever").hasMessageContaining("--once").hasMessageContaining("--port=N");
+                .hasMessageContaining("--forever")
+                .hasMessageContaining("--once")
+                .hasMessageContaining("--port=N");
     }
 }

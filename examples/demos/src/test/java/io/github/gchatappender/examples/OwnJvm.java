@@ -37,8 +37,7 @@ public final class OwnJvm {
         }
     }
 
-    private OwnJvm() {
-    }
+    private OwnJvm() {}
 
     /**
      * Runs {@code main} with {@code arguments} in an environment of this JVM's variables, without those
@@ -52,12 +51,19 @@ public final class OwnJvm {
         try {
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), main.getName()));
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    main.getName()));
             command.addAll(List.of(arguments));
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+            ProcessBuilder builder =
+                    new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
             // Nothing of the developer's shell that would configure the application: only what the test gives.
-            builder.environment().keySet().removeIf(name -> name.startsWith("GOOGLE_CHAT_") || name.startsWith("SPRING_")
-                    || name.startsWith("LOGGING_") || name.equals("JAVA_TOOL_OPTIONS"));
+            builder.environment()
+                    .keySet()
+                    .removeIf(name -> name.startsWith("GOOGLE_CHAT_")
+                            || name.startsWith("SPRING_")
+                            || name.startsWith("LOGGING_")
+                            || name.equals("JAVA_TOOL_OPTIONS"));
             builder.environment().putAll(variables);
             Process jvm = builder.start();
             if (!jvm.waitFor(patience.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -1,17 +1,18 @@
 package io.github.gchatappender.examples;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import io.github.gchatappender.core.GoogleChatSender;
 import io.github.gchatappender.core.SenderSettings;
 import io.github.gchatappender.core.StatusReporter;
 import io.github.gchatappender.core.event.AlertEvent;
 import io.github.gchatappender.core.event.ThrowableSnapshot;
-import org.junit.jupiter.api.Test;
-
 import java.awt.image.BufferedImage;
 import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,9 +27,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * The preview page as a real browser shows it, in headless Chromium (Debian's {@code chromium}
@@ -49,8 +48,13 @@ class PreviewPageBrowserTest {
     @Test
     void theDemoServesItsThreadsUntilStopped() throws Exception {
         assumeChromium();
-        ProcessBuilder demo = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), LogbackDemo.class.getName()).redirectErrorStream(true);
+        ProcessBuilder demo = new ProcessBuilder(
+                        Paths.get(System.getProperty("java.home"), "bin", "java")
+                                .toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        LogbackDemo.class.getName())
+                .redirectErrorStream(true);
         demo.environment().remove("GOOGLE_CHAT_WEBHOOK_URL");
         Process process = demo.start();
         try {
@@ -58,30 +62,39 @@ class PreviewPageBrowserTest {
 
             String dom = chromium(previewUrl, "--dump-dom");
             assertThat(dom)
-                    .contains("OrderService.IllegalStateException-", "PaymentClient.IOException-", "PaymentClient-",
-                            "CheckoutController.NullPointerException-", "InventoryClient.TimeoutException-")
+                    .contains(
+                            "OrderService.IllegalStateException-",
+                            "PaymentClient.IOException-",
+                            "PaymentClient-",
+                            "CheckoutController.NullPointerException-",
+                            "InventoryClient.TimeoutException-")
                     .contains("×" + ShopTraffic.STORM + " in", "<b>ERROR</b>")
                     .doesNotContain("Order 1001 placed", "Inventory low");
             screenshot(previewUrl, "preview-demo.png");
             assertThat(process.isAlive()).as("the demo still serves the page").isTrue();
         } finally {
             process.destroy(); // SIGTERM, as Ctrl-C sends SIGINT: the JVM runs its shutdown hooks and exits.
-            assertThat(process.waitFor(BROWSER_TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as("the demo exited").isTrue();
+            assertThat(process.waitFor(BROWSER_TIMEOUT.toSeconds(), TimeUnit.SECONDS))
+                    .as("the demo exited")
+                    .isTrue();
         }
     }
 
     /** Reads the process's output until a line contains {@code marker}; fails after the timeout. */
     private static String awaitLine(Process process, String marker) throws Exception {
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    lines.add(line);
-                }
-            } catch (IOException ended) {
-                // The process was stopped.
-            }
-        }, "demo-output");
+        Thread reader = new Thread(
+                () -> {
+                    try (BufferedReader in = new BufferedReader(
+                            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                        for (String line = in.readLine(); line != null; line = in.readLine()) {
+                            lines.add(line);
+                        }
+                    } catch (IOException ended) {
+                        // The process was stopped.
+                    }
+                },
+                "demo-output");
         reader.setDaemon(true);
         reader.start();
         long deadline = System.nanoTime() + BROWSER_TIMEOUT.toNanos();
@@ -98,14 +111,21 @@ class PreviewPageBrowserTest {
     void chromiumShowsTheThreadsTheirTextAndTheirCards() throws Exception {
         assumeChromium();
 
-        try (LocalChatServer chat = LocalChatServer.start(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))) {
+        try (LocalChatServer chat =
+                LocalChatServer.start(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))) {
             // Both senders run at once, so that they share the space's quota as two appenders of one JVM do.
-            GoogleChatSender text = post(chat, "TEXT", "com.example.shop.PaymentClient", new java.io.IOException("gateway unreachable",
-                    new IllegalStateException("connection reset by peer")));
-            GoogleChatSender card = post(chat, "CARD", "com.example.shop.OrderService", new IllegalStateException("inventory locked"));
+            GoogleChatSender text = post(
+                    chat,
+                    "TEXT",
+                    "com.example.shop.PaymentClient",
+                    new java.io.IOException(
+                            "gateway unreachable", new IllegalStateException("connection reset by peer")));
+            GoogleChatSender card =
+                    post(chat, "CARD", "com.example.shop.OrderService", new IllegalStateException("inventory locked"));
             text.stop();
             card.stop();
-            assertThat(text.stats().getEventsDelivered() + card.stats().getEventsDelivered()).isEqualTo(2);
+            assertThat(text.stats().getEventsDelivered() + card.stats().getEventsDelivered())
+                    .isEqualTo(2);
             assertThat(chat.tooManyRequests()).as("429 answers").isZero();
 
             String dom = chromium(chat.previewUrl(), "--dump-dom");
@@ -120,7 +140,9 @@ class PreviewPageBrowserTest {
 
     private static void assumeChromium() {
         boolean required = "required".equals(System.getProperty("preview.browser"));
-        assumeTrue(required || Files.isExecutable(CHROMIUM), "Chromium is not installed; -Dpreview.browser=required fails instead");
+        assumeTrue(
+                required || Files.isExecutable(CHROMIUM),
+                "Chromium is not installed; -Dpreview.browser=required fails instead");
     }
 
     /** A screenshot of the page in target/, checked to be the page: its size, and more than a few colours. */
@@ -131,30 +153,54 @@ class PreviewPageBrowserTest {
         BufferedImage image = ImageIO.read(png.toFile());
         assertThat(image.getWidth()).isEqualTo(1000);
         assertThat(image.getHeight()).isEqualTo(1400);
-        assertThat(distinctColours(image)).as("a page with text and cards, not a blank or error page").isGreaterThan(50);
+        assertThat(distinctColours(image))
+                .as("a page with text and cards, not a blank or error page")
+                .isGreaterThan(50);
     }
 
     /** One alert through the real sender and renderer, in the given format; stop() flushes it. */
     private static GoogleChatSender post(LocalChatServer chat, String format, String logger, Throwable thrown) {
-        SenderSettings settings = SenderSettings.builder().name("preview-" + format).webhookUrl(chat.webhookUrl())
-                .applicationName("shop").environment("preview").format(format).build();
+        SenderSettings settings = SenderSettings.builder()
+                .name("preview-" + format)
+                .webhookUrl(chat.webhookUrl())
+                .applicationName("shop")
+                .environment("preview")
+                .format(format)
+                .build();
         GoogleChatSender sender = GoogleChatSender.start(settings, new SilentStatus());
-        sender.offer(AlertEvent.builder().timestampMillis(System.currentTimeMillis()).level("ERROR").loggerName(logger)
-                .threadName("http-nio-8080-exec-1").message("Order 1002 failed").messagePattern("Order {} failed")
-                .throwable(ThrowableSnapshot.of(thrown)).build());
+        sender.offer(AlertEvent.builder()
+                .timestampMillis(System.currentTimeMillis())
+                .level("ERROR")
+                .loggerName(logger)
+                .threadName("http-nio-8080-exec-1")
+                .message("Order 1002 failed")
+                .messagePattern("Order {} failed")
+                .throwable(ThrowableSnapshot.of(thrown))
+                .build());
         return sender;
     }
 
     private static String chromium(String url, String... action) throws IOException, InterruptedException {
         Path profile = Files.createTempDirectory("chromium-profile");
-        List<String> command = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--hide-scrollbars", "--user-data-dir=" + profile));
+        List<String> command = new ArrayList<>(List.of(
+                CHROMIUM.toString(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--hide-scrollbars",
+                "--user-data-dir=" + profile));
         command.addAll(List.of(action));
         command.add(url);
         Path out = Files.createTempFile("chromium", ".out");
-        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD)
-                .redirectOutput(out.toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .redirectOutput(out.toFile())
+                .start();
         boolean finished = process.waitFor(BROWSER_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         if (!finished) {
             process.destroyForcibly();
@@ -176,15 +222,12 @@ class PreviewPageBrowserTest {
 
     private static final class SilentStatus implements StatusReporter {
         @Override
-        public void info(String message) {
-        }
+        public void info(String message) {}
 
         @Override
-        public void warn(String message) {
-        }
+        public void warn(String message) {}
 
         @Override
-        public void error(String message) {
-        }
+        public void error(String message) {}
     }
 }

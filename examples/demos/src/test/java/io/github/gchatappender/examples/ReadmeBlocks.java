@@ -69,22 +69,25 @@ public final class ReadmeBlocks {
         /** How a test report names the block: heading, position and language. */
         @Override
         public String toString() {
-            return heading + " #" + index + " (" + (language.isEmpty() ? "untagged" : language) + ", line " + line + ")";
+            return heading + " #" + index + " (" + (language.isEmpty() ? "untagged" : language) + ", line " + line
+                    + ")";
         }
     }
 
-    private ReadmeBlocks() {
-    }
+    private ReadmeBlocks() {}
 
     /** The README of the project this module belongs to, found from a module directory or the project root. */
     static Path readme() {
-        for (Path candidate : List.of(Paths.get("..", "..", "README.md"), Paths.get("..", "README.md"), Paths.get("README.md"))) {
-            if (Files.isRegularFile(candidate) && Files.isRegularFile(candidate.resolveSibling("pom.xml"))
+        for (Path candidate :
+                List.of(Paths.get("..", "..", "README.md"), Paths.get("..", "README.md"), Paths.get("README.md"))) {
+            if (Files.isRegularFile(candidate)
+                    && Files.isRegularFile(candidate.resolveSibling("pom.xml"))
                     && Files.isDirectory(candidate.resolveSibling("examples"))) {
                 return candidate.toAbsolutePath().normalize();
             }
         }
-        throw new IllegalStateException("README.md of the project not found from " + Paths.get("").toAbsolutePath());
+        throw new IllegalStateException(
+                "README.md of the project not found from " + Paths.get("").toAbsolutePath());
     }
 
     /** The project's root directory: where README.md and the parent pom.xml are. */
@@ -139,8 +142,8 @@ public final class ReadmeBlocks {
                 close++;
             }
             if (close == lines.length) {
-                throw new IllegalStateException("README line " + (i + 1) + ": a fence of " + fence
-                        + " backticks is never closed");
+                throw new IllegalStateException(
+                        "README line " + (i + 1) + ": a fence of " + fence + " backticks is never closed");
             }
             blocks.add(new Block(blocks.size() + 1, i + 1, opens.group(3), heading, text.toString()));
             i = close;

@@ -1,5 +1,8 @@
 package io.github.gchatappender.examples;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -8,22 +11,8 @@ import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.status.Status;
 import io.github.gchatappender.core.DeliveryStats;
 import io.github.gchatappender.core.SenderSettings;
-import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.core.config.Configurator;
-import org.apache.logging.log4j.status.StatusData;
-import org.apache.logging.log4j.status.StatusListener;
-import org.apache.logging.log4j.status.StatusLogger;
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.api.io.TempDir;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.w3c.dom.NodeList;
-import org.xml.sax.InputSource;
-
-import javax.xml.parsers.DocumentBuilderFactory;
-import java.io.ByteArrayOutputStream;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -37,15 +26,25 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
+import org.apache.logging.log4j.status.StatusData;
+import org.apache.logging.log4j.status.StatusListener;
+import org.apache.logging.log4j.status.StatusLogger;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+import org.xml.sax.InputSource;
 
 /**
  * Documentation that cannot rot: every fenced block of README.md is either run the way a user would
@@ -65,7 +64,14 @@ class ReadmeSnippetsTest {
             "org.apache.logging.log4j.maven.plugins.shade.transformer.Log4j2PluginCacheFileTransformer";
     /** What an untagged block must not hold: it would be a configuration that no test runs. */
     private static final List<String> CONFIGURATION_MARKERS = List.of(
-            "GoogleChatAppender", "<GoogleChat", "<configuration", "<Configuration", "appender.", "<dependency>", "<plugin>");
+            "GoogleChatAppender",
+            "<GoogleChat",
+            "<configuration",
+            "<Configuration",
+            "appender.",
+            "<dependency>",
+            "<plugin>");
+
     private static final Pattern XML_COMMENT = Pattern.compile("<!--.*?-->", Pattern.DOTALL);
     private static final Pattern XML_ROOT = Pattern.compile("<([A-Za-z][\\w.:-]*)");
     private static final Pattern GRADLE_COORDINATES = Pattern.compile("\"([^\":\\s]+):([^\":\\s]+):([^\":\\s]+)\"");
@@ -85,8 +91,9 @@ class ReadmeSnippetsTest {
         SPRING_BOOT_PROPERTIES("the starter's properties, checked against the README's table, which the starter's"
                 + " PropertiesTableTest checks against its metadata"),
         MAVEN_DEPENDENCIES("Maven dependencies, checked against the build's modules"),
-        SPRING_BOOT_LOG4J2("Boot's logging starter swapped, checked against the POM of examples/spring-boot-starter-log4j2,"
-                + " whose test runs the application so"),
+        SPRING_BOOT_LOG4J2(
+                "Boot's logging starter swapped, checked against the POM of examples/spring-boot-starter-log4j2,"
+                        + " whose test runs the application so"),
         MAVEN_BOM("the BOM import, checked against the build's modules"),
         GRADLE_DEPENDENCIES("Gradle dependencies, checked against the build's modules"),
         SHADE_PLUGIN("maven-shade-plugin, checked as XML; the shaded jar itself is proven by its own integration test"),
@@ -108,11 +115,13 @@ class ReadmeSnippetsTest {
         blocks.forEach(block -> kinds.put(block, kindOf(block)));
 
         List<DynamicTest> tests = new ArrayList<>();
-        kinds.forEach((block, kind) -> tests.add(DynamicTest.dynamicTest(
-                block + ": " + kind.treatment, () -> exercise(block, kind, kinds))));
+        kinds.forEach((block, kind) ->
+                tests.add(DynamicTest.dynamicTest(block + ": " + kind.treatment, () -> exercise(block, kind, kinds))));
         tests.add(DynamicTest.dynamicTest("every block is of a known kind", () -> {
             assertThat(blocks).as("fenced blocks in %s", ReadmeBlocks.readme()).isNotEmpty();
-            assertThat(kinds.entrySet().stream().filter(e -> e.getValue() == Kind.UNKNOWN).map(e -> e.getKey().toString()))
+            assertThat(kinds.entrySet().stream()
+                            .filter(e -> e.getValue() == Kind.UNKNOWN)
+                            .map(e -> e.getKey().toString()))
                     .as("README blocks of a kind ReadmeSnippetsTest does not know: run them, or classify them"
                             + " deliberately in ReadmeSnippetsTest.kindOf")
                     .isEmpty();
@@ -127,11 +136,14 @@ class ReadmeSnippetsTest {
                 switch (xmlRoot(text)) {
                     case "configuration":
                         return text.contains("springProperty") || text.contains("org/springframework")
-                                ? Kind.LOGBACK_SPRING : Kind.LOGBACK;
+                                ? Kind.LOGBACK_SPRING
+                                : Kind.LOGBACK;
                     case "Configuration":
                         return text.contains("${spring:") ? Kind.LOG4J2_SPRING : Kind.LOG4J2_XML;
                     case "dependency":
-                        return text.contains("spring-boot-starter-log4j2") ? Kind.SPRING_BOOT_LOG4J2 : Kind.MAVEN_DEPENDENCIES;
+                        return text.contains("spring-boot-starter-log4j2")
+                                ? Kind.SPRING_BOOT_LOG4J2
+                                : Kind.MAVEN_DEPENDENCIES;
                     case "dependencyManagement":
                         return Kind.MAVEN_BOM;
                     case "plugin":
@@ -140,8 +152,11 @@ class ReadmeSnippetsTest {
                         return Kind.UNKNOWN;
                 }
             case "properties":
-                return text.lines().filter(line -> !line.isBlank() && !line.startsWith("#"))
-                        .allMatch(line -> line.startsWith("google.chat.")) ? Kind.SPRING_BOOT_PROPERTIES : Kind.LOG4J2_PROPERTIES;
+                return text.lines()
+                                .filter(line -> !line.isBlank() && !line.startsWith("#"))
+                                .allMatch(line -> line.startsWith("google.chat."))
+                        ? Kind.SPRING_BOOT_PROPERTIES
+                        : Kind.LOG4J2_PROPERTIES;
             case "yaml":
             case "yml":
                 return Kind.LOG4J2_YAML;
@@ -169,11 +184,15 @@ class ReadmeSnippetsTest {
                 break;
             case LOGBACK_SPRING:
                 assertWellFormed(block);
-                assertThat(block.text()).as("the block ReadmeSpringSnippetTest looks for").contains("springProperty");
+                assertThat(block.text())
+                        .as("the block ReadmeSpringSnippetTest looks for")
+                        .contains("springProperty");
                 break;
             case LOG4J2_SPRING:
                 assertWellFormed(block);
-                assertThat(block.text()).as("the block ReadmeSpringLog4j2SnippetTest looks for").contains("${spring:");
+                assertThat(block.text())
+                        .as("the block ReadmeSpringLog4j2SnippetTest looks for")
+                        .contains("${spring:");
                 break;
             case LOG4J2_XML:
                 runLog4j2(block, "xml");
@@ -205,12 +224,16 @@ class ReadmeSnippetsTest {
                 break;
             case OUTPUT:
                 assertThat(block.text())
-                        .as("%s is not executed, so it must hold no configuration; give it a language tag instead", block)
+                        .as(
+                                "%s is not executed, so it must hold no configuration; give it a language tag instead",
+                                block)
                         .doesNotContain(CONFIGURATION_MARKERS.toArray(new String[0]));
                 break;
             default:
-                fail("%s: unknown kind of block (language '%s', root element '%s'). Run it in ReadmeSnippetsTest,"
-                        + " or classify it there as deliberately not executed.", block, block.language(), xmlRoot(block.text()));
+                fail(
+                        "%s: unknown kind of block (language '%s', root element '%s'). Run it in ReadmeSnippetsTest,"
+                                + " or classify it there as deliberately not executed.",
+                        block, block.language(), xmlRoot(block.text()));
         }
     }
 
@@ -230,13 +253,20 @@ class ReadmeSnippetsTest {
                 configurator.doConfigure(new ByteArrayInputStream(block.text().getBytes(StandardCharsets.UTF_8)));
 
                 assertThat(context.getStatusManager().getCopyOfStatusList().stream()
-                        .filter(status -> status.getLevel() >= Status.WARN).map(Object::toString))
-                        .as("Logback's WARN and ERROR statuses for %s: with one, Logback prints every status line"
-                                + " at start, substituted values included", block).isEmpty();
+                                .filter(status -> status.getLevel() >= Status.WARN)
+                                .map(Object::toString))
+                        .as(
+                                "Logback's WARN and ERROR statuses for %s: with one, Logback prints every status line"
+                                        + " at start, substituted values included",
+                                block)
+                        .isEmpty();
                 appender = googleChatAppenderOfRoot(context, block);
-                assertThat(appender.isStarted()).as("the GoogleChatAppender of %s is started", block).isTrue();
+                assertThat(appender.isStarted())
+                        .as("the GoogleChatAppender of %s is started", block)
+                        .isTrue();
 
-                context.getLogger(LOGGER_NAME).error(message, new IllegalStateException("inventory lock wait exceeded"));
+                context.getLogger(LOGGER_NAME)
+                        .error(message, new IllegalStateException("inventory lock wait exceeded"));
             } finally {
                 context.stop(); // Stops the appender, which delivers what is pending within shutdownTimeout.
                 System.clearProperty(WEBHOOK_VARIABLE);
@@ -276,26 +306,37 @@ class ReadmeSnippetsTest {
                 context = Configurator.initialize("readme-block-" + block.index(), null, file.toUri());
                 assertThat(context).as("Log4j2 context for %s", block).isNotNull();
                 assertThat(context.getConfiguration().getConfigurationSource().getURI())
-                        .as("the configuration Log4j2 loaded for %s", block).isEqualTo(file.toUri());
-                assertThat(problems.problems).as("Log4j2's WARN and ERROR statuses for %s", block).isEmpty();
+                        .as("the configuration Log4j2 loaded for %s", block)
+                        .isEqualTo(file.toUri());
+                assertThat(problems.problems)
+                        .as("Log4j2's WARN and ERROR statuses for %s", block)
+                        .isEmpty();
 
                 Object found = context.getConfiguration().getAppender("GoogleChat");
-                assertThat(found).as("appender 'GoogleChat' of %s", block)
+                assertThat(found)
+                        .as("appender 'GoogleChat' of %s", block)
                         .isInstanceOf(io.github.gchatappender.log4j2.GoogleChatAppender.class);
                 appender = (io.github.gchatappender.log4j2.GoogleChatAppender) found;
-                assertThat(appender.isStarted()).as("the GoogleChat appender of %s is started", block).isTrue();
+                assertThat(appender.isStarted())
+                        .as("the GoogleChat appender of %s is started", block)
+                        .isTrue();
                 assertThat(context.getConfiguration().getRootLogger().getAppenders())
-                        .as("the root logger's appenders in %s", block).containsKey("GoogleChat");
+                        .as("the root logger's appenders in %s", block)
+                        .containsKey("GoogleChat");
 
-                context.getLogger(LOGGER_NAME).error(message, new IllegalStateException("inventory lock wait exceeded"));
+                context.getLogger(LOGGER_NAME)
+                        .error(message, new IllegalStateException("inventory lock wait exceeded"));
             } finally {
                 if (context != null) {
-                    Configurator.shutdown(context); // Stops the appender, which delivers what is pending within shutdownTimeout.
+                    Configurator.shutdown(
+                            context); // Stops the appender, which delivers what is pending within shutdownTimeout.
                 }
                 StatusLogger.getLogger().removeListener(problems);
                 System.clearProperty(WEBHOOK_VARIABLE);
             }
-            assertThat(problems.problems).as("Log4j2's WARN and ERROR statuses for %s, up to shutdown", block).isEmpty();
+            assertThat(problems.problems)
+                    .as("Log4j2's WARN and ERROR statuses for %s, up to shutdown", block)
+                    .isEmpty();
             assertDeliveredOnce(chat, message, appender.getDeliveryStats(), block);
         }
     }
@@ -317,15 +358,20 @@ class ReadmeSnippetsTest {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 
-    private static void assertDeliveredOnce(LocalChatServer chat, String message, DeliveryStats stats, ReadmeBlocks.Block block) {
-        List<String> received = chat.threads().values().stream().flatMap(Collection::stream).collect(Collectors.toList());
-        assertThat(received).as("messages the local Google Chat received for %s (stats: %s)", block, stats).hasSize(1);
+    private static void assertDeliveredOnce(
+            LocalChatServer chat, String message, DeliveryStats stats, ReadmeBlocks.Block block) {
+        List<String> received =
+                chat.threads().values().stream().flatMap(Collection::stream).collect(Collectors.toList());
+        assertThat(received)
+                .as("messages the local Google Chat received for %s (stats: %s)", block, stats)
+                .hasSize(1);
         assertThat(received.get(0)).as("the message for %s", block).contains(message, "IllegalStateException");
-        assertThat(stats.getEventsDelivered()).as("events delivered for %s (%s)", block, stats).isEqualTo(1);
+        assertThat(stats.getEventsDelivered())
+                .as("events delivered for %s (%s)", block, stats)
+                .isEqualTo(1);
     }
 
     /** Plain words: the text renderer neutralises markup characters, which would make {@code contains} fail. */
@@ -345,7 +391,8 @@ class ReadmeSnippetsTest {
         NodeList each = dependencies.getDocumentElement().getElementsByTagName("dependency");
         for (int i = 0; i < each.getLength(); i++) {
             Element dependency = (Element) each.item(i);
-            coordinates.add(child(dependency, "groupId") + ":" + child(dependency, "artifactId") + ":" + child(dependency, "version"));
+            coordinates.add(child(dependency, "groupId") + ":" + child(dependency, "artifactId") + ":"
+                    + child(dependency, "version"));
         }
         return coordinates;
     }
@@ -354,11 +401,18 @@ class ReadmeSnippetsTest {
     private static void checkLog4j2Swap(ReadmeBlocks.Block block) throws Exception {
         Path pom = ReadmeBlocks.projectRoot().resolve("examples/spring-boot-starter-log4j2/pom.xml");
         Set<String> example = dependenciesAndExclusions(parseXml(Files.readString(pom), pom));
-        Set<String> readme = dependenciesAndExclusions(parseXml("<dependencies>" + block.text() + "</dependencies>", block));
-        assertThat(readme).as("%s: what it adds and excludes", block)
-                .contains("org.springframework.boot:spring-boot-starter-log4j2", "exclude org.springframework.boot:spring-boot-starter-logging");
-        assertThat(example).as("what %s adds and excludes", pom).containsAll(readme.stream()
-                .filter(coordinates -> !coordinates.endsWith(":spring-boot-starter")).collect(Collectors.toSet()));
+        Set<String> readme =
+                dependenciesAndExclusions(parseXml("<dependencies>" + block.text() + "</dependencies>", block));
+        assertThat(readme)
+                .as("%s: what it adds and excludes", block)
+                .contains(
+                        "org.springframework.boot:spring-boot-starter-log4j2",
+                        "exclude org.springframework.boot:spring-boot-starter-logging");
+        assertThat(example)
+                .as("what %s adds and excludes", pom)
+                .containsAll(readme.stream()
+                        .filter(coordinates -> !coordinates.endsWith(":spring-boot-starter"))
+                        .collect(Collectors.toSet()));
     }
 
     /** groupId:artifactId of each dependency, and "exclude groupId:artifactId" of each exclusion. */
@@ -368,7 +422,8 @@ class ReadmeSnippetsTest {
             NodeList each = xml.getDocumentElement().getElementsByTagName(tag);
             for (int i = 0; i < each.getLength(); i++) {
                 Element element = (Element) each.item(i);
-                found.add((tag.equals("exclusion") ? "exclude " : "") + child(element, "groupId") + ":" + child(element, "artifactId"));
+                found.add((tag.equals("exclusion") ? "exclude " : "") + child(element, "groupId") + ":"
+                        + child(element, "artifactId"));
             }
         }
         return found;
@@ -388,8 +443,10 @@ class ReadmeSnippetsTest {
         assertPublishedModules(block, gradle);
         for (Map.Entry<ReadmeBlocks.Block, Kind> other : all.entrySet()) {
             // The Maven block of the same section: the Spring Boot section names the starter only.
-            if (other.getValue() == Kind.MAVEN_DEPENDENCIES && other.getKey().heading().equals(block.heading())) {
-                assertThat(gradle).as("%s names the same artifacts as %s", block, other.getKey())
+            if (other.getValue() == Kind.MAVEN_DEPENDENCIES
+                    && other.getKey().heading().equals(block.heading())) {
+                assertThat(gradle)
+                        .as("%s names the same artifacts as %s", block, other.getKey())
                         .containsExactlyInAnyOrderElementsOf(mavenCoordinates(other.getKey()));
             }
         }
@@ -411,7 +468,8 @@ class ReadmeSnippetsTest {
     private static void checkShadePlugin(ReadmeBlocks.Block block) throws Exception {
         Element plugin = parseXml(block.text(), block).getDocumentElement();
         assertThat(child(plugin, "artifactId")).isEqualTo("maven-shade-plugin");
-        assertThat(child(plugin, "version")).as("%s: the version the build's parent pom names", block)
+        assertThat(child(plugin, "version"))
+                .as("%s: the version the build's parent pom names", block)
                 .isEqualTo(BuildModules.parentProperty("maven-shade-plugin.version"));
         List<String> implementations = new ArrayList<>();
         NodeList transformers = plugin.getElementsByTagName("transformer");
@@ -424,7 +482,8 @@ class ReadmeSnippetsTest {
         for (int i = 0; i < dependencies.getLength(); i++) {
             artifacts.add(child((Element) dependencies.item(i), "artifactId"));
         }
-        assertThat(artifacts).as("plugin dependencies in %s: the jar that holds the transformer", block)
+        assertThat(artifacts)
+                .as("plugin dependencies in %s: the jar that holds the transformer", block)
                 .contains("log4j-transform-maven-shade-plugin-extensions");
     }
 
@@ -435,29 +494,41 @@ class ReadmeSnippetsTest {
     private static void checkStarterProperties(ReadmeBlocks.Block block) throws Exception {
         String readme = Files.readString(ReadmeBlocks.readme(), StandardCharsets.UTF_8);
         Set<String> documented = new TreeSet<>();
-        Matcher row = Pattern.compile("(?m)^\\|\\s*`(google\\.chat\\.[a-z-]+)`\\s*\\|").matcher(readme);
+        Matcher row = Pattern.compile("(?m)^\\|\\s*`(google\\.chat\\.[a-z-]+)`\\s*\\|")
+                .matcher(readme);
         while (row.find()) {
             documented.add(row.group(1));
         }
-        for (String line : block.text().lines().filter(l -> !l.isBlank() && !l.startsWith("#")).collect(Collectors.toList())) {
-            assertThat(documented).as("%s: %s", block, line).contains(line.substring(0, line.indexOf('=')).trim());
+        for (String line : block.text()
+                .lines()
+                .filter(l -> !l.isBlank() && !l.startsWith("#"))
+                .collect(Collectors.toList())) {
+            assertThat(documented)
+                    .as("%s: %s", block, line)
+                    .contains(line.substring(0, line.indexOf('=')).trim());
         }
     }
 
     private static void checkShellCommands(ReadmeBlocks.Block block) throws Exception {
-        List<String> commands = block.text().lines().map(String::trim)
-                .filter(line -> !line.isEmpty() && !line.startsWith("#")).collect(Collectors.toList());
+        List<String> commands = block.text()
+                .lines()
+                .map(String::trim)
+                .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                .collect(Collectors.toList());
         assertThat(commands).as("commands in %s", block).isNotEmpty();
         Set<String> profiles = BuildModules.profileIds();
         for (String command : commands) {
             if (command.startsWith("./mvnw")) {
                 assertThat(Files.isExecutable(ReadmeBlocks.projectRoot().resolve("mvnw")))
-                        .as("%s runs ./mvnw, which must exist and be executable", block).isTrue();
+                        .as("%s runs ./mvnw, which must exist and be executable", block)
+                        .isTrue();
             }
             Matcher profile = MAVEN_PROFILE.matcher(command.replaceAll("\\s+#.*$", ""));
             while (profile.find()) {
                 for (String id : profile.group(1).split(",")) {
-                    assertThat(profiles).as("%s: profile -P%s of '%s'", block, id, command).contains(id.replaceFirst("^[!-]", ""));
+                    assertThat(profiles)
+                            .as("%s: profile -P%s of '%s'", block, id, command)
+                            .contains(id.replaceFirst("^[!-]", ""));
                 }
             }
         }
@@ -482,7 +553,8 @@ class ReadmeSnippetsTest {
     static String child(Element parent, String name) {
         NodeList children = parent.getChildNodes();
         for (int i = 0; i < children.getLength(); i++) {
-            if (children.item(i) instanceof Element && ((Element) children.item(i)).getTagName().equals(name)) {
+            if (children.item(i) instanceof Element
+                    && ((Element) children.item(i)).getTagName().equals(name)) {
                 return children.item(i).getTextContent().trim();
             }
         }
@@ -492,8 +564,7 @@ class ReadmeSnippetsTest {
     /** The modules of this build, read from its pom files. */
     static final class BuildModules {
 
-        private BuildModules() {
-        }
+        private BuildModules() {}
 
         /**
          * {@code groupId:artifactId:version} of each module listed in the parent pom whose artifact is
@@ -507,11 +578,15 @@ class ReadmeSnippetsTest {
                 Element parent = element(project, "parent");
                 Element properties = element(project, "properties");
                 boolean skipped = properties != null
-                        && ("true".equals(child(properties, "maven.install.skip")) || "true".equals(child(properties, "maven.deploy.skip")));
+                        && ("true".equals(child(properties, "maven.install.skip"))
+                                || "true".equals(child(properties, "maven.deploy.skip")));
                 if (!skipped) {
-                    String groupId = child(project, "groupId") != null ? child(project, "groupId") : child(parent, "groupId");
-                    String version = child(project, "version") != null ? child(project, "version") : child(parent, "version");
-                    published.add(groupId + ":" + child(project, "artifactId") + ":" + version.replaceFirst("-SNAPSHOT$", ""));
+                    String groupId =
+                            child(project, "groupId") != null ? child(project, "groupId") : child(parent, "groupId");
+                    String version =
+                            child(project, "version") != null ? child(project, "version") : child(parent, "version");
+                    published.add(groupId + ":" + child(project, "artifactId") + ":"
+                            + version.replaceFirst("-SNAPSHOT$", ""));
                 }
             }
             return published;
@@ -523,7 +598,8 @@ class ReadmeSnippetsTest {
             List<Path> poms;
             try (Stream<Path> files = Files.walk(ReadmeBlocks.projectRoot(), 3)) {
                 poms = files.filter(file -> file.getFileName().toString().equals("pom.xml"))
-                        .filter(file -> !file.toString().contains("target")).collect(Collectors.toList());
+                        .filter(file -> !file.toString().contains("target"))
+                        .collect(Collectors.toList());
             }
             for (Path pom : poms) {
                 Element project = parseXml(Files.readString(pom), pom).getDocumentElement();
@@ -539,7 +615,8 @@ class ReadmeSnippetsTest {
         }
 
         static String parentProperty(String name) throws Exception {
-            Element project = parseXml(Files.readString(parentPom()), parentPom()).getDocumentElement();
+            Element project =
+                    parseXml(Files.readString(parentPom()), parentPom()).getDocumentElement();
             return child(element(project, "properties"), name);
         }
 
@@ -548,11 +625,14 @@ class ReadmeSnippetsTest {
         }
 
         private static List<Path> modulePoms() throws Exception {
-            Element project = parseXml(Files.readString(parentPom()), parentPom()).getDocumentElement();
+            Element project =
+                    parseXml(Files.readString(parentPom()), parentPom()).getDocumentElement();
             List<Path> poms = new ArrayList<>();
             NodeList modules = element(project, "modules").getElementsByTagName("module");
             for (int i = 0; i < modules.getLength(); i++) {
-                poms.add(ReadmeBlocks.projectRoot().resolve(modules.item(i).getTextContent().trim()).resolve("pom.xml"));
+                poms.add(ReadmeBlocks.projectRoot()
+                        .resolve(modules.item(i).getTextContent().trim())
+                        .resolve("pom.xml"));
             }
             return poms;
         }
@@ -560,7 +640,8 @@ class ReadmeSnippetsTest {
         private static Element element(Element parent, String name) {
             NodeList children = parent.getChildNodes();
             for (int i = 0; i < children.getLength(); i++) {
-                if (children.item(i) instanceof Element && ((Element) children.item(i)).getTagName().equals(name)) {
+                if (children.item(i) instanceof Element
+                        && ((Element) children.item(i)).getTagName().equals(name)) {
                     return (Element) children.item(i);
                 }
             }

@@ -11,15 +11,14 @@ import org.apache.logging.log4j.core.LoggerContext;
  */
 public final class ShadedApp {
 
-    private ShadedApp() {
-    }
+    private ShadedApp() {}
 
     public static void main(String[] args) {
         LoggerContext context = (LoggerContext) LogManager.getContext(false);
         GoogleChatAppender appender = context.getConfiguration().getAppender("GoogleChat");
         System.out.println(appender == null ? "GoogleChat appender: not found" : "GoogleChat appender: found");
-        LogManager.getLogger("com.acme.shop.OrderService").error("Order 42 could not be reserved",
-                new IllegalStateException("inventory locked"));
+        LogManager.getLogger("com.acme.shop.OrderService")
+                .error("Order 42 could not be reserved", new IllegalStateException("inventory locked"));
         context.stop();
         if (appender == null) {
             System.exit(1);

@@ -1,10 +1,8 @@
 package io.github.gchatappender.shaded;
 
-import com.sun.net.httpserver.HttpServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -14,8 +12,9 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * Runs the application's shaded jars with {@code java -jar}, as a user would, against a webhook on
@@ -34,7 +33,8 @@ class ShadedJarIT {
         webhook.createContext("/", exchange -> {
             exchange.getRequestBody().readAllBytes();
             posts.incrementAndGet();
-            byte[] answer = "{\"name\":\"spaces/S/messages/M\",\"thread\":{\"name\":\"spaces/S/threads/T\"}}".getBytes(StandardCharsets.UTF_8);
+            byte[] answer = "{\"name\":\"spaces/S/messages/M\",\"thread\":{\"name\":\"spaces/S/threads/T\"}}"
+                    .getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, answer.length);
             exchange.getResponseBody().write(answer);
             exchange.close();
@@ -70,9 +70,15 @@ class ShadedJarIT {
         assertThat(Paths.get(jar)).exists();
         Path out = Files.createTempFile("shaded-app", ".out");
         String url = "http://127.0.0.1:" + webhook.getAddress().getPort() + "/v1/spaces/S/messages?key=k&token=t";
-        Process process = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                "-DGOOGLE_CHAT_WEBHOOK_URL=" + url, "-jar", jar)
-                .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        Process process = new ProcessBuilder(
+                        Paths.get(System.getProperty("java.home"), "bin", "java")
+                                .toString(),
+                        "-DGOOGLE_CHAT_WEBHOOK_URL=" + url,
+                        "-jar",
+                        jar)
+                .redirectErrorStream(true)
+                .redirectOutput(out.toFile())
+                .start();
         boolean finished = process.waitFor(60, TimeUnit.SECONDS);
         if (!finished) {
             process.destroyForcibly();

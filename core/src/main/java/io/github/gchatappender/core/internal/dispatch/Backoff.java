@@ -33,7 +33,8 @@ public final class Backoff {
         if (retryAfter != null) {
             // Compared as durations: a huge header value must not overflow toNanos().
             Duration cap = Duration.ofSeconds(MAX_RETRY_AFTER_SECONDS);
-            return (retryAfter.compareTo(cap) > 0 ? cap : retryAfter.isNegative() ? Duration.ZERO : retryAfter).toNanos();
+            return (retryAfter.compareTo(cap) > 0 ? cap : retryAfter.isNegative() ? Duration.ZERO : retryAfter)
+                    .toNanos();
         }
         long base = initialNanos;
         for (int doubling = 1; doubling < retry && base < maxNanos; doubling++) {

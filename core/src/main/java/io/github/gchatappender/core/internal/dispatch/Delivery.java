@@ -2,7 +2,6 @@ package io.github.gchatappender.core.internal.dispatch;
 
 import io.github.gchatappender.core.event.AlertBatch;
 import io.github.gchatappender.core.internal.transport.WebhookResponse;
-
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -17,9 +16,11 @@ final class Delivery {
     final AlertBatch batch;
     /** Every batch the message carries: the one batch, or the digest's. */
     final List<AlertBatch> batches;
+
     byte[] body;
     /** Requests made for this message that failed for real (5xx, network); a 429 is not one. */
     int failures;
+
     CompletableFuture<WebhookResponse> answer;
     /** Sent and counted by the space's quota as on its way, until released. */
     boolean onItsWay;

@@ -1,19 +1,17 @@
 package io.github.gchatappender.core.internal.dispatch;
 
+import io.github.gchatappender.core.ChannelHealth;
 import io.github.gchatappender.core.SenderSettings;
 import io.github.gchatappender.core.event.AlertBatch;
 import io.github.gchatappender.core.event.AlertEvent;
 import io.github.gchatappender.core.event.SafeCut;
 import io.github.gchatappender.core.internal.render.MessageRenderer;
 import io.github.gchatappender.core.internal.render.RenderOptions;
-import io.github.gchatappender.core.ChannelHealth;
 import io.github.gchatappender.core.internal.stats.DeliveryCounters;
 import io.github.gchatappender.core.internal.stats.HealthTracker;
 import io.github.gchatappender.core.internal.status.StatusThrottle;
 import io.github.gchatappender.core.internal.status.StatusThrottle.Severity;
-import io.github.gchatappender.core.internal.transport.WebhookResponse;
 import io.github.gchatappender.core.internal.transport.WebhookTransport;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,6 +58,7 @@ public final class Dispatcher implements Runnable {
     private static final int MAX_DESCRIBED_CHARS = 300;
     /** More ready batches than the quota lets through in this time make a digest. */
     static final int DIGEST_HORIZON_SECONDS = 5;
+
     private static final long DIGEST_HORIZON_NANOS = TimeUnit.SECONDS.toNanos(DIGEST_HORIZON_SECONDS);
     /** Pause after an unexpected failure, so that a failure that repeats cannot spin the loop. */
     private static final long RECOVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
@@ -88,12 +87,14 @@ public final class Dispatcher implements Runnable {
 
     /** The message being delivered, across its retries; null when none. */
     private Delivery current;
+
     private long queueFullReported;
     private long unreadableReported;
     private long holesCounted;
     private long lastSweepNanos;
     /** How long the last answer took; the stop plan counts it for each message. Until one came: half an interval. */
     private long answerNanos = -1;
+
     private boolean interrupted;
 
     private volatile boolean stopRequested;
@@ -105,17 +106,44 @@ public final class Dispatcher implements Runnable {
      * @param onExit   run first when the loop ends, to make the sender refuse new events
      * @param quota    the space's quota; shared by every appender of this JVM posting to the same space
      */
-    public Dispatcher(EventQueue<AlertEvent> queue, RepeatCounters repeats, SenderSettings settings,
-            WebhookTransport transport, DeliveryCounters counters, StatusThrottle status, Ticker ticker,
-            Supplier<String> hostName, Runnable onExit, SpaceQuota quota) {
-        this(queue, repeats, settings, transport, counters, status, ticker, hostName, onExit, quota,
+    public Dispatcher(
+            EventQueue<AlertEvent> queue,
+            RepeatCounters repeats,
+            SenderSettings settings,
+            WebhookTransport transport,
+            DeliveryCounters counters,
+            StatusThrottle status,
+            Ticker ticker,
+            Supplier<String> hostName,
+            Runnable onExit,
+            SpaceQuota quota) {
+        this(
+                queue,
+                repeats,
+                settings,
+                transport,
+                counters,
+                status,
+                ticker,
+                hostName,
+                onExit,
+                quota,
                 bound -> ThreadLocalRandom.current().nextLong(bound));
     }
 
     /** @param jitter the backoff's jitter (see {@link Backoff}); seeded in simulations, so that a run repeats */
-    Dispatcher(EventQueue<AlertEvent> queue, RepeatCounters repeats, SenderSettings settings,
-            WebhookTransport transport, DeliveryCounters counters, StatusThrottle status, Ticker ticker,
-            Supplier<String> hostName, Runnable onExit, SpaceQuota quota, LongUnaryOperator jitter) {
+    Dispatcher(
+            EventQueue<AlertEvent> queue,
+            RepeatCounters repeats,
+            SenderSettings settings,
+            WebhookTransport transport,
+            DeliveryCounters counters,
+            StatusThrottle status,
+            Ticker ticker,
+            Supplier<String> hostName,
+            Runnable onExit,
+            SpaceQuota quota,
+            LongUnaryOperator jitter) {
         this.queue = queue;
         this.repeats = repeats;
         this.settings = settings;
@@ -162,8 +190,11 @@ public final class Dispatcher implements Runnable {
                 }
             }
         } catch (Error e) {
-            report("dispatcher", Severity.ERROR, "The Google Chat dispatcher stopped: " + describe(e)
-                    + "; the appender accepts no more events, and those it held are counted as dropped");
+            report(
+                    "dispatcher",
+                    Severity.ERROR,
+                    "The Google Chat dispatcher stopped: " + describe(e)
+                            + "; the appender accepts no more events, and those it held are counted as dropped");
         } finally {
             onExit.run();
             abandonRemaining();
@@ -237,7 +268,8 @@ public final class Dispatcher implements Runnable {
         int fits = stopping ? messagesBeforeDeadline(now) : messagesWithin(DIGEST_HORIZON_NANOS, now);
         current = batches.take(ready, fits, stopping, renderer::hasThread);
         // Rendered after current is set: if rendering fails, recover() counts these events.
-        current.body = current.isDigest() ? renderer.renderDigest(current.batches, digestKey) : renderer.render(current.batch);
+        current.body =
+                current.isDigest() ? renderer.renderDigest(current.batches, digestKey) : renderer.render(current.batch);
         return send(current, now, stopping);
     }
 
@@ -282,7 +314,9 @@ public final class Dispatcher implements Runnable {
             }
             current = null;
         }
-        report("internal " + failure.getClass().getName(), Severity.ERROR,
+        report(
+                "internal " + failure.getClass().getName(),
+                Severity.ERROR,
                 "Unexpected failure in the Google Chat dispatcher: " + describe(failure) + lost);
         return now + RECOVERY_NANOS;
     }
@@ -393,7 +427,9 @@ public final class Dispatcher implements Runnable {
             fold(event, now);
         } catch (RuntimeException e) {
             counters.dropped(1);
-            report("internal " + e.getClass().getName(), Severity.ERROR,
+            report(
+                    "internal " + e.getClass().getName(),
+                    Severity.ERROR,
                     "Unexpected failure in the Google Chat dispatcher: " + describe(e) + "; 1 event dropped");
         }
     }
@@ -402,8 +438,11 @@ public final class Dispatcher implements Runnable {
         String key = threadKeys.keyFor(event);
         if (!batches.fold(event, key, now, current == null ? 0 : current.batches.size())) {
             batches.refuse(event);
-            report("too many groups", Severity.WARN, "More than " + OpenBatches.MAX_OPEN_BATCHES
-                    + " kinds of error are waiting to be sent; an event of a new kind was dropped");
+            report(
+                    "too many groups",
+                    Severity.WARN,
+                    "More than " + OpenBatches.MAX_OPEN_BATCHES
+                            + " kinds of error are waiting to be sent; an event of a new kind was dropped");
             counters.dropped(1); // Last: if anything before throws, the event is counted by the caller.
         }
     }
@@ -413,9 +452,12 @@ public final class Dispatcher implements Runnable {
         long holes = queue.holes();
         if (holes > holesCounted) {
             counters.dropped(holes - holesCounted); // Counted as queued when their place was claimed.
-            report("queue hole", Severity.WARN, (holes - holesCounted) + (holes - holesCounted == 1 ? " event was" : " events were")
-                    + " lost: a thread stopped between claiming a place in the queue and writing its event there"
-                    + " (a StackOverflowError, say)");
+            report(
+                    "queue hole",
+                    Severity.WARN,
+                    (holes - holesCounted) + (holes - holesCounted == 1 ? " event was" : " events were")
+                            + " lost: a thread stopped between claiming a place in the queue and writing its event there"
+                            + " (a StackOverflowError, say)");
             holesCounted = holes;
         }
     }
@@ -455,14 +497,20 @@ public final class Dispatcher implements Runnable {
     private void reportDropsOnTheCallersSide() {
         long full = counters.droppedQueueFull();
         if (full > queueFullReported) {
-            report("queue full", Severity.WARN, (full - queueFullReported) + " events dropped because the queue was full"
-                    + " (queueSize=" + settings.queueSize() + "); the webhook is slower than the errors arrive");
+            report(
+                    "queue full",
+                    Severity.WARN,
+                    (full - queueFullReported) + " events dropped because the queue was full" + " (queueSize="
+                            + settings.queueSize() + "); the webhook is slower than the errors arrive");
             queueFullReported = full;
         }
         long unreadable = counters.droppedUnreadable();
         if (unreadable > unreadableReported) {
-            report("unreadable", Severity.WARN, (unreadable - unreadableReported)
-                    + " events dropped because they could not be read (their message or arguments failed)");
+            report(
+                    "unreadable",
+                    Severity.WARN,
+                    (unreadable - unreadableReported)
+                            + " events dropped because they could not be read (their message or arguments failed)");
             unreadableReported = unreadable;
         }
     }
@@ -495,9 +543,13 @@ public final class Dispatcher implements Runnable {
         lost += repeats.closeAll(); // Counted as turned away.
         reportDropsOnTheCallersSide();
         if (lost > 0) {
-            report("shutdown", Severity.WARN, lost + (lost == 1 ? " event was" : " events were")
-                    + " not delivered to Google Chat before shutdownTimeout (" + settings.shutdownTimeout().toMillis()
-                    + " ms) ran out");
+            report(
+                    "shutdown",
+                    Severity.WARN,
+                    lost + (lost == 1 ? " event was" : " events were")
+                            + " not delivered to Google Chat before shutdownTimeout ("
+                            + settings.shutdownTimeout().toMillis()
+                            + " ms) ran out");
         }
     }
 

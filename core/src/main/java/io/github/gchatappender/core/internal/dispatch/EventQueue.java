@@ -49,6 +49,7 @@ public final class EventQueue<E> {
     public static final int MAX_CAPACITY = 1 << 20;
     /** How long a claimed slot may stay unwritten, as the consumer looks, before it is given up. */
     static final long HOLE_MILLIS = 1000;
+
     private static final long HOLE_NANOS = TimeUnit.MILLISECONDS.toNanos(HOLE_MILLIS);
     /**
      * Looks at an unwritten slot further apart than this start its clock again: the consumer itself
@@ -61,20 +62,24 @@ public final class EventQueue<E> {
     private static final long CLOSED_BIT = 1L << 62;
     /** 128 bytes between counters written by different threads, so they share no cache line. */
     private static final int PAD = 16;
+
     private static final int PRODUCER_INDEX = PAD;
     /** The producers' cached view of how far they may go; refreshed when reached. */
     private static final int PRODUCER_LIMIT = PAD + 1;
+
     private static final int CONSUMER_INDEX = 3 * PAD;
 
     private final int capacity;
     private final int mask;
     /** An element, or a {@link Free} marker for the position the slot is free for; null on the first lap. */
     private final AtomicReferenceArray<Object> slots;
+
     private final AtomicLongArray indices = new AtomicLongArray(4 * PAD);
     private final LongSupplier clock;
     private volatile Thread consumer;
     /** The fill level at which a producer wakes the sleeping consumer; 0 while it is awake. */
     private volatile int wakeAt;
+
     private volatile boolean woken;
 
     // The consumer's own: the unwritten slot it is watching, and the slots given up.

@@ -2,7 +2,6 @@ package io.github.gchatappender.core.internal.dispatch;
 
 import io.github.gchatappender.core.event.AlertBatch;
 import io.github.gchatappender.core.event.AlertEvent;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -131,7 +130,8 @@ final class OpenBatches {
     Delivery take(List<AlertBatch> ready, int fits, boolean stopping, Predicate<String> hasThread) {
         Comparator<AlertBatch> newFirst = Comparator.comparing((AlertBatch b) -> hasThread.test(b.threadKey()));
         // Nanosecond times compare by their difference, which survives the clock's wrap.
-        Comparator<AlertBatch> newThenOldest = newFirst.thenComparing((a, b) -> Long.signum(a.openedAtNanos() - b.openedAtNanos()));
+        Comparator<AlertBatch> newThenOldest =
+                newFirst.thenComparing((a, b) -> Long.signum(a.openedAtNanos() - b.openedAtNanos()));
         AlertBatch first = ready.get(0);
         for (AlertBatch batch : ready) {
             if (newThenOldest.compare(batch, first) < 0) {
@@ -176,7 +176,9 @@ final class OpenBatches {
 
     /** Takes {@code batch} out, with the repeats counted for it until now. */
     AlertBatch remove(AlertBatch batch) {
-        repeats.close(batch.threadKey(), (counter, counted) -> batch.addRepeats(counter.pattern(), counted, counter.lastMillis()));
+        repeats.close(
+                batch.threadKey(),
+                (counter, counted) -> batch.addRepeats(counter.pattern(), counted, counter.lastMillis()));
         batches.remove(batch.threadKey());
         return batch;
     }

@@ -6,7 +6,6 @@ import io.github.gchatappender.core.internal.stats.HealthTracker;
 import io.github.gchatappender.core.internal.status.StatusThrottle.Severity;
 import io.github.gchatappender.core.internal.transport.GoogleError;
 import io.github.gchatappender.core.internal.transport.WebhookResponse;
-
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Locale;
@@ -35,7 +34,12 @@ import java.util.concurrent.TimeUnit;
 final class OutcomePolicy {
 
     /** What became of the message. */
-    enum Verdict { DELIVERED, THROTTLED, RETRY, DROPPED }
+    enum Verdict {
+        DELIVERED,
+        THROTTLED,
+        RETRY,
+        DROPPED
+    }
 
     /** Receives the policy's reports: a fixed kind for the throttle, a severity, a masked message. */
     @FunctionalInterface
@@ -53,9 +57,15 @@ final class OutcomePolicy {
     private String rejection = "";
     /** 429s in a row, since the last delivery. */
     private int throttledInARow;
+
     private long throttledPauseNanos;
 
-    OutcomePolicy(SenderSettings settings, DeliveryCounters counters, HealthTracker health, Backoff backoff, Reports reports) {
+    OutcomePolicy(
+            SenderSettings settings,
+            DeliveryCounters counters,
+            HealthTracker health,
+            Backoff backoff,
+            Reports reports) {
         this.settings = settings;
         this.counters = counters;
         this.health = health;
@@ -76,10 +86,14 @@ final class OutcomePolicy {
             counters.requestFailed();
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             if (cause instanceof IOException) {
-                return retryOrDrop(delivery, cause.getClass().getSimpleName(), Dispatcher.describe(cause, this::mask), null, now);
+                return retryOrDrop(
+                        delivery, cause.getClass().getSimpleName(), Dispatcher.describe(cause, this::mask), null, now);
             }
-            return drop(delivery, "send " + cause.getClass().getName(), "Could not send a message to Google Chat: "
-                    + Dispatcher.describe(cause, this::mask) + "; " + delivery.events() + " dropped");
+            return drop(
+                    delivery,
+                    "send " + cause.getClass().getName(),
+                    "Could not send a message to Google Chat: " + Dispatcher.describe(cause, this::mask) + "; "
+                            + delivery.events() + " dropped");
         }
         if (response.isSuccess()) {
             health.accepted();
@@ -92,12 +106,17 @@ final class OutcomePolicy {
         if (response.statusCode() == 429) {
             counters.requestRetried();
             throttledInARow++;
-            throttledPauseNanos = backoff.delayNanos(throttledInARow, response.retryAfter().orElse(null));
+            throttledPauseNanos =
+                    backoff.delayNanos(throttledInARow, response.retryAfter().orElse(null));
             return Verdict.THROTTLED;
         }
         if (response.isRetryable()) {
-            return retryOrDrop(delivery, "HTTP " + response.statusCode(), "HTTP " + GoogleError.describe(response, this::mask),
-                    response.retryAfter().orElse(null), now);
+            return retryOrDrop(
+                    delivery,
+                    "HTTP " + response.statusCode(),
+                    "HTTP " + GoogleError.describe(response, this::mask),
+                    response.retryAfter().orElse(null),
+                    now);
         }
         return dropRejected(delivery, response, now);
     }
@@ -113,11 +132,15 @@ final class OutcomePolicy {
     /** Reports a 429, with the share of the space this JVM has now learned and the wait. */
     void reportThrottled(Delivery delivery, double messagesPerSecond, long waitNanos) {
         double perMinute = messagesPerSecond * 60;
-        reports.report("throttled", Severity.WARN, "Google Chat answered HTTP 429 RESOURCE_EXHAUSTED: the space's quota is"
-                + " shared with other senders; this appender now sends at most "
-                + String.format(Locale.ROOT, perMinute < 10 ? "%.1f" : "%.0f", perMinute) + " messages per minute; the"
-                + " message (" + delivery.events() + ") waits " + TimeUnit.NANOSECONDS.toMillis(waitNanos)
-                + " ms for its turn, gathering its thread's new events; nothing is dropped");
+        reports.report(
+                "throttled",
+                Severity.WARN,
+                "Google Chat answered HTTP 429 RESOURCE_EXHAUSTED: the space's quota is"
+                        + " shared with other senders; this appender now sends at most "
+                        + String.format(Locale.ROOT, perMinute < 10 ? "%.1f" : "%.0f", perMinute)
+                        + " messages per minute; the"
+                        + " message (" + delivery.events() + ") waits " + TimeUnit.NANOSECONDS.toMillis(waitNanos)
+                        + " ms for its turn, gathering its thread's new events; nothing is dropped");
     }
 
     /** True while the webhook's rejection (401, 403, 404) holds every request back. */
@@ -132,9 +155,12 @@ final class OutcomePolicy {
     /** Counts {@code events}, ready during the cool-down, as dropped without a request. */
     void droppedDuringCooldown(long events) {
         counters.dropped(events);
-        reports.report("cooldown", Severity.ERROR, events + (events == 1 ? " event" : " events")
-                + " dropped without a request: " + rejection + "; the next request goes after the cool-down of "
-                + settings.rejectionCooldown().toMillis() + " ms, as a probe");
+        reports.report(
+                "cooldown",
+                Severity.ERROR,
+                events + (events == 1 ? " event" : " events")
+                        + " dropped without a request: " + rejection + "; the next request goes after the cool-down of "
+                        + settings.rejectionCooldown().toMillis() + " ms, as a probe");
     }
 
     /**
@@ -146,15 +172,21 @@ final class OutcomePolicy {
         delivery.failures++;
         int retriesDone = delivery.failures - 1;
         if (retriesDone >= settings.maxRetries()) {
-            return drop(delivery, "retries exhausted " + kind, "Google Chat message dropped after "
-                    + delivery.failures + " attempts, last: " + failure + "; " + delivery.events() + " lost");
+            return drop(
+                    delivery,
+                    "retries exhausted " + kind,
+                    "Google Chat message dropped after " + delivery.failures + " attempts, last: " + failure + "; "
+                            + delivery.events() + " lost");
         }
         long delay = backoff.delayNanos(retriesDone + 1, retryAfter);
         delivery.retryAtNanos = now + delay;
         counters.requestRetried();
-        reports.report("retry " + kind, Severity.WARN, "Google Chat answered " + failure + "; retrying in "
-                + TimeUnit.NANOSECONDS.toMillis(delay) + " ms (retry " + (retriesDone + 1) + " of "
-                + settings.maxRetries() + ")");
+        reports.report(
+                "retry " + kind,
+                Severity.WARN,
+                "Google Chat answered " + failure + "; retrying in "
+                        + TimeUnit.NANOSECONDS.toMillis(delay) + " ms (retry " + (retriesDone + 1) + " of "
+                        + settings.maxRetries() + ")");
         return Verdict.RETRY;
     }
 
@@ -174,8 +206,11 @@ final class OutcomePolicy {
         } else {
             hint = "the message was not retried";
         }
-        return drop(delivery, "rejected HTTP " + code, "Google Chat rejected a message with HTTP "
-                + GoogleError.describe(response, this::mask) + "; " + delivery.events() + " dropped; " + hint);
+        return drop(
+                delivery,
+                "rejected HTTP " + code,
+                "Google Chat rejected a message with HTTP " + GoogleError.describe(response, this::mask) + "; "
+                        + delivery.events() + " dropped; " + hint);
     }
 
     private Verdict drop(Delivery delivery, String kind, String message) {

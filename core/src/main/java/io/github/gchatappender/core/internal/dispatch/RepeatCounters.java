@@ -1,7 +1,6 @@
 package io.github.gchatappender.core.internal.dispatch;
 
 import io.github.gchatappender.core.internal.stats.DeliveryCounters;
-
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -47,6 +46,7 @@ public final class RepeatCounters {
     private final ConcurrentHashMap<Kind, Counter> counters = new ConcurrentHashMap<>();
     /** The adopted counters, in the order they were adopted; the dispatcher's own view. */
     private final List<Counter> open = new ArrayList<>();
+
     private final DeliveryCounters books;
 
     /** @param books where the repeats are counted, as taken in or turned away */
@@ -77,7 +77,8 @@ public final class RepeatCounters {
         Kind kind = new Kind(loggerName, exceptionClassName, messageTemplate);
         Counter counter = new Counter(kind, Counter.UNADOPTED);
         // The closed one may still be listed, or already taken out by the dispatcher.
-        boolean opened = closed != null && counters.replace(kind, closed, counter) || counters.putIfAbsent(kind, counter) == null;
+        boolean opened = closed != null && counters.replace(kind, closed, counter)
+                || counters.putIfAbsent(kind, counter) == null;
         return opened ? counter : null;
     }
 
@@ -232,6 +233,7 @@ public final class RepeatCounters {
         private static final int STRIPES = 8;
         /** 128 bytes per stripe: no two stripes share a cache line. */
         private static final int PAD = 16;
+
         private static final long CLOSED = Long.MIN_VALUE;
 
         static final int UNADOPTED = 0;
@@ -243,11 +245,13 @@ public final class RepeatCounters {
         private final Kind kind;
         /** Unadopted, then adopted by the dispatcher or abandoned (and then finished), whichever comes first. */
         private final AtomicInteger state;
+
         private final AtomicLongArray cells = new AtomicLongArray(STRIPES * PAD);
         /** The count of each stripe already harvested; by the dispatcher, or by whoever abandoned it. */
         private final long[] harvested = new long[STRIPES];
         /** The batch's thread and the entry's pattern, once adopted; dispatcher thread only. */
         private String threadKey;
+
         private String pattern;
         /** How many sweeps found it unadopted; dispatcher thread only. */
         private int sightings;
@@ -346,7 +350,8 @@ public final class RepeatCounters {
                 return false;
             }
             Kind other = (Kind) o;
-            return messageTemplate.equals(other.messageTemplate) && Objects.equals(loggerName, other.loggerName)
+            return messageTemplate.equals(other.messageTemplate)
+                    && Objects.equals(loggerName, other.loggerName)
                     && Objects.equals(exceptionClassName, other.exceptionClassName);
         }
 

@@ -28,6 +28,7 @@ final class SlotSchedule {
 
     /** Room between the slots of different replicas, as a fraction of the configured interval. */
     static final double MARGIN = 0.25;
+
     static final int MAX_LEVEL = 9;
     static final int PROBE_AFTER = 32;
 
@@ -38,6 +39,7 @@ final class SlotSchedule {
     private long anchorNanos;
     /** The level was just lowered: every other slot is a probe until one succeeds. */
     private boolean probing;
+
     private long grantedSlotNanos;
     private int successesInARow;
 

@@ -39,6 +39,7 @@ public final class SpaceQuota {
      * least what a dispatcher that wakes late may need.
      */
     static final double SLOT_TOLERANCE = 0.1;
+
     static final long MIN_SLOT_TOLERANCE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
     private static final Map<String, SpaceQuota> SPACES = new HashMap<>();
@@ -47,6 +48,7 @@ public final class SpaceQuota {
     private final SlotSchedule slots;
     /** The intervals the senders of this space asked for; the longest is kept. */
     private final List<Long> members = new ArrayList<>();
+
     private long configuredIntervalNanos;
     private long nextPermitNanos;
     private boolean used;
@@ -54,6 +56,7 @@ public final class SpaceQuota {
     private int inFlight;
     /** After a 429: no message before then, but for a sender that is stopping. */
     private long pausedUntilNanos;
+
     private boolean paused;
 
     private SpaceQuota(String space, long intervalNanos, DoubleSupplier random) {
@@ -69,8 +72,10 @@ public final class SpaceQuota {
     public static SpaceQuota join(String space, double messagesPerSecond) {
         long interval = intervalOf(messagesPerSecond);
         synchronized (SPACES) {
-            SpaceQuota quota = SPACES.computeIfAbsent(space,
-                    key -> new SpaceQuota(key, interval, () -> ThreadLocalRandom.current().nextDouble()));
+            SpaceQuota quota = SPACES.computeIfAbsent(
+                    space,
+                    key -> new SpaceQuota(
+                            key, interval, () -> ThreadLocalRandom.current().nextDouble()));
             quota.add(interval);
             return quota;
         }

@@ -1,7 +1,6 @@
 package io.github.gchatappender.core.internal.dispatch;
 
 import io.github.gchatappender.core.event.AlertEvent;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -29,6 +28,7 @@ public final class ThreadKeys {
     private final String scope;
     /** Logger name, then exception class, to key: looked up without building a string per event. */
     private final Map<String, Map<String, String>> cache = new HashMap<>();
+
     private int cached;
 
     public ThreadKeys(String applicationName, String environment) {
@@ -41,7 +41,8 @@ public final class ThreadKeys {
     }
 
     public String keyFor(AlertEvent event) {
-        String exceptionClass = event.throwable() == null ? "" : event.throwable().className();
+        String exceptionClass =
+                event.throwable() == null ? "" : event.throwable().className();
         Map<String, String> byException = cache.get(event.loggerName());
         String key = byException == null ? null : byException.get(exceptionClass);
         if (key == null) {
@@ -65,8 +66,12 @@ public final class ThreadKeys {
         StringBuilder out = new StringBuilder(readable.length());
         for (int i = 0; i < readable.length() && out.length() < MAX_PREFIX_CHARS; i++) {
             char c = readable.charAt(i);
-            boolean safe = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || c == '.' || c == '_' || c == '-';
+            boolean safe = (c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
+                    || c == '.'
+                    || c == '_'
+                    || c == '-';
             out.append(safe ? c : '_');
         }
         return out.length() == 0 ? "log" : out.toString();

@@ -3,7 +3,6 @@ package io.github.gchatappender.core.internal.render;
 import io.github.gchatappender.core.event.AlertBatch;
 import io.github.gchatappender.core.event.AlertEvent;
 import io.github.gchatappender.core.event.ThrowableSnapshot;
-
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -35,12 +34,14 @@ final class AlertView {
     final boolean followUp;
     /** The trace to show, or null (no throwable, or a follow-up). */
     final ThrowableSnapshot thrown;
+
     final String applicationName;
     final String environment;
     /** The entries to list after the first: all others, or in a follow-up only those not shown before. */
     final List<AlertBatch.Entry> listed;
     /** Events not listed: beyond the batch's entries, or in a follow-up with messages shown before. */
     final long unlisted;
+
     final List<Detail> details;
     final String link;
     final List<String> mentions;
@@ -72,7 +73,8 @@ final class AlertView {
         this.listed = Collections.unmodifiableList(listed);
         this.unlisted = unlisted;
         this.details = details(options);
-        this.link = options.linkTemplate == null ? null
+        this.link = options.linkTemplate == null
+                ? null
                 : options.linkTemplate.expand(event, options.applicationName, options.environment);
         this.mentions = followUp ? Collections.emptyList() : options.mentions;
     }
@@ -131,7 +133,8 @@ final class AlertView {
     }
 
     String iso(long millis) {
-        return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(Instant.ofEpochMilli(millis).atZone(zone));
+        return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+                Instant.ofEpochMilli(millis).atZone(zone));
     }
 
     private static String span(long seconds) {

@@ -26,20 +26,23 @@ final class CardMessage {
     static final int MAX_HEADER_CHARS = 200;
     private static final String BREAK = "<br>";
 
-    private CardMessage() {
-    }
+    private CardMessage() {}
 
     static ObjectNode body(ObjectMapper json, AlertView view, int messageChars, int traceChars) {
         ObjectNode body = json.createObjectNode();
         if (!view.mentions.isEmpty()) {
             StringBuilder mentions = new StringBuilder();
             for (String mention : view.mentions) {
-                mentions.append(mentions.length() == 0 ? "" : " ").append('<').append(mention).append('>');
+                mentions.append(mentions.length() == 0 ? "" : " ")
+                        .append('<')
+                        .append(mention)
+                        .append('>');
             }
             body.put("text", mentions.toString());
         }
         body.put("fallbackText", fallback(view));
-        ObjectNode card = body.putArray("cardsV2").addObject().put("cardId", "alert").putObject("card");
+        ObjectNode card =
+                body.putArray("cardsV2").addObject().put("cardId", "alert").putObject("card");
         ObjectNode header = card.putObject("header");
         header.put("title", title(view));
         header.put("subtitle", TextMessage.inline(view.event.loggerName(), MAX_HEADER_CHARS));
@@ -51,7 +54,8 @@ final class CardMessage {
             ObjectNode details = sections.addObject().put("header", "Details");
             ArrayNode widgets = details.putArray("widgets");
             for (AlertView.Detail detail : view.details) {
-                widgets.addObject().putObject("decoratedText")
+                widgets.addObject()
+                        .putObject("decoratedText")
                         .put("topLabel", ChatText.html(TextMessage.cut(detail.label, TextMessage.MAX_FIELD_CHARS)))
                         .put("text", ChatText.html(TextMessage.cut(detail.value, TextMessage.MAX_FIELD_CHARS)))
                         .put("wrapText", true);
@@ -61,7 +65,8 @@ final class CardMessage {
             String trace = StackTraceText.render(view.thrown, traceChars, view.appPackages);
             int firstLineEnd = trace.indexOf('\n');
             String firstLine = firstLineEnd < 0 ? trace : trace.substring(0, firstLineEnd);
-            String rest = firstLineEnd < 0 ? "" : trace.substring(firstLineEnd + 1).stripTrailing();
+            String rest =
+                    firstLineEnd < 0 ? "" : trace.substring(firstLineEnd + 1).stripTrailing();
             ObjectNode section = sections.addObject().put("header", "Stack trace");
             ArrayNode widgets = section.putArray("widgets");
             addParagraph(widgets, "<b>" + ChatText.html(firstLine) + "</b>");
@@ -71,8 +76,16 @@ final class CardMessage {
             }
         }
         if (view.link != null) {
-            sections.addObject().putArray("widgets").addObject().putObject("buttonList").putArray("buttons").addObject()
-                    .put("text", "Open logs").putObject("onClick").putObject("openLink").put("url", view.link);
+            sections.addObject()
+                    .putArray("widgets")
+                    .addObject()
+                    .putObject("buttonList")
+                    .putArray("buttons")
+                    .addObject()
+                    .put("text", "Open logs")
+                    .putObject("onClick")
+                    .putObject("openLink")
+                    .put("url", view.link);
         }
         return body;
     }
@@ -81,11 +94,14 @@ final class CardMessage {
     static ObjectNode minimal(ObjectMapper json, AlertView view, int messageChars) {
         ObjectNode body = json.createObjectNode();
         body.put("fallbackText", fallback(view));
-        ObjectNode card = body.putArray("cardsV2").addObject().put("cardId", "alert").putObject("card");
-        card.putObject("header").put("title", title(view))
+        ObjectNode card =
+                body.putArray("cardsV2").addObject().put("cardId", "alert").putObject("card");
+        card.putObject("header")
+                .put("title", title(view))
                 .put("subtitle", TextMessage.inline(view.event.loggerName(), MAX_HEADER_CHARS));
         String message = view.event.message().isEmpty() ? "(no message)" : view.event.message();
-        addParagraph(card.putArray("sections").addObject().putArray("widgets"),
+        addParagraph(
+                card.putArray("sections").addObject().putArray("widgets"),
                 "<b>" + multiline(TextMessage.cut(message, messageChars)) + "</b>" + BREAK
                         + "(details, trace and link left out: they did not fit Google Chat's 32 KB card limit)");
         return body;
@@ -116,21 +132,27 @@ final class CardMessage {
             text.append(view.moreOccurrences());
         } else {
             String message = view.event.message().isEmpty() ? "(no message)" : view.event.message();
-            text.append("<b>").append(multiline(TextMessage.cut(message, messageChars))).append("</b>");
+            text.append("<b>")
+                    .append(multiline(TextMessage.cut(message, messageChars)))
+                    .append("</b>");
             AlertBatch.Entry first = batch.entries().get(0);
             if (first.count() > 1) {
                 text.append(BREAK).append(view.occurrences(first.count(), first.firstMillis(), first.lastMillis()));
             }
         }
         for (AlertBatch.Entry entry : view.listed) {
-            text.append(BREAK).append(view.followUp ? "• new: " : "• ")
-                    .append(ChatText.html(TextMessage.cut(entry.message(), TextMessage.MAX_LISTED_CHARS).replace('\n', ' ')));
+            text.append(BREAK)
+                    .append(view.followUp ? "• new: " : "• ")
+                    .append(ChatText.html(TextMessage.cut(entry.message(), TextMessage.MAX_LISTED_CHARS)
+                            .replace('\n', ' ')));
             if (entry.count() > 1) {
                 text.append(' ').append(view.occurrences(entry.count(), entry.firstMillis(), entry.lastMillis()));
             }
         }
         if (view.unlisted > 0) {
-            text.append(BREAK).append("• and ").append(view.unlisted)
+            text.append(BREAK)
+                    .append("• and ")
+                    .append(view.unlisted)
                     .append(view.followUp ? " more like those already in this thread" : " more with other messages");
         }
         return text.toString();
@@ -146,8 +168,8 @@ final class CardMessage {
         if (where.length() > 0) {
             where.append(')');
         }
-        String summary = view.level() + (view.exceptionName() == null ? "" : " " + view.exceptionName())
-                + " in " + view.loggerSimpleName() + where + (view.followUp ? ", again" : "") + ": " + view.event.message();
+        String summary = view.level() + (view.exceptionName() == null ? "" : " " + view.exceptionName()) + " in "
+                + view.loggerSimpleName() + where + (view.followUp ? ", again" : "") + ": " + view.event.message();
         return ChatText.inline(TextMessage.cut(summary, MAX_FALLBACK_CHARS));
     }
 

@@ -20,8 +20,7 @@ public final class ChatText {
     static final char ANGLE_REPLACEMENT = '\u2039';
     static final char BACKTICK_REPLACEMENT = '\u02CB';
 
-    private ChatText() {
-    }
+    private ChatText() {}
 
     /** Data shown as ordinary text or in a code block; newlines kept. */
     public static String plain(String data) {
@@ -70,7 +69,8 @@ public final class ChatText {
         int length = data.length();
         for (int i = 0; i < length; i++) {
             char c = data.charAt(i);
-            boolean pair = Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(data.charAt(i + 1));
+            boolean pair =
+                    Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(data.charAt(i + 1));
             String replacement = pair ? null : replacementFor(c, oneLine, chatSyntax);
             if (replacement != null && out == null) {
                 out = new StringBuilder(length).append(data, 0, i);
@@ -108,7 +108,11 @@ public final class ChatText {
         if (c < 0x20 || (c >= 0x7F && c < 0xA0)) {
             return " ";
         }
-        if ((c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069') || c == '\u200E' || c == '\u200F' || c == '\u061C') {
+        if ((c >= '\u202A' && c <= '\u202E')
+                || (c >= '\u2066' && c <= '\u2069')
+                || c == '\u200E'
+                || c == '\u200F'
+                || c == '\u061C') {
             return "";
         }
         if (Character.isSurrogate(c)) {

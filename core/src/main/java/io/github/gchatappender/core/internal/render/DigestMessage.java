@@ -3,7 +3,6 @@ package io.github.gchatappender.core.internal.render;
 import io.github.gchatappender.core.GoogleChatLimits;
 import io.github.gchatappender.core.event.AlertBatch;
 import io.github.gchatappender.core.event.SafeCut;
-
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -25,8 +24,7 @@ final class DigestMessage {
 
     private static final int MAX_LINE_CHARS = 200;
 
-    private DigestMessage() {
-    }
+    private DigestMessage() {}
 
     static String text(List<AlertBatch> batches, List<Boolean> isNew, RenderOptions options) {
         long events = 0;
@@ -44,9 +42,14 @@ final class DigestMessage {
                 text.append(" · ").append(TextMessage.inline(part, TextMessage.MAX_FIELD_CHARS));
             }
         }
-        text.append(": ").append(batches.size()).append(batches.size() == 1 ? " kind" : " kinds").append(" of error, ")
-                .append(events).append(events == 1 ? " event (" : " events (")
-                .append(clock.format(Instant.ofEpochMilli(first))).append(" to ")
+        text.append(": ")
+                .append(batches.size())
+                .append(batches.size() == 1 ? " kind" : " kinds")
+                .append(" of error, ")
+                .append(events)
+                .append(events == 1 ? " event (" : " events (")
+                .append(clock.format(Instant.ofEpochMilli(first)))
+                .append(" to ")
                 .append(clock.format(Instant.ofEpochMilli(last)))
                 .append("), more than Google Chat's 1 message per second lets through one by one\n");
         String tail = "";
@@ -65,7 +68,9 @@ final class DigestMessage {
     }
 
     private static String describe(AlertBatch batch) {
-        String exception = batch.first().throwable() == null ? "" : batch.first().throwable().simpleClassName() + " ";
+        String exception = batch.first().throwable() == null
+                ? ""
+                : batch.first().throwable().simpleClassName() + " ";
         String logger = batch.first().loggerName();
         int dot = logger.lastIndexOf('.');
         String where = dot < 0 || dot == logger.length() - 1 ? logger : logger.substring(dot + 1);

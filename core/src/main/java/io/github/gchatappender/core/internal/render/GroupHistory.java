@@ -1,7 +1,6 @@
 package io.github.gchatappender.core.internal.render;
 
 import io.github.gchatappender.core.event.AlertBatch;
-
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -3,7 +3,6 @@ package io.github.gchatappender.core.internal.render;
 import io.github.gchatappender.core.InvalidSettingException;
 import io.github.gchatappender.core.event.AlertEvent;
 import io.github.gchatappender.core.event.SafeCut;
-
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -22,9 +21,11 @@ import java.util.regex.Pattern;
 public final class LinkTemplate {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z]+)(?::([^}]*))?}");
-    private static final List<String> NAMES = List.of("mdc", "logger", "level", "exception", "applicationName", "environment");
+    private static final List<String> NAMES =
+            List.of("mdc", "logger", "level", "exception", "applicationName", "environment");
     /** Longest value put into a link, before encoding; a link is for finding logs, not for carrying them. */
     static final int MAX_VALUE_CHARS = 200;
+
     static final int MAX_TEMPLATE_CHARS = 2000;
 
     private final String template;
@@ -39,17 +40,24 @@ public final class LinkTemplate {
         if (t.length() > MAX_TEMPLATE_CHARS) {
             throw new InvalidSettingException("linkTemplate", "is longer than " + MAX_TEMPLATE_CHARS + " characters");
         }
-        if (!(t.startsWith("https://") || t.startsWith("http://")) || t.indexOf('|') >= 0 || t.indexOf('>') >= 0
-                || t.indexOf('<') >= 0 || t.chars().anyMatch(Character::isWhitespace)) {
-            throw new InvalidSettingException("linkTemplate", "must be an http(s) URL without spaces, '<', '>' or '|', was '"
-                    + t + "'");
+        if (!(t.startsWith("https://") || t.startsWith("http://"))
+                || t.indexOf('|') >= 0
+                || t.indexOf('>') >= 0
+                || t.indexOf('<') >= 0
+                || t.chars().anyMatch(Character::isWhitespace)) {
+            throw new InvalidSettingException(
+                    "linkTemplate", "must be an http(s) URL without spaces, '<', '>' or '|', was '" + t + "'");
         }
         Matcher m = PLACEHOLDER.matcher(t);
         while (m.find()) {
             boolean mdc = "mdc".equals(m.group(1));
-            if (!NAMES.contains(m.group(1)) || mdc != (m.group(2) != null) || (mdc && m.group(2).isEmpty())) {
-                throw new InvalidSettingException("linkTemplate", "has an unknown placeholder " + m.group()
-                        + "; use {mdc:KEY}, {logger}, {level}, {exception}, {applicationName} or {environment}");
+            if (!NAMES.contains(m.group(1))
+                    || mdc != (m.group(2) != null)
+                    || (mdc && m.group(2).isEmpty())) {
+                throw new InvalidSettingException(
+                        "linkTemplate",
+                        "has an unknown placeholder " + m.group()
+                                + "; use {mdc:KEY}, {logger}, {level}, {exception}, {applicationName} or {environment}");
             }
         }
         return new LinkTemplate(t);
@@ -60,8 +68,10 @@ public final class LinkTemplate {
         Matcher m = PLACEHOLDER.matcher(template);
         StringBuilder out = new StringBuilder(template.length() + 64);
         while (m.find()) {
-            m.appendReplacement(out, Matcher.quoteReplacement(encode(valueOf(m.group(1), m.group(2), event,
-                    applicationName, environment))));
+            m.appendReplacement(
+                    out,
+                    Matcher.quoteReplacement(
+                            encode(valueOf(m.group(1), m.group(2), event, applicationName, environment))));
         }
         m.appendTail(out);
         return out.toString();
@@ -85,8 +95,10 @@ public final class LinkTemplate {
     }
 
     private static String encode(String value) {
-        return value == null ? "" : URLEncoder.encode(SafeCut.head(value, MAX_VALUE_CHARS), StandardCharsets.UTF_8)
-                .replace("+", "%20");
+        return value == null
+                ? ""
+                : URLEncoder.encode(SafeCut.head(value, MAX_VALUE_CHARS), StandardCharsets.UTF_8)
+                        .replace("+", "%20");
     }
 
     /** The keys this template reads from the MDC. */

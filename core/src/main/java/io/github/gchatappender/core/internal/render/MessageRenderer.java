@@ -1,13 +1,12 @@
 package io.github.gchatappender.core.internal.render;
 
-import io.github.gchatappender.core.GoogleChatLimits;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.gchatappender.core.AlertFormat;
+import io.github.gchatappender.core.GoogleChatLimits;
 import io.github.gchatappender.core.event.AlertBatch;
 import io.github.gchatappender.core.event.SafeCut;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -129,6 +128,8 @@ public final class MessageRenderer {
         body.putObject("thread").put("threadKey", threadKey);
         byte[] bytes = JSON.writeValueAsBytes(body);
         int cardBytes = JSON.writeValueAsBytes(body.get("cardsV2")).length;
-        return bytes.length <= GoogleChatLimits.MAX_MESSAGE_BYTES && cardBytes <= GoogleChatLimits.MAX_MESSAGE_BYTES ? bytes : null;
+        return bytes.length <= GoogleChatLimits.MAX_MESSAGE_BYTES && cardBytes <= GoogleChatLimits.MAX_MESSAGE_BYTES
+                ? bytes
+                : null;
     }
 }

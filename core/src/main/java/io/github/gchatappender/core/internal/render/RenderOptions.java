@@ -2,7 +2,6 @@ package io.github.gchatappender.core.internal.render;
 
 import io.github.gchatappender.core.AlertFormat;
 import io.github.gchatappender.core.SenderSettings;
-
 import java.time.ZoneId;
 import java.util.List;
 import java.util.function.Supplier;
@@ -21,8 +20,16 @@ public final class RenderOptions {
     final LinkTemplate linkTemplate;
 
     /** All of them; {@link #of} for the sender, and the renderer's tests. */
-    RenderOptions(AlertFormat format, String applicationName, String environment, Supplier<String> hostName,
-            List<String> appPackages, List<String> mdcKeys, ZoneId timeZone, List<String> mentions, LinkTemplate linkTemplate) {
+    RenderOptions(
+            AlertFormat format,
+            String applicationName,
+            String environment,
+            Supplier<String> hostName,
+            List<String> appPackages,
+            List<String> mdcKeys,
+            ZoneId timeZone,
+            List<String> mentions,
+            LinkTemplate linkTemplate) {
         this.format = format;
         this.applicationName = applicationName;
         this.environment = environment;
@@ -35,7 +42,15 @@ public final class RenderOptions {
     }
 
     public static RenderOptions of(SenderSettings s, Supplier<String> hostName) {
-        return new RenderOptions(s.format(), s.applicationName(), s.environment(), hostName, s.appPackages(),
-                s.mdcKeys(), s.timeZone(), s.mentions(), s.linkTemplate());
+        return new RenderOptions(
+                s.format(),
+                s.applicationName(),
+                s.environment(),
+                hostName,
+                s.appPackages(),
+                s.mdcKeys(),
+                s.timeZone(),
+                s.mentions(),
+                s.linkTemplate());
     }
 }

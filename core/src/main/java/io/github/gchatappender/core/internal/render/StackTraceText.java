@@ -2,7 +2,6 @@ package io.github.gchatappender.core.internal.render;
 
 import io.github.gchatappender.core.event.SafeCut;
 import io.github.gchatappender.core.event.ThrowableSnapshot;
-
 import java.util.List;
 
 /**
@@ -15,11 +14,11 @@ final class StackTraceText {
 
     /** Frames kept for the top throwable and the root cause, tried from generous to none. */
     private static final int[] FRAME_LIMITS = {16, 10, 6, 3, 1, 0};
+
     private static final int MAX_HEADER_CHARS = 300;
     private static final int SHORT_HEADER_CHARS = 120;
 
-    private StackTraceText() {
-    }
+    private StackTraceText() {}
 
     /** The trace in at most {@code budget} characters, not yet neutralised for Chat. */
     static String render(ThrowableSnapshot top, int budget) {
@@ -72,10 +71,13 @@ final class StackTraceText {
 
     private static void header(StringBuilder out, String prefix, ThrowableSnapshot t, int maxChars) {
         String line = t.message() == null ? t.className() : t.className() + ": " + t.message();
-        out.append(prefix).append(line.length() > maxChars ? SafeCut.head(line, maxChars) + "..." : line).append('\n');
+        out.append(prefix)
+                .append(line.length() > maxChars ? SafeCut.head(line, maxChars) + "..." : line)
+                .append('\n');
     }
 
-    private static void frames(StringBuilder out, String indent, ThrowableSnapshot t, int limit, List<String> appPackages) {
+    private static void frames(
+            StringBuilder out, String indent, ThrowableSnapshot t, int limit, List<String> appPackages) {
         List<StackTraceElement> frames = t.frames();
         boolean[] shown = chooseFrames(frames, limit, appPackages);
         int skipped = 0;
@@ -90,7 +92,10 @@ final class StackTraceText {
         }
         omitted(out, indent, skipped + t.omittedFrames());
         if (t.framesInCommonWithEnclosing() > 0) {
-            out.append(indent).append("... ").append(t.framesInCommonWithEnclosing()).append(" more\n");
+            out.append(indent)
+                    .append("... ")
+                    .append(t.framesInCommonWithEnclosing())
+                    .append(" more\n");
         }
     }
 
@@ -130,7 +135,11 @@ final class StackTraceText {
 
     private static void omitted(StringBuilder out, String indent, int count) {
         if (count > 0) {
-            out.append(indent).append("... ").append(count).append(count == 1 ? " frame" : " frames").append(" omitted\n");
+            out.append(indent)
+                    .append("... ")
+                    .append(count)
+                    .append(count == 1 ? " frame" : " frames")
+                    .append(" omitted\n");
         }
     }
 }

@@ -31,11 +31,11 @@ final class TextMessage {
     static final int MAX_LOGGER_CHARS = 200;
     /** Below this, a stack trace says too little to be worth its fences. */
     static final int MIN_STACK_CHARS = 80;
+
     private static final String FENCE = "```";
     private static final String SEPARATOR = " · ";
 
-    private TextMessage() {
-    }
+    private TextMessage() {}
 
     static String text(AlertView view) {
         StringBuilder head = new StringBuilder(512);
@@ -48,11 +48,13 @@ final class TextMessage {
             head.append(view.moreOccurrences()).append('\n');
         } else {
             if (!view.event.message().isEmpty()) {
-                head.append(ChatText.plain(cut(view.event.message(), MAX_MESSAGE_CHARS))).append('\n');
+                head.append(ChatText.plain(cut(view.event.message(), MAX_MESSAGE_CHARS)))
+                        .append('\n');
             }
             AlertBatch.Entry first = batch.entries().get(0);
             if (first.count() > 1) {
-                head.append(view.occurrences(first.count(), first.firstMillis(), first.lastMillis())).append('\n');
+                head.append(view.occurrences(first.count(), first.firstMillis(), first.lastMillis()))
+                        .append('\n');
             }
         }
         for (AlertBatch.Entry entry : view.listed) {
@@ -63,15 +65,19 @@ final class TextMessage {
             head.append('\n');
         }
         if (view.unlisted > 0) {
-            head.append(view.followUp ? "• and " + view.unlisted + " more like those already in this thread\n"
-                    : "• and " + view.unlisted + " more with other messages\n");
+            head.append(
+                    view.followUp
+                            ? "• and " + view.unlisted + " more like those already in this thread\n"
+                            : "• and " + view.unlisted + " more with other messages\n");
         }
 
         StringBuilder foot = new StringBuilder(256);
         if (!view.followUp) {
             foot.append("logger ").append(inline(view.event.loggerName(), MAX_LOGGER_CHARS));
             for (AlertView.Detail detail : view.details) {
-                foot.append(SEPARATOR).append(inline(detail.label, MAX_FIELD_CHARS)).append(' ')
+                foot.append(SEPARATOR)
+                        .append(inline(detail.label, MAX_FIELD_CHARS))
+                        .append(' ')
                         .append(inline(detail.value, MAX_FIELD_CHARS));
             }
             foot.append('\n');
@@ -95,7 +101,9 @@ final class TextMessage {
 
     private static String headline(AlertView view) {
         StringBuilder line = new StringBuilder(200)
-                .append('*').append(ChatText.inline(SafeCut.head(view.level(), 10))).append('*');
+                .append('*')
+                .append(ChatText.inline(SafeCut.head(view.level(), 10)))
+                .append('*');
         if (view.exceptionName() != null) {
             line.append(' ').append(inline(view.exceptionName(), MAX_FIELD_CHARS));
         }

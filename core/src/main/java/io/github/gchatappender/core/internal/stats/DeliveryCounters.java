@@ -1,7 +1,6 @@
 package io.github.gchatappender.core.internal.stats;
 
 import io.github.gchatappender.core.DeliveryStats;
-
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
@@ -123,8 +122,14 @@ public final class DeliveryCounters implements GoogleChatAppenderMXBean {
         long failedNow = requestsFailed.sum();
         long retriedNow = requestsRetried.sum();
         long takenInNow = takenIn.sum();
-        return new DeliveryStats(takenInNow + queued.getAsLong() + turnedAwayNow, deliveredNow, droppedNow + turnedAwayNow,
-                messagesNow, failedNow, retriedNow, ignored.sum());
+        return new DeliveryStats(
+                takenInNow + queued.getAsLong() + turnedAwayNow,
+                deliveredNow,
+                droppedNow + turnedAwayNow,
+                messagesNow,
+                failedNow,
+                retriedNow,
+                ignored.sum());
     }
 
     @Override

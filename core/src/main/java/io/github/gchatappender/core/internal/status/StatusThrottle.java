@@ -2,7 +2,6 @@ package io.github.gchatappender.core.internal.status;
 
 import io.github.gchatappender.core.StatusReporter;
 import io.github.gchatappender.core.internal.dispatch.Ticker;
-
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +21,11 @@ public final class StatusThrottle {
     private static final long WINDOW_NANOS = TimeUnit.SECONDS.toNanos(WINDOW_SECONDS);
 
     /** How serious a line is; adapters map these to their framework's levels. */
-    public enum Severity { INFO, WARN, ERROR }
+    public enum Severity {
+        INFO,
+        WARN,
+        ERROR
+    }
 
     private final StatusReporter reporter;
     private final Ticker ticker;
@@ -52,8 +55,9 @@ public final class StatusThrottle {
         for (Map.Entry<String, Window> entry : windows.entrySet()) {
             Window window = entry.getValue();
             if (window.suppressed > 0) {
-                emit(window.lastSeverity, entry.getKey() + ": " + window.suppressed
-                        + " more like this since the previous report");
+                emit(
+                        window.lastSeverity,
+                        entry.getKey() + ": " + window.suppressed + " more like this since the previous report");
                 window.suppressed = 0;
             }
         }

@@ -3,7 +3,6 @@ package io.github.gchatappender.core.internal.transport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.gchatappender.core.event.SafeCut;
-
 import java.util.function.UnaryOperator;
 
 /**
@@ -18,8 +17,7 @@ public final class GoogleError {
     private static final int MAX_MESSAGE_CHARS = 300;
     private static final int MAX_STATUS_CHARS = 40;
 
-    private GoogleError() {
-    }
+    private GoogleError() {}
 
     /**
      * For example {@code 400 INVALID_ARGUMENT: Invalid JSON payload received. Unknown name "x"}.
@@ -37,8 +35,10 @@ public final class GoogleError {
                 description += ' ' + status;
             }
             if (!message.isEmpty()) {
-                description += ": " + (message.length() > MAX_MESSAGE_CHARS
-                        ? SafeCut.head(message, MAX_MESSAGE_CHARS) + "..." : message);
+                description += ": "
+                        + (message.length() > MAX_MESSAGE_CHARS
+                                ? SafeCut.head(message, MAX_MESSAGE_CHARS) + "..."
+                                : message);
             }
         } catch (java.io.IOException | RuntimeException notJson) {
             // Described by the status code alone.

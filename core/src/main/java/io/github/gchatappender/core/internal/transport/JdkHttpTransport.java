@@ -79,7 +79,8 @@ public final class JdkHttpTransport implements WebhookTransport {
         CompletableFuture<Void> deadline = new CompletableFuture<>();
         deadline.orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS).whenComplete((ignored, expired) -> {
             if (expired != null) {
-                answer.completeExceptionally(new HttpTimeoutException("no complete answer within " + timeout.toMillis() + " ms"));
+                answer.completeExceptionally(
+                        new HttpTimeoutException("no complete answer within " + timeout.toMillis() + " ms"));
             }
         });
         answer.whenComplete((response, error) -> {
@@ -96,7 +97,8 @@ public final class JdkHttpTransport implements WebhookTransport {
         if (cause instanceof IOException) {
             return (IOException) cause;
         }
-        return new IOException(cause.getClass().getName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
+        return new IOException(
+                cause.getClass().getName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
     }
 
     private static Duration retryAfter(HttpResponse<?> response) {
@@ -124,8 +126,8 @@ public final class JdkHttpTransport implements WebhookTransport {
 
         @Override
         public synchronized void accept(Optional<byte[]> chunk) {
-            chunk.ifPresent(bytes -> kept.write(bytes, 0,
-                    Math.min(bytes.length, Math.max(0, WebhookResponse.MAX_BODY_CHARS - kept.size()))));
+            chunk.ifPresent(bytes -> kept.write(
+                    bytes, 0, Math.min(bytes.length, Math.max(0, WebhookResponse.MAX_BODY_CHARS - kept.size()))));
         }
 
         synchronized String text() {

@@ -1,7 +1,6 @@
 package io.github.gchatappender.core.internal.transport;
 
 import io.github.gchatappender.core.internal.InternalThreads;
-
 import java.lang.reflect.Method;
 import java.net.InetSocketAddress;
 import java.net.ProxySelector;
@@ -37,11 +36,11 @@ final class SharedHttpClients {
     static final long IDLE_WORKER_SECONDS = 1;
     /** {@code HttpClient.shutdownNow()}, JDK 21 and later; null before. */
     private static final Method SHUTDOWN_NOW = shutdownNow();
+
     private static final Map<Settings, Shared> CLIENTS = new HashMap<>();
     private static int created;
 
-    private SharedHttpClients() {
-    }
+    private SharedHttpClients() {}
 
     /** A client for these settings, shared with every other holder of a lease on the same settings. */
     static Lease acquire(Duration connectTimeout, InetSocketAddress proxy) {
@@ -55,8 +54,13 @@ final class SharedHttpClients {
     }
 
     private static Shared create(Settings settings) {
-        ExecutorService workers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, IDLE_WORKER_SECONDS, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), new InternalThreads("http", "client" + ++created));
+        ExecutorService workers = new ThreadPoolExecutor(
+                0,
+                Integer.MAX_VALUE,
+                IDLE_WORKER_SECONDS,
+                TimeUnit.SECONDS,
+                new SynchronousQueue<>(),
+                new InternalThreads("http", "client" + ++created));
         HttpClient.Builder builder = HttpClient.newBuilder()
                 .connectTimeout(settings.connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -148,13 +152,15 @@ final class SharedHttpClients {
                 return false;
             }
             Settings other = (Settings) o;
-            return connectTimeout.equals(other.connectTimeout) && Objects.equals(proxy, other.proxy)
+            return connectTimeout.equals(other.connectTimeout)
+                    && Objects.equals(proxy, other.proxy)
                     && defaultSelector == other.defaultSelector;
         }
 
         @Override
         public int hashCode() {
-            return (31 * connectTimeout.hashCode() + Objects.hashCode(proxy)) * 31 + System.identityHashCode(defaultSelector);
+            return (31 * connectTimeout.hashCode() + Objects.hashCode(proxy)) * 31
+                    + System.identityHashCode(defaultSelector);
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.github.gchatappender.core.internal.transport;
 
 import io.github.gchatappender.core.InvalidSettingException;
-
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -48,14 +47,18 @@ public final class WebhookUrl {
      */
     public static WebhookUrl parse(String url) {
         if (url == null || url.isBlank()) {
-            throw new InvalidSettingException(SETTING, "is missing; set it, or the GOOGLE_CHAT_WEBHOOK_URL environment"
-                    + " variable, to the URL of the space's incoming webhook"
-                    + " (https://chat.googleapis.com/v1/spaces/.../messages?key=...&token=...)");
+            throw new InvalidSettingException(
+                    SETTING,
+                    "is missing; set it, or the GOOGLE_CHAT_WEBHOOK_URL environment"
+                            + " variable, to the URL of the space's incoming webhook"
+                            + " (https://chat.googleapis.com/v1/spaces/.../messages?key=...&token=...)");
         }
         String trimmed = url.trim();
         if (trimmed.contains("${")) {
-            throw new InvalidSettingException(SETTING, "contains an unresolved variable; check that the environment"
-                    + " variable or property it names is set");
+            throw new InvalidSettingException(
+                    SETTING,
+                    "contains an unresolved variable; check that the environment"
+                            + " variable or property it names is set");
         }
         URI uri;
         try {
@@ -69,12 +72,15 @@ public final class WebhookUrl {
             throw new InvalidSettingException(SETTING, "must be an absolute https URL with a host");
         }
         if (scheme.equals("http") && !isLoopback(uri.getHost())) {
-            throw new InvalidSettingException(SETTING, "uses plain http to a host that is not loopback;"
-                    + " use https so that the webhook's token is not sent in clear");
+            throw new InvalidSettingException(
+                    SETTING,
+                    "uses plain http to a host that is not loopback;"
+                            + " use https so that the webhook's token is not sent in clear");
         }
         List<String> secrets = secretsOf(uri.getRawQuery());
         String rawQuery = uri.getRawQuery();
-        String threadedQuery = rawQuery == null || rawQuery.isEmpty() ? REPLY_OPTION
+        String threadedQuery = rawQuery == null || rawQuery.isEmpty()
+                ? REPLY_OPTION
                 : hasParameter(rawQuery, "messageReplyOption") ? rawQuery : rawQuery + '&' + REPLY_OPTION;
         URI threaded = URI.create(uri.getScheme() + "://" + uri.getRawAuthority()
                 + (uri.getRawPath() == null ? "" : uri.getRawPath()) + '?' + threadedQuery);
@@ -92,7 +98,11 @@ public final class WebhookUrl {
      * path when it names no space. Holds no secret.
      */
     public String quotaKey() {
-        return threadedUri.getHost() + ':' + threadedUri.getPort() + '/' + (space.isEmpty() ? threadedUri.getRawPath() : space);
+        return threadedUri.getHost()
+                + ':'
+                + threadedUri.getPort()
+                + '/'
+                + (space.isEmpty() ? threadedUri.getRawPath() : space);
     }
 
     /** The {@code spaces/{id}} part of the path, or an empty string when the path has none. */
@@ -184,8 +194,8 @@ public final class WebhookUrl {
     }
 
     private static String maskQuery(URI uri) {
-        StringBuilder out = new StringBuilder()
-                .append(uri.getScheme()).append("://").append(uri.getHost());
+        StringBuilder out =
+                new StringBuilder().append(uri.getScheme()).append("://").append(uri.getHost());
         if (uri.getPort() >= 0) {
             out.append(':').append(uri.getPort());
         }

@@ -1,14 +1,13 @@
 package io.github.gchatappender.core.internal.dispatch;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class BackoffTest {
 
@@ -71,7 +70,8 @@ class BackoffTest {
     @Test
     void randomJitterStaysWithinBounds() {
         Random random = new Random(3);
-        Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(32), bound -> (long) (random.nextDouble() * bound));
+        Backoff backoff = new Backoff(
+                Duration.ofSeconds(1), Duration.ofSeconds(32), bound -> (long) (random.nextDouble() * bound));
 
         for (int i = 0; i < 2000; i++) {
             int retry = 1 + random.nextInt(12);
@@ -120,8 +120,11 @@ class BackoffTest {
             long previous = 0;
             for (int retry = 1; retry <= 40; retry++) {
                 long delay = backoff.delayNanos(retry, null);
-                assertThat(delay).as("initial %d s, max %d s, retry %d", s[0], s[1], retry)
-                        .isGreaterThanOrEqualTo(previous).isLessThanOrEqualTo(s[1] * SECOND).isPositive();
+                assertThat(delay)
+                        .as("initial %d s, max %d s, retry %d", s[0], s[1], retry)
+                        .isGreaterThanOrEqualTo(previous)
+                        .isLessThanOrEqualTo(s[1] * SECOND)
+                        .isPositive();
                 previous = delay;
             }
             assertThat(previous).isEqualTo(s[1] * SECOND);
@@ -141,7 +144,8 @@ class BackoffTest {
     void aHugeRetryAfterIsCappedWithoutOverflow() {
         Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(32), bound -> 0);
 
-        assertThat(backoff.delayNanos(1, Duration.ofSeconds(Long.MAX_VALUE))).isEqualTo(Duration.ofSeconds(60).toNanos());
+        assertThat(backoff.delayNanos(1, Duration.ofSeconds(Long.MAX_VALUE)))
+                .isEqualTo(Duration.ofSeconds(60).toNanos());
         assertThat(backoff.delayNanos(1, Duration.ofSeconds(-5))).isZero();
     }
 }

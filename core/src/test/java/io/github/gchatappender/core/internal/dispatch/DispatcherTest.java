@@ -1,9 +1,12 @@
 package io.github.gchatappender.core.internal.dispatch;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.github.gchatappender.core.ChannelHealth;
 import io.github.gchatappender.core.DeliveryStats;
-import io.github.gchatappender.core.SenderSettings;
 import io.github.gchatappender.core.RecordingStatus;
+import io.github.gchatappender.core.SenderSettings;
 import io.github.gchatappender.core.StatusReporter;
 import io.github.gchatappender.core.event.AlertEvent;
 import io.github.gchatappender.core.event.ThrowableSnapshot;
@@ -11,17 +14,13 @@ import io.github.gchatappender.core.internal.stats.DeliveryCounters;
 import io.github.gchatappender.core.internal.status.StatusThrottle;
 import io.github.gchatappender.core.internal.transport.WebhookResponse;
 import io.github.gchatappender.core.internal.transport.WebhookTransport;
-import org.junit.jupiter.api.Test;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /**
  * The dispatcher's loop, its batches and its outcome policy on a fake transport and a manual
@@ -40,6 +39,7 @@ class DispatcherTest {
     private final RecordingStatus status = new RecordingStatus();
     /** Where the dispatcher reports; the status above unless a test breaks it. */
     private StatusReporter reporter = status;
+
     private final List<Request> requests = new ArrayList<>();
 
     /** One post: its body and the answer the test gives. */
@@ -62,17 +62,27 @@ class DispatcherTest {
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
-        return new Dispatcher(queue, repeats, settings.build(), transport, counters, new StatusThrottle(reporter, () -> now),
-                () -> now, () -> "host", () -> { }, quota);
+        return new Dispatcher(
+                queue,
+                repeats,
+                settings.build(),
+                transport,
+                counters,
+                new StatusThrottle(reporter, () -> now),
+                () -> now,
+                () -> "host",
+                () -> {},
+                quota);
     }
 
     private static SenderSettings.Builder settings() {
-        return SenderSettings.builder().name("test")
+        return SenderSettings.builder()
+                .name("test")
                 .webhookUrl("https://chat.googleapis.com/v1/spaces/S/messages?key=k&token=t")
-                .batchWindow(Duration.ofMillis(500)).maxRetries(1);
+                .batchWindow(Duration.ofMillis(500))
+                .maxRetries(1);
     }
 
     private Dispatcher dispatcher() {
@@ -96,8 +106,15 @@ class DispatcherTest {
     }
 
     private AlertEvent event(String logger) {
-        return AlertEvent.builder().timestampMillis(now / MS).level("ERROR").loggerName(logger).threadName("main")
-                .message("Request 1 failed").messagePattern("Request {} failed").throwable(FAILURE).build();
+        return AlertEvent.builder()
+                .timestampMillis(now / MS)
+                .level("ERROR")
+                .loggerName(logger)
+                .threadName("main")
+                .message("Request 1 failed")
+                .messagePattern("Request {} failed")
+                .throwable(FAILURE)
+                .build();
     }
 
     /** Steps until the dispatcher has nothing to do before {@code until}, moving the clock as it asks. */
@@ -181,13 +198,14 @@ class DispatcherTest {
         RepeatCounters.Counter counter = repeats.find("com.acme.Orders", FAILURE.className(), "Request {} failed");
         assertThat(counter).isNotNull();
         for (int i = 0; i < 41; i++) {
-                assertThat(counter.add(now / MS)).isTrue();
+            assertThat(counter.add(now / MS)).isTrue();
         }
 
         runUntil(dispatcher, now + SECOND);
         assertThat(requests).hasSize(1);
         assertThat(counter.add(now / MS)).as("closed before the batch was sent").isFalse();
-        assertThat(repeats.find("com.acme.Orders", FAILURE.className(), "Request {} failed")).isNull();
+        assertThat(repeats.find("com.acme.Orders", FAILURE.className(), "Request {} failed"))
+                .isNull();
         requests.get(0).answer.complete(ok());
         dispatcher.stepSafely(now);
 
@@ -252,8 +270,11 @@ class DispatcherTest {
         dispatcher.requestStop(now + 10 * SECOND);
         runUntil(dispatcher, now + 10 * SECOND);
 
-        assertThat(requests.subList(before, requests.size())).singleElement()
-                .satisfies(request -> assertThat(request.body).startsWith("{\"text\":\"*Digest*").contains("5 kinds"));
+        assertThat(requests.subList(before, requests.size()))
+                .singleElement()
+                .satisfies(request -> assertThat(request.body)
+                        .startsWith("{\"text\":\"*Digest*")
+                        .contains("5 kinds"));
     }
 
     @Test
@@ -281,7 +302,8 @@ class DispatcherTest {
     @Test
     void aCounterWhoseCallerNeverQueuedItsEventIsGivenUpAndTheKindIsDeliveredAgain() {
         Dispatcher dispatcher = dispatcher();
-        RepeatCounters.Counter orphan = repeats.openFor("com.acme.Orders", FAILURE.className(), "Request {} failed", null);
+        RepeatCounters.Counter orphan =
+                repeats.openFor("com.acme.Orders", FAILURE.className(), "Request {} failed", null);
         for (int i = 0; i < 3; i++) {
             offerAsCaller("com.acme.Orders");
         }
@@ -295,7 +317,9 @@ class DispatcherTest {
         assertThat(requests).hasSize(1);
         requests.get(0).answer.complete(ok());
         dispatcher.stepSafely(now);
-        assertThat(counters.snapshot().getEventsDropped()).as("the orphan's repeats").isEqualTo(3);
+        assertThat(counters.snapshot().getEventsDropped())
+                .as("the orphan's repeats")
+                .isEqualTo(3);
         assertThat(counters.snapshot().getEventsDelivered()).isEqualTo(1);
         assertThat(counters.snapshot().getEventsPending()).isZero();
     }
@@ -308,8 +332,7 @@ class DispatcherTest {
     void anErrorWhileFoldingEndsTheLoopAndEveryEventItHadDrainedIsCounted() {
         reporter = new StatusReporter() {
             @Override
-            public void info(String message) {
-            }
+            public void info(String message) {}
 
             @Override
             public void warn(String message) {
@@ -319,8 +342,7 @@ class DispatcherTest {
             }
 
             @Override
-            public void error(String message) {
-            }
+            public void error(String message) {}
         };
         Dispatcher dispatcher = dispatcher();
         for (int i = 0; i < OpenBatches.MAX_OPEN_BATCHES; i++) {
@@ -347,7 +369,8 @@ class DispatcherTest {
      */
     @Test
     void theStopPlanCountsTheTimeAnswersTakeAndSendsEveryKindBeforeTheDeadline() {
-        Dispatcher dispatcher = dispatcher(settings().shutdownTimeout(Duration.ofSeconds(2)), SpaceQuota.unshared(1, () -> 0.5));
+        Dispatcher dispatcher =
+                dispatcher(settings().shutdownTimeout(Duration.ofSeconds(2)), SpaceQuota.unshared(1, () -> 0.5));
         offer("com.acme.Alpha");
         runUntil(dispatcher, now + SECOND);
         assertThat(requests).hasSize(1);
@@ -378,17 +401,25 @@ class DispatcherTest {
     /** Health follows the webhook: rejected on 403 until a message is accepted again; dropping after a drop. */
     @Test
     void healthIsRejectedWhileTheWebhookIsAndDroppingAfterADrop() {
-        Dispatcher dispatcher = dispatcher(settings().rejectionCooldown(Duration.ofSeconds(10)), SpaceQuota.unshared(1, () -> 0.5));
+        Dispatcher dispatcher =
+                dispatcher(settings().rejectionCooldown(Duration.ofSeconds(10)), SpaceQuota.unshared(1, () -> 0.5));
         assertThat(dispatcher.health().status()).as("nothing sent yet").isEqualTo(ChannelHealth.Status.UP);
         offer("com.acme.Orders");
         runUntil(dispatcher, now + SECOND);
-        requests.get(0).answer.complete(new WebhookResponse(403,
-                "{\"error\":{\"code\":403,\"message\":\"The caller does not have permission\",\"status\":\"PERMISSION_DENIED\"}}", null));
+        requests.get(0)
+                .answer
+                .complete(new WebhookResponse(
+                        403,
+                        "{\"error\":{\"code\":403,\"message\":\"The caller does not have permission\",\"status\":\"PERMISSION_DENIED\"}}",
+                        null));
         dispatcher.stepSafely(now);
 
         ChannelHealth rejected = dispatcher.health();
         assertThat(rejected.status()).isEqualTo(ChannelHealth.Status.REJECTED);
-        assertThat(rejected.rejection()).contains("403", "PERMISSION_DENIED").doesNotContain("token=t").doesNotContain("key=k");
+        assertThat(rejected.rejection())
+                .contains("403", "PERMISSION_DENIED")
+                .doesNotContain("token=t")
+                .doesNotContain("key=k");
 
         runUntil(dispatcher, now + 11 * SECOND);
         offer("com.acme.Payments");
@@ -396,9 +427,16 @@ class DispatcherTest {
         requests.get(requests.size() - 1).answer.complete(ok());
         dispatcher.stepSafely(now);
         ChannelHealth after = dispatcher.health();
-        assertThat(after.status()).as("accepted again, but an event was dropped a moment ago").isEqualTo(ChannelHealth.Status.DROPPING);
+        assertThat(after.status())
+                .as("accepted again, but an event was dropped a moment ago")
+                .isEqualTo(ChannelHealth.Status.DROPPING);
         assertThat(after.rejection()).isNull();
-        assertThat(new ChannelHealth(null, after.lastDropMillis(), after.lastDropMillis() + ChannelHealth.DROPPING_WINDOW_MILLIS)
-                .status()).as("a minute later").isEqualTo(ChannelHealth.Status.UP);
+        assertThat(new ChannelHealth(
+                                null,
+                                after.lastDropMillis(),
+                                after.lastDropMillis() + ChannelHealth.DROPPING_WINDOW_MILLIS)
+                        .status())
+                .as("a minute later")
+                .isEqualTo(ChannelHealth.Status.UP);
     }
 }

@@ -1,10 +1,10 @@
 package io.github.gchatappender.core.internal.dispatch;
 
-import io.github.gchatappender.core.internal.dispatch.EventQueue.Offer;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import io.github.gchatappender.core.internal.dispatch.EventQueue.Offer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,10 +13,9 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class EventQueueTest {
 
@@ -80,7 +79,9 @@ class EventQueueTest {
         }
         List<String> out = new ArrayList<>();
         for (int look = 0; look < 9; look++) {
-            assertThat(queue.drainTo(out)).as("look %d, at %d ms", look, now / MS).isZero();
+            assertThat(queue.drainTo(out))
+                    .as("look %d, at %d ms", look, now / MS)
+                    .isZero();
             now += 120 * MS;
         }
         assertThat(queue.drainTo(out)).isEqualTo(capacity - 1);
@@ -170,8 +171,8 @@ class EventQueueTest {
         queue.offer("behind");
         List<String> out = new ArrayList<>();
 
-        int moved = assertTimeoutPreemptively(Duration.ofSeconds(10),
-                () -> queue.closeAndDrain(out, TimeUnit.MILLISECONDS.toNanos(50)));
+        int moved = assertTimeoutPreemptively(
+                Duration.ofSeconds(10), () -> queue.closeAndDrain(out, TimeUnit.MILLISECONDS.toNanos(50)));
 
         assertThat(moved).isEqualTo(1);
         assertThat(out).containsExactly("behind");
@@ -201,7 +202,8 @@ class EventQueueTest {
     @Test
     void refusesNullAndImpossibleCapacities() {
         assertThatThrownBy(() -> new EventQueue<>(0)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new EventQueue<>(EventQueue.MAX_CAPACITY + 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new EventQueue<>(EventQueue.MAX_CAPACITY + 1))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new EventQueue<>(1).offer(null)).isInstanceOf(NullPointerException.class);
     }
 
@@ -257,7 +259,9 @@ class EventQueueTest {
         }
 
         assertThat(drained).isEqualTo(queued.get());
-        assertThat(refused.get()).as("the consumer sleeps, so producers also meet a full queue").isPositive();
+        assertThat(refused.get())
+                .as("the consumer sleeps, so producers also meet a full queue")
+                .isPositive();
         assertThat(closed).isTrue();
     }
 

@@ -1,14 +1,13 @@
 package io.github.gchatappender.core.internal.dispatch;
 
-import io.github.gchatappender.core.SenderSettings;
 import io.github.gchatappender.core.RecordingStatus;
+import io.github.gchatappender.core.SenderSettings;
 import io.github.gchatappender.core.event.AlertEvent;
 import io.github.gchatappender.core.event.ThrowableSnapshot;
 import io.github.gchatappender.core.internal.stats.DeliveryCounters;
 import io.github.gchatappender.core.internal.status.StatusThrottle;
 import io.github.gchatappender.core.internal.transport.WebhookResponse;
 import io.github.gchatappender.core.internal.transport.WebhookTransport;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,9 +35,11 @@ final class FleetSimulation {
     private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
     /** Half of a round trip: a request arrives this long after it was sent, and is answered as long after. */
     private static final long HALF_TRIP = 50 * MS;
+
     private static final long EMIT_EVERY = 10 * MS;
     /** Logger names, one kind each, none a part of another: found in a message's body by name. */
     private static final String[] KINDS = {"Alpha", "Bravo", "Charlie", "Delta", "Echo", "Foxtrot"};
+
     private static final ThrowableSnapshot FAILURE = ThrowableSnapshot.of(new IllegalStateException("down"));
 
     /** What one scenario is: how many replicas, how long the storm, how many events each. */
@@ -47,13 +48,16 @@ final class FleetSimulation {
         Duration storm = Duration.ofSeconds(10);
         /** Events per second per replica, round-robin over {@link #kinds}. */
         int eventsPerSecond = 2000;
+
         int kinds = 5;
         /** After the storm: the replicas keep running this long, or stop at once when zero. */
         Duration after = Duration.ofSeconds(40);
+
         Duration shutdownTimeout = SenderSettings.DEFAULT_SHUTDOWN_TIMEOUT;
         double messagesPerSecond = SenderSettings.DEFAULT_MESSAGES_PER_SECOND;
         /** A sixth kind appears this far into the storm, in one replica; null for none. */
         Duration newKindAt;
+
         long seed = 1;
     }
 
@@ -72,9 +76,11 @@ final class FleetSimulation {
         double minutes;
         /** Per kind, from its first event to the first message in the space that shows it; -1 if never. */
         long[] firstMessageMillis;
+
         long[] firstEventNanos;
         /** Messages the space accepted from each replica. */
         int[] acceptedByReplica;
+
         int[] rejectedByReplica;
 
         double rejectedShare() {
@@ -100,12 +106,24 @@ final class FleetSimulation {
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "requests=%d rejected=%d (%.1f%%, %.1f%% after the first minute)"
-                    + " accepted=%d (%.1f/min) events=%d delivered=%d dropped=%d pending=%d firstMessageMs=%s"
-                    + " acceptedByReplica=%s rejectedByReplica=%s",
-                    requests, rejected, 100 * rejectedShare(), 100 * rejectedShareAfterFirstMinute(), accepted,
-                    messagesPerMinute(), events, delivered, dropped, pending, Arrays.toString(firstMessageMillis),
-                    Arrays.toString(acceptedByReplica), Arrays.toString(rejectedByReplica));
+            return String.format(
+                    Locale.ROOT,
+                    "requests=%d rejected=%d (%.1f%%, %.1f%% after the first minute)"
+                            + " accepted=%d (%.1f/min) events=%d delivered=%d dropped=%d pending=%d firstMessageMs=%s"
+                            + " acceptedByReplica=%s rejectedByReplica=%s",
+                    requests,
+                    rejected,
+                    100 * rejectedShare(),
+                    100 * rejectedShareAfterFirstMinute(),
+                    accepted,
+                    messagesPerMinute(),
+                    events,
+                    delivered,
+                    dropped,
+                    pending,
+                    Arrays.toString(firstMessageMillis),
+                    Arrays.toString(acceptedByReplica),
+                    Arrays.toString(rejectedByReplica));
         }
     }
 
@@ -178,7 +196,10 @@ final class FleetSimulation {
             int kind = (int) (replica.emitted++ % scenario.kinds);
             replica.offer(kind);
         }
-        if (scenario.newKindAt != null && replica.index == 0 && !replica.newKindSent && now - from >= scenario.newKindAt.toNanos()) {
+        if (scenario.newKindAt != null
+                && replica.index == 0
+                && !replica.newKindSent
+                && now - from >= scenario.newKindAt.toNanos()) {
             replica.newKindSent = true;
             replica.offer(scenario.kinds);
         }
@@ -245,7 +266,8 @@ final class FleetSimulation {
                 if (counted) {
                     result.rejectedAfterFirstMinute++;
                 }
-                response = new WebhookResponse(429, "{\"error\":{\"code\":429,\"status\":\"RESOURCE_EXHAUSTED\"}}", null);
+                response =
+                        new WebhookResponse(429, "{\"error\":{\"code\":429,\"status\":\"RESOURCE_EXHAUSTED\"}}", null);
             } else {
                 lastAcceptedArrival = now;
                 result.accepted++;
@@ -307,9 +329,12 @@ final class FleetSimulation {
 
         Replica(int index) {
             this.index = index;
-            SenderSettings settings = SenderSettings.builder().name("replica-" + index)
+            SenderSettings settings = SenderSettings.builder()
+                    .name("replica-" + index)
                     .webhookUrl("https://chat.googleapis.com/v1/spaces/FLEET/messages?key=k&token=t")
-                    .shutdownTimeout(scenario.shutdownTimeout).messagesPerSecond(scenario.messagesPerSecond).build();
+                    .shutdownTimeout(scenario.shutdownTimeout)
+                    .messagesPerSecond(scenario.messagesPerSecond)
+                    .build();
             Random jitter = new Random(scenario.seed * 1000 + index);
             WebhookTransport transport = new WebhookTransport() {
                 @Override
@@ -318,12 +343,20 @@ final class FleetSimulation {
                 }
 
                 @Override
-                public void close() {
-                }
+                public void close() {}
             };
             StatusThrottle status = new StatusThrottle(new RecordingStatus(), () -> now);
-            dispatcher = new Dispatcher(queue, repeats, settings, transport, counters, status, () -> now, () -> "host",
-                    () -> { }, SpaceQuota.unshared(settings.messagesPerSecond(), jitter::nextDouble),
+            dispatcher = new Dispatcher(
+                    queue,
+                    repeats,
+                    settings,
+                    transport,
+                    counters,
+                    status,
+                    () -> now,
+                    () -> "host",
+                    () -> {},
+                    SpaceQuota.unshared(settings.messagesPerSecond(), jitter::nextDouble),
                     bound -> (long) (jitter.nextDouble() * bound));
         }
 
@@ -340,9 +373,15 @@ final class FleetSimulation {
                 return;
             }
             RepeatCounters.Counter opened = repeats.openFor(logger, FAILURE.className(), "Request {} failed", repeat);
-            AlertEvent event = AlertEvent.builder().timestampMillis(now / MS).level("ERROR").loggerName(logger)
-                    .threadName("worker").message("Request " + emitted + " failed").messagePattern("Request {} failed")
-                    .throwable(FAILURE).build();
+            AlertEvent event = AlertEvent.builder()
+                    .timestampMillis(now / MS)
+                    .level("ERROR")
+                    .loggerName(logger)
+                    .threadName("worker")
+                    .message("Request " + emitted + " failed")
+                    .messagePattern("Request {} failed")
+                    .throwable(FAILURE)
+                    .build();
             if (queue.offer(event) != EventQueue.Offer.QUEUED) {
                 counters.queueFull();
                 if (opened != null) {

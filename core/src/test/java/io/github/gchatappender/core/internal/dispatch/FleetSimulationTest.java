@@ -1,14 +1,13 @@
 package io.github.gchatappender.core.internal.dispatch;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * Replicas sharing one space, on a virtual clock (see {@link FleetSimulation}). Each replica logs
@@ -114,10 +113,21 @@ class FleetSimulationTest {
     private static FleetSimulation.Result run(String name, FleetSimulation.Scenario scenario) {
         FleetSimulation.Result result = FleetSimulation.run(scenario);
         System.out.println("fleet " + name + ": " + result);
-        TABLE.add(String.format(Locale.ROOT, "| %s | %d | %.0f%% | %.0f%% | %d of %d | %.1f | %s |", name, result.requests,
-                100 * result.rejectedShare(), 100 * result.rejectedShareAfterFirstMinute(), result.dropped, result.events,
-                result.messagesPerMinute(), scenario.newKindAt == null ? "-"
-                        : result.newKindMillis() < 0 ? "not yet" : String.format(Locale.ROOT, "%.1f s", result.newKindMillis() / 1000.0)));
+        TABLE.add(String.format(
+                Locale.ROOT,
+                "| %s | %d | %.0f%% | %.0f%% | %d of %d | %.1f | %s |",
+                name,
+                result.requests,
+                100 * result.rejectedShare(),
+                100 * result.rejectedShareAfterFirstMinute(),
+                result.dropped,
+                result.events,
+                result.messagesPerMinute(),
+                scenario.newKindAt == null
+                        ? "-"
+                        : result.newKindMillis() < 0
+                                ? "not yet"
+                                : String.format(Locale.ROOT, "%.1f s", result.newKindMillis() / 1000.0)));
         return result;
     }
 

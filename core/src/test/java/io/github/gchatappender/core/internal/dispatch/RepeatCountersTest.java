@@ -1,17 +1,15 @@
 package io.github.gchatappender.core.internal.dispatch;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.github.gchatappender.core.internal.stats.DeliveryCounters;
-
-import org.junit.jupiter.api.RepeatedTest;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
 
 /** The callers' counters: found by kind, and exact when callers race the dispatcher's harvest and close. */
 class RepeatCountersTest {
@@ -21,10 +19,13 @@ class RepeatCountersTest {
         RepeatCounters repeats = new RepeatCounters(new DeliveryCounters());
         repeats.adopt("com.acme.Orders", "java.io.IOException", "Order {} failed", "key", "Order {} failed");
 
-        assertThat(repeats.find("com.acme.Orders", "java.io.IOException", "Order {} failed")).isNotNull();
+        assertThat(repeats.find("com.acme.Orders", "java.io.IOException", "Order {} failed"))
+                .isNotNull();
         assertThat(repeats.find("com.acme.Orders", "", "Order {} failed")).isNull();
-        assertThat(repeats.find("com.acme.Payments", "java.io.IOException", "Order {} failed")).isNull();
-        assertThat(repeats.find("com.acme.Orders", "java.io.IOException", "Order {} shipped")).isNull();
+        assertThat(repeats.find("com.acme.Payments", "java.io.IOException", "Order {} failed"))
+                .isNull();
+        assertThat(repeats.find("com.acme.Orders", "java.io.IOException", "Order {} shipped"))
+                .isNull();
         assertThat(repeats.find("com.acme.Orders", "java.io.IOException", null)).isNull();
     }
 
@@ -35,7 +36,8 @@ class RepeatCountersTest {
             repeats.adopt("logger" + i, "", "t", "key" + i, "t");
         }
         assertThat(repeats.open()).hasSize(RepeatCounters.MAX_COUNTERS);
-        assertThat(repeats.find("logger" + RepeatCounters.MAX_COUNTERS, "", "t")).isNull();
+        assertThat(repeats.find("logger" + RepeatCounters.MAX_COUNTERS, "", "t"))
+                .isNull();
 
         List<Long> harvested = new ArrayList<>();
         RepeatCounters.Counter first = repeats.find("logger0", "", "t");
@@ -52,7 +54,9 @@ class RepeatCountersTest {
     void aCounterOpenedByACallerIsAdoptedByTheBatchOrAbandonedWithItsCount() {
         RepeatCounters repeats = new RepeatCounters(new DeliveryCounters());
         RepeatCounters.Counter opened = repeats.openFor("com.acme.Orders", "", "t", null);
-        assertThat(repeats.openFor("com.acme.Orders", "", "t", null)).as("one per kind").isNull();
+        assertThat(repeats.openFor("com.acme.Orders", "", "t", null))
+                .as("one per kind")
+                .isNull();
         opened.add(1);
         opened.add(2);
         repeats.adopt("com.acme.Orders", "", "t", "key", "t");
@@ -112,7 +116,7 @@ class RepeatCountersTest {
         RepeatCounters repeats = new RepeatCounters(new DeliveryCounters());
         repeats.adopt("com.acme.Orders", "", "t", "key", "t");
         RepeatCounters.Counter first = repeats.find("com.acme.Orders", "", "t");
-        repeats.close("key", (counter, counted) -> { });
+        repeats.close("key", (counter, counted) -> {});
 
         RepeatCounters.Counter next = repeats.openFor("com.acme.Orders", "", "t", first);
 

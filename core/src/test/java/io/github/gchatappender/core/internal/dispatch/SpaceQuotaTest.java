@@ -1,10 +1,9 @@
 package io.github.gchatappender.core.internal.dispatch;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The space's quota in simulated time: the caller passes "now". */
 class SpaceQuotaTest {
@@ -129,7 +128,8 @@ class SpaceQuotaTest {
 
         quota.throttled(0, 30 * SECOND);
 
-        assertThat(quota.nextPermitNanos(SECOND)).isBetween(30 * SECOND - SECOND / 10, 30 * SECOND + quota.intervalNanos(0));
+        assertThat(quota.nextPermitNanos(SECOND))
+                .isBetween(30 * SECOND - SECOND / 10, 30 * SECOND + quota.intervalNanos(0));
     }
 
     /** A sender about to stop waits for neither slot nor pause: its last digest would otherwise be lost for certain. */

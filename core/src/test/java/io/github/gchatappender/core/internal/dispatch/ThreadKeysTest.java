@@ -1,29 +1,36 @@
 package io.github.gchatappender.core.internal.dispatch;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.github.gchatappender.core.event.AlertEvent;
 import io.github.gchatappender.core.event.ThrowableSnapshot;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class ThreadKeysTest {
 
     private static final Pattern KEY_SHAPE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     private static AlertEvent event(String logger, Throwable t) {
-        return AlertEvent.builder().loggerName(logger).message("m").throwable(ThrowableSnapshot.of(t)).build();
+        return AlertEvent.builder()
+                .loggerName(logger)
+                .message("m")
+                .throwable(ThrowableSnapshot.of(t))
+                .build();
     }
 
     private static AlertEvent event(String logger, String exceptionClass) {
-        ThrowableSnapshot snapshot = exceptionClass == null ? null
-                : new ThrowableSnapshot(exceptionClass, "msg", List.of(), 0, null, null);
-        return AlertEvent.builder().loggerName(logger).message("m").throwable(snapshot).build();
+        ThrowableSnapshot snapshot =
+                exceptionClass == null ? null : new ThrowableSnapshot(exceptionClass, "msg", List.of(), 0, null, null);
+        return AlertEvent.builder()
+                .loggerName(logger)
+                .message("m")
+                .throwable(snapshot)
+                .build();
     }
 
     @Test
@@ -43,8 +50,9 @@ class ThreadKeysTest {
         ThreadKeys two = new ThreadKeys("checkout", "prod");
 
         String a = one.keyFor(event("com.acme.OrderService", new IllegalStateException("first message")));
-        String b = two.keyFor(event("com.acme.OrderService", new IllegalStateException("another message",
-                new IOException("with a cause"))));
+        String b = two.keyFor(event(
+                "com.acme.OrderService",
+                new IllegalStateException("another message", new IOException("with a cause"))));
         String again = one.keyFor(event("com.acme.OrderService", new IllegalStateException("third")));
 
         assertThat(a).isEqualTo(b).isEqualTo(again);
@@ -53,8 +61,17 @@ class ThreadKeysTest {
     @Test
     void messageAndThreadDoNotChangeTheKey() {
         ThreadKeys keys = new ThreadKeys("app", "env");
-        AlertEvent first = AlertEvent.builder().loggerName("L").threadName("t1").message("a").build();
-        AlertEvent second = AlertEvent.builder().loggerName("L").threadName("t2").message("b").timestampMillis(99).build();
+        AlertEvent first = AlertEvent.builder()
+                .loggerName("L")
+                .threadName("t1")
+                .message("a")
+                .build();
+        AlertEvent second = AlertEvent.builder()
+                .loggerName("L")
+                .threadName("t2")
+                .message("b")
+                .timestampMillis(99)
+                .build();
 
         assertThat(keys.keyFor(first)).isEqualTo(keys.keyFor(second));
     }
@@ -71,10 +88,13 @@ class ThreadKeysTest {
         all.add(keys.keyFor(event("com.acme.PaymentService", "java.lang.IllegalStateException")));
         all.add(keys.keyFor(event("org.other.OrderService", "java.lang.IllegalStateException")));
         all.add(keys.keyFor(event("com.acme.OrderService", (String) null)));
-        all.add(new ThreadKeys("billing", "prod").keyFor(event("com.acme.OrderService", "java.lang.IllegalStateException")));
-        all.add(new ThreadKeys("checkout", "staging").keyFor(event("com.acme.OrderService", "java.lang.IllegalStateException")));
+        all.add(new ThreadKeys("billing", "prod")
+                .keyFor(event("com.acme.OrderService", "java.lang.IllegalStateException")));
+        all.add(new ThreadKeys("checkout", "staging")
+                .keyFor(event("com.acme.OrderService", "java.lang.IllegalStateException")));
         all.add(new ThreadKeys(null, null).keyFor(event("com.acme.OrderService", "java.lang.IllegalStateException")));
-        all.add(new ThreadKeys("checkoutprod", "").keyFor(event("com.acme.OrderService", "java.lang.IllegalStateException")));
+        all.add(new ThreadKeys("checkoutprod", "")
+                .keyFor(event("com.acme.OrderService", "java.lang.IllegalStateException")));
 
         assertThat(all).hasSize(10);
     }
@@ -95,9 +115,20 @@ class ThreadKeysTest {
     void keysAreShortPrintableAscii() {
         ThreadKeys keys = new ThreadKeys("app \u00E9\u2603", "env\n<users/all>");
         List<String> loggers = List.of(
-                "", ".", "..", "a.", "com.acme.", "caf\u00E9.\u65E5\u672C\u8A9E.Service",
-                "with spaces and\ttabs", "<users/all>", "\uD834\uDD1E\uD83D\uDD25", "\uD834",
-                "x".repeat(5000), "a.".repeat(2500), "\u0000\r\n", "\u202Eevil");
+                "",
+                ".",
+                "..",
+                "a.",
+                "com.acme.",
+                "caf\u00E9.\u65E5\u672C\u8A9E.Service",
+                "with spaces and\ttabs",
+                "<users/all>",
+                "\uD834\uDD1E\uD83D\uDD25",
+                "\uD834",
+                "x".repeat(5000),
+                "a.".repeat(2500),
+                "\u0000\r\n",
+                "\u202Eevil");
         List<String> exceptions = new java.util.ArrayList<>();
         exceptions.add(null);
         exceptions.add("java.lang.IllegalStateException");
@@ -110,7 +141,9 @@ class ThreadKeysTest {
             for (String exception : exceptions) {
                 String key = keys.keyFor(event(logger, exception));
 
-                assertThat(key).as("logger %s / exception %s", logger, exception).matches(KEY_SHAPE);
+                assertThat(key)
+                        .as("logger %s / exception %s", logger, exception)
+                        .matches(KEY_SHAPE);
                 assertThat(key).matches(".*-[0-9a-f]{12}");
                 seen.add(key);
             }
@@ -143,6 +176,7 @@ class ThreadKeysTest {
         }
 
         assertThat(keys.keyFor(event("com.acme.First", "x.Boom"))).isEqualTo(before);
-        assertThat(new ThreadKeys("a", "b").keyFor(event("com.acme.First", "x.Boom"))).isEqualTo(before);
+        assertThat(new ThreadKeys("a", "b").keyFor(event("com.acme.First", "x.Boom")))
+                .isEqualTo(before);
     }
 }

@@ -1,13 +1,15 @@
 package io.github.gchatappender.core.internal.render;
 
+import static io.github.gchatappender.core.internal.render.GoldenRenderingTest.T0;
+import static io.github.gchatappender.core.internal.render.GoldenRenderingTest.frame;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.gchatappender.core.AlertFormat;
 import io.github.gchatappender.core.event.AlertBatch;
 import io.github.gchatappender.core.event.AlertEvent;
 import io.github.gchatappender.core.event.ThrowableSnapshot;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -16,17 +18,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static io.github.gchatappender.core.internal.render.GoldenRenderingTest.T0;
-import static io.github.gchatappender.core.internal.render.GoldenRenderingTest.frame;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The CARD format: escaping, fallback text, mentions, the link button, the trace section, the limits. */
 class CardMessageTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String KEY = "OrderService.IllegalStateException-0123456789ab";
-    private static final String LINK = "https://grafana.example.com/explore?traceId={mdc:traceId}&app={applicationName}";
+    private static final String LINK =
+            "https://grafana.example.com/explore?traceId={mdc:traceId}&app={applicationName}";
     /** The only tags the card writer itself puts into text. */
     private static final Pattern TAG = Pattern.compile("<[^>]*>");
 
@@ -35,11 +35,22 @@ class CardMessageTest {
     @Test
     void logDataIsHtmlEscapedAndAddsNoTag() {
         String data = "<b>x</b> & <a href=https://evil>y</a>";
-        ThrowableSnapshot thrown = new ThrowableSnapshot("com.acme.Boom", data,
+        ThrowableSnapshot thrown = new ThrowableSnapshot(
+                "com.acme.Boom",
+                data,
                 List.of(frame("com.acme.Order", "<init>", "Order.java", 12), frame("com.acme.Order", data, null, 13)),
-                0, null, null);
-        AlertEvent event = AlertEvent.builder().timestampMillis(T0).level("ERROR").loggerName("com.acme." + data)
-                .threadName(data).message(data).mdc(Map.of("traceId", data)).throwable(thrown).build();
+                0,
+                null,
+                null);
+        AlertEvent event = AlertEvent.builder()
+                .timestampMillis(T0)
+                .level("ERROR")
+                .loggerName("com.acme." + data)
+                .threadName(data)
+                .message(data)
+                .mdc(Map.of("traceId", data))
+                .throwable(thrown)
+                .build();
         AlertBatch batch = new AlertBatch(KEY, event, 0);
         batch.add(GoldenRenderingTest.event(T0 + 1, "com.acme.X", "t", "other " + data, null, Map.of(), null));
         TestOptions options = options().withMdcKeys(List.of("traceId"));
@@ -47,26 +58,46 @@ class CardMessageTest {
         JsonNode body = render(TestOptions.renderer(options), batch);
         JsonNode card = body.get("cardsV2").get(0).get("card");
 
-        String summary = card.get("sections").get(0).get("widgets").get(0).get("textParagraph").get("text").asText();
+        String summary = card.get("sections")
+                .get(0)
+                .get("widgets")
+                .get(0)
+                .get("textParagraph")
+                .get("text")
+                .asText();
         assertThat(summary).startsWith("<b>&lt;b&gt;x&lt;/b&gt; &amp; &lt;a href=https://evil&gt;y&lt;/a&gt;</b>");
-        assertThat(summary).contains("other ")
-                .doesNotContain("<a").doesNotContain("<b>x").doesNotContain("</a>");
+        assertThat(summary)
+                .contains("other ")
+                .doesNotContain("<a")
+                .doesNotContain("<b>x")
+                .doesNotContain("</a>");
         String trace = section(card, "Stack trace").toString();
         assertThat(trace).contains("com.acme.Order.&lt;init&gt;(Order.java:12)");
-        assertThat(detail(card, "thread")).isEqualTo("&lt;b&gt;x&lt;/b&gt; &amp; &lt;a href=https://evil&gt;y&lt;/a&gt;");
+        assertThat(detail(card, "thread"))
+                .isEqualTo("&lt;b&gt;x&lt;/b&gt; &amp; &lt;a href=https://evil&gt;y&lt;/a&gt;");
         assertThat(detail(card, "traceId")).isEqualTo(detail(card, "thread"));
         for (String text : strings(body.get("cardsV2"))) {
-            assertThat(text).as("a card string").doesNotContain("<a").doesNotContain("<b>x").doesNotContain("<init>");
+            assertThat(text)
+                    .as("a card string")
+                    .doesNotContain("<a")
+                    .doesNotContain("<b>x")
+                    .doesNotContain("<init>");
             assertThat(tagsIn(text)).as("tags in %s", text).isSubsetOf("<b>", "</b>", "<br>");
         }
     }
 
     @Test
     void applicationAndEnvironmentInTheTitleAreNeutralisedAsPlainText() {
-        TestOptions options = TestOptions.defaults("<b>shop</b> & co", "prod\"<i>", "web-1").withFormat(AlertFormat.CARD);
+        TestOptions options =
+                TestOptions.defaults("<b>shop</b> & co", "prod\"<i>", "web-1").withFormat(AlertFormat.CARD);
 
         JsonNode body = render(TestOptions.renderer(options), GoldenRenderingTest.oneError(Map.of()));
-        String title = body.get("cardsV2").get(0).get("card").get("header").get("title").asText();
+        String title = body.get("cardsV2")
+                .get(0)
+                .get("card")
+                .get("header")
+                .get("title")
+                .asText();
 
         assertThat(title).startsWith("ERROR \u00B7 IllegalStateException \u00B7 ");
         // Plain text: no tag can open (no '<'), and nothing shows as a literal entity if Chat does not read HTML there.
@@ -78,16 +109,29 @@ class CardMessageTest {
     @Test
     void fallbackTextIsOneShortNeutralisedLine() {
         String message = "line one <users/all>\nline two <https://evil|click>\r\n\u2028" + "z".repeat(1000);
-        AlertEvent event = GoldenRenderingTest.event(T0, "com.acme.checkout.OrderService", "http-1", message, null,
-                Map.of(), new ThrowableSnapshot("java.lang.IllegalStateException", "boom", null, 0, null, null));
+        AlertEvent event = GoldenRenderingTest.event(
+                T0,
+                "com.acme.checkout.OrderService",
+                "http-1",
+                message,
+                null,
+                Map.of(),
+                new ThrowableSnapshot("java.lang.IllegalStateException", "boom", null, 0, null, null));
 
         JsonNode body = render(TestOptions.renderer(options()), new AlertBatch(KEY, event, 0));
         String fallback = body.get("fallbackText").asText();
 
-        assertThat(fallback).startsWith("ERROR IllegalStateException in OrderService").contains(": line one ");
+        assertThat(fallback)
+                .startsWith("ERROR IllegalStateException in OrderService")
+                .contains(": line one ");
         assertThat(fallback.length()).isLessThanOrEqualTo(CardMessage.MAX_FALLBACK_CHARS);
-        assertThat(fallback).doesNotContain("\n").doesNotContain("\r").doesNotContain("\u2028")
-                .doesNotContain("<users/all>").doesNotContain("<https://").doesNotContain("<")
+        assertThat(fallback)
+                .doesNotContain("\n")
+                .doesNotContain("\r")
+                .doesNotContain("\u2028")
+                .doesNotContain("<users/all>")
+                .doesNotContain("<https://")
+                .doesNotContain("<")
                 .endsWith("\u2026");
     }
 
@@ -95,7 +139,8 @@ class CardMessageTest {
 
     @Test
     void mentionsGoOnlyInTextAndOnlyOnTheFirstMessageOfAGroup() throws IOException {
-        MessageRenderer renderer = TestOptions.renderer(options().withMentions(List.of("users/all", "users/1234567890")));
+        MessageRenderer renderer =
+                TestOptions.renderer(options().withMentions(List.of("users/all", "users/1234567890")));
         AlertBatch batch = GoldenRenderingTest.oneError(Map.of());
 
         JsonNode first = render(renderer, batch);
@@ -105,14 +150,22 @@ class CardMessageTest {
         assertThat(JSON.writeValueAsString(first.get("cardsV2"))).doesNotContain("users/");
 
         JsonNode beforeDelivery = render(renderer, GoldenRenderingTest.oneError(Map.of()));
-        assertThat(beforeDelivery.has("text")).as("not delivered yet: still the first message").isTrue();
+        assertThat(beforeDelivery.has("text"))
+                .as("not delivered yet: still the first message")
+                .isTrue();
 
         renderer.delivered(batch);
         JsonNode again = render(renderer, GoldenRenderingTest.oneError(Map.of()));
 
         assertThat(again.has("text")).isFalse();
         assertThat(JSON.writeValueAsString(again)).doesNotContain("users/");
-        assertThat(again.get("cardsV2").get(0).get("card").get("header").get("title").asText()).endsWith(" \u00B7 again");
+        assertThat(again.get("cardsV2")
+                        .get(0)
+                        .get("card")
+                        .get("header")
+                        .get("title")
+                        .asText())
+                .endsWith(" \u00B7 again");
 
         JsonNode otherGroup = render(renderer, GoldenRenderingTest.noException(Map.of()));
         assertThat(otherGroup.get("text").asText()).isEqualTo("<users/all> <users/1234567890>");
@@ -141,25 +194,42 @@ class CardMessageTest {
                 .isEqualTo("https://grafana.example.com/explore?traceId=a%20b%26c%3D%3Cd%3E&app=checkout");
 
         renderer.delivered(batch);
-        JsonNode followUp = render(renderer, GoldenRenderingTest.oneError(Map.of("traceId", "next"))).get("cardsV2").get(0)
+        JsonNode followUp = render(renderer, GoldenRenderingTest.oneError(Map.of("traceId", "next")))
+                .get("cardsV2")
+                .get(0)
                 .get("card");
-        assertThat(buttons(followUp).get(0).get("onClick").get("openLink").get("url").asText())
+        assertThat(buttons(followUp)
+                        .get(0)
+                        .get("onClick")
+                        .get("openLink")
+                        .get("url")
+                        .asText())
                 .isEqualTo("https://grafana.example.com/explore?traceId=next&app=checkout");
     }
 
     @Test
     void missingMdcValueLeavesTheParameterEmpty() {
-        JsonNode card = render(TestOptions.renderer(options().withLinkTemplate(LINK)), GoldenRenderingTest.oneError(Map.of()))
-                .get("cardsV2").get(0).get("card");
+        JsonNode card = render(
+                        TestOptions.renderer(options().withLinkTemplate(LINK)), GoldenRenderingTest.oneError(Map.of()))
+                .get("cardsV2")
+                .get(0)
+                .get("card");
 
-        assertThat(buttons(card).get(0).get("onClick").get("openLink").get("url").asText())
+        assertThat(buttons(card)
+                        .get(0)
+                        .get("onClick")
+                        .get("openLink")
+                        .get("url")
+                        .asText())
                 .isEqualTo("https://grafana.example.com/explore?traceId=&app=checkout");
     }
 
     @Test
     void withoutLinkTemplateThereIsNoButton() {
         JsonNode card = render(TestOptions.renderer(options()), GoldenRenderingTest.oneError(Map.of()))
-                .get("cardsV2").get(0).get("card");
+                .get("cardsV2")
+                .get(0)
+                .get("card");
 
         assertThat(card.toString()).doesNotContain("buttonList").doesNotContain("openLink");
     }
@@ -169,7 +239,9 @@ class CardMessageTest {
     @Test
     void stackTraceSectionIsCollapsibleWithItsFirstLineVisible() {
         JsonNode card = render(TestOptions.renderer(options()), GoldenRenderingTest.threeCauses(Map.of()))
-                .get("cardsV2").get(0).get("card");
+                .get("cardsV2")
+                .get(0)
+                .get("card");
 
         JsonNode section = section(card, "Stack trace");
         assertThat(section.get("collapsible").asBoolean()).isTrue();
@@ -180,16 +252,27 @@ class CardMessageTest {
                 .isEqualTo("<b>java.lang.IllegalStateException: Order 42 could not be placed</b>");
         String rest = widgets.get(1).get("textParagraph").get("text").asText();
         assertThat(rest).startsWith("    at com.acme.checkout.OrderService.placeOrder(OrderService.java:57)<br>");
-        assertThat(rest).contains("<br>Caused by: java.net.ConnectException: Connection refused<br>")
-                .contains("    ... 6 more").doesNotContain("\n").doesNotContain("\t");
+        assertThat(rest)
+                .contains("<br>Caused by: java.net.ConnectException: Connection refused<br>")
+                .contains("    ... 6 more")
+                .doesNotContain("\n")
+                .doesNotContain("\t");
     }
 
     @Test
     void throwableWithoutFramesGivesOneVisibleLineAndNothingToCollapse() {
-        AlertEvent event = GoldenRenderingTest.event(T0, "com.acme.Job", "main", "failed", null, Map.of(),
+        AlertEvent event = GoldenRenderingTest.event(
+                T0,
+                "com.acme.Job",
+                "main",
+                "failed",
+                null,
+                Map.of(),
                 new ThrowableSnapshot("com.acme.Boom", "no frames", List.of(), 0, null, null));
 
-        JsonNode card = render(TestOptions.renderer(options()), new AlertBatch(KEY, event, 0)).get("cardsV2").get(0)
+        JsonNode card = render(TestOptions.renderer(options()), new AlertBatch(KEY, event, 0))
+                .get("cardsV2")
+                .get(0)
                 .get("card");
 
         JsonNode section = section(card, "Stack trace");
@@ -204,7 +287,10 @@ class CardMessageTest {
         AlertBatch batch = GoldenRenderingTest.oneError(Map.of());
         renderer.delivered(batch);
 
-        JsonNode card = render(renderer, GoldenRenderingTest.oneError(Map.of())).get("cardsV2").get(0).get("card");
+        JsonNode card = render(renderer, GoldenRenderingTest.oneError(Map.of()))
+                .get("cardsV2")
+                .get(0)
+                .get("card");
 
         assertThat(card.get("sections")).hasSize(1);
         assertThat(card.toString()).doesNotContain("Stack trace").doesNotContain("Details");
@@ -218,12 +304,21 @@ class CardMessageTest {
         AlertEvent event = GoldenRenderingTest.event(T0, "com.acme.OrderService", "http-1", huge, null, Map.of(), null);
         AlertBatch batch = new AlertBatch(KEY, event, 0);
 
-        byte[] body = TestOptions.renderer(options().withMentions(List.of("users/all"))).render(batch);
+        byte[] body = TestOptions.renderer(options().withMentions(List.of("users/all")))
+                .render(batch);
 
         SchemaConformanceTest.assertConforms(body, AlertFormat.CARD, "1 MB message");
         JsonNode card = parse(body).get("cardsV2").get(0).get("card");
-        String summary = card.get("sections").get(0).get("widgets").get(0).get("textParagraph").get("text").asText();
-        assertThat(summary).startsWith("<b>&quot;&lt;&amp;\u20AC\uD834\uDD1E<br>").endsWith("\u2026</b>");
+        String summary = card.get("sections")
+                .get(0)
+                .get("widgets")
+                .get(0)
+                .get("textParagraph")
+                .get("text")
+                .asText();
+        assertThat(summary)
+                .startsWith("<b>&quot;&lt;&amp;\u20AC\uD834\uDD1E<br>")
+                .endsWith("\u2026</b>");
     }
 
     @Test
@@ -236,18 +331,32 @@ class CardMessageTest {
         for (int i = 0; i < 200; i++) {
             suppressed.add(new ThrowableSnapshot("com.acme.CloseFailed" + i, "close " + i, frames, 0, null, null));
         }
-        ThrowableSnapshot top = new ThrowableSnapshot("com.acme.Top", "top failure", frames, 0,
-                new ThrowableSnapshot("com.acme.Root", "root failure", frames, 3, null, suppressed), suppressed);
+        ThrowableSnapshot top = new ThrowableSnapshot(
+                "com.acme.Top",
+                "top failure",
+                frames,
+                0,
+                new ThrowableSnapshot("com.acme.Root", "root failure", frames, 3, null, suppressed),
+                suppressed);
         AlertEvent event = GoldenRenderingTest.event(T0, "com.acme.OrderService", "http-1", "m", null, Map.of(), top);
 
         byte[] body = TestOptions.renderer(options()).render(new AlertBatch(KEY, event, 0));
 
         SchemaConformanceTest.assertConforms(body, AlertFormat.CARD, "10,000 frames, 200 suppressed");
         JsonNode section = section(parse(body).get("cardsV2").get(0).get("card"), "Stack trace");
-        assertThat(section.get("widgets").get(0).get("textParagraph").get("text").asText())
+        assertThat(section.get("widgets")
+                        .get(0)
+                        .get("textParagraph")
+                        .get("text")
+                        .asText())
                 .isEqualTo("<b>com.acme.Top: top failure</b>");
-        assertThat(section.get("widgets").get(1).get("textParagraph").get("text").asText())
-                .contains("frames omitted").contains("Suppressed: com.acme.CloseFailed0: close 0")
+        assertThat(section.get("widgets")
+                        .get(1)
+                        .get("textParagraph")
+                        .get("text")
+                        .asText())
+                .contains("frames omitted")
+                .contains("Suppressed: com.acme.CloseFailed0: close 0")
                 .contains("Caused by: com.acme.Root: root failure");
     }
 
@@ -263,19 +372,30 @@ class CardMessageTest {
             suppressed.add(new ThrowableSnapshot("com.acme.S" + i, huge, frames, 0, null, null));
         }
         ThrowableSnapshot top = new ThrowableSnapshot("com.acme.Top", huge, frames, 0, null, suppressed);
-        AlertEvent event = AlertEvent.builder().timestampMillis(T0).loggerName("com.acme." + huge).threadName(huge)
-                .message(huge).mdc(Map.of("traceId", huge)).throwable(top).build();
+        AlertEvent event = AlertEvent.builder()
+                .timestampMillis(T0)
+                .loggerName("com.acme." + huge)
+                .threadName(huge)
+                .message(huge)
+                .mdc(Map.of("traceId", huge))
+                .throwable(top)
+                .build();
         AlertBatch batch = new AlertBatch(KEY, event, 0);
         for (int i = 0; i < 12; i++) {
-            batch.add(GoldenRenderingTest.event(T0 + i, "com.acme.X", "t", (char) ('a' + i) + huge, null, Map.of(), null));
+            batch.add(GoldenRenderingTest.event(
+                    T0 + i, "com.acme.X", "t", (char) ('a' + i) + huge, null, Map.of(), null));
         }
         // Configuration is not data: application and environment are long here, not a megabyte (the link
         // would carry them whole; see SchemaConformanceTest.aHugeLevelInTheLinkStillFitsTheCard).
         String longSetting = "\u20AC<&\"".repeat(75);
-        TestOptions options = TestOptions.defaults(longSetting, longSetting, huge).withFormat(AlertFormat.CARD)
-                .withMdcKeys(List.of("traceId")).withLinkTemplate(LINK).withMentions(List.of("users/all"));
+        TestOptions options = TestOptions.defaults(longSetting, longSetting, huge)
+                .withFormat(AlertFormat.CARD)
+                .withMdcKeys(List.of("traceId"))
+                .withLinkTemplate(LINK)
+                .withMentions(List.of("users/all"));
 
-        SchemaConformanceTest.assertConforms(TestOptions.renderer(options).render(batch), AlertFormat.CARD, "everything huge");
+        SchemaConformanceTest.assertConforms(
+                TestOptions.renderer(options).render(batch), AlertFormat.CARD, "everything huge");
     }
 
     // ---------------------------------------------------------------- helpers

@@ -1,12 +1,11 @@
 package io.github.gchatappender.core.internal.render;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import java.util.function.UnaryOperator;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class ChatTextTest {
 
@@ -83,8 +82,9 @@ class ChatTextTest {
         String out = mode(mode).apply(hostile);
 
         assertThat(out).isEqualTo("safetxt.exe iso xy abc d");
-        for (char bidi : new char[] {'\u202A', '\u202B', '\u202C', '\u202D', '\u202E',
-                '\u2066', '\u2067', '\u2068', '\u2069', '\u200E', '\u200F'}) {
+        for (char bidi : new char[] {
+            '\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069', '\u200E', '\u200F'
+        }) {
             assertThat(out).doesNotContain(String.valueOf(bidi));
         }
     }
@@ -131,17 +131,20 @@ class ChatTextTest {
             for (int i = 0; i < 40; i++) {
                 s.append((char) (random.nextBoolean() ? 0xD800 + random.nextInt(0x800) : random.nextInt(0x10000)));
             }
-            for (UnaryOperator<String> f : java.util.List.<UnaryOperator<String>>of(
-                    ChatText::plain, ChatText::inline)) {
+            for (UnaryOperator<String> f :
+                    java.util.List.<UnaryOperator<String>>of(ChatText::plain, ChatText::inline)) {
                 String out = f.apply(s.toString());
                 for (int i = 0; i < out.length(); i++) {
                     char c = out.charAt(i);
                     if (Character.isHighSurrogate(c)) {
                         assertThat(i + 1 < out.length() && Character.isLowSurrogate(out.charAt(i + 1)))
-                                .as("high surrogate at %d paired in %s", i, out).isTrue();
+                                .as("high surrogate at %d paired in %s", i, out)
+                                .isTrue();
                         i++;
                     } else {
-                        assertThat(Character.isLowSurrogate(c)).as("lone low surrogate at %d", i).isFalse();
+                        assertThat(Character.isLowSurrogate(c))
+                                .as("lone low surrogate at %d", i)
+                                .isFalse();
                     }
                 }
                 assertThat(out).doesNotContain("<");

@@ -1,5 +1,8 @@
 package io.github.gchatappender.core.internal.render;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,11 +10,6 @@ import io.github.gchatappender.core.AlertFormat;
 import io.github.gchatappender.core.event.AlertBatch;
 import io.github.gchatappender.core.event.AlertEvent;
 import io.github.gchatappender.core.event.ThrowableSnapshot;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -28,9 +26,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Golden files: the exact JSON bodies the renderer produces for a few realistic scenarios, in both
@@ -47,14 +46,16 @@ class GoldenRenderingTest {
     static final long T0 = Instant.parse("2026-11-29T10:02:11.123Z").toEpochMilli();
     static final String HOST = "web-1";
     static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
-    static final String LINK_TEMPLATE = "https://grafana.example.com/explore?traceId={mdc:traceId}&app={applicationName}";
+    static final String LINK_TEMPLATE =
+            "https://grafana.example.com/explore?traceId={mdc:traceId}&app={applicationName}";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final boolean UPDATE = Boolean.getBoolean("golden.update");
 
     /** {@code bare}: nothing configured; {@code full}: every option that changes what is shown. */
     enum Variant {
-        BARE, FULL;
+        BARE,
+        FULL;
 
         String fileName() {
             return name().toLowerCase(Locale.ROOT);
@@ -129,7 +130,8 @@ class GoldenRenderingTest {
         if (variant == Variant.BARE) {
             return TestOptions.defaults(null, null, HOST).withFormat(format);
         }
-        return TestOptions.defaults("checkout", "prod", HOST).withFormat(format)
+        return TestOptions.defaults("checkout", "prod", HOST)
+                .withFormat(format)
                 .withMdcKeys(List.of("traceId"))
                 .withLinkTemplate(LINK_TEMPLATE)
                 .withMentions(List.of("users/all"))
@@ -144,43 +146,93 @@ class GoldenRenderingTest {
 
     /** An IllegalStateException thrown three frames deep in a request thread. */
     static AlertBatch oneError(Map<String, String> mdc) {
-        ThrowableSnapshot thrown = new ThrowableSnapshot("java.lang.IllegalStateException",
-                "inventory locked for order 42", List.of(
+        ThrowableSnapshot thrown = new ThrowableSnapshot(
+                "java.lang.IllegalStateException",
+                "inventory locked for order 42",
+                List.of(
                         frame("com.acme.checkout.InventoryClient", "reserve", "InventoryClient.java", 88),
                         frame("com.acme.checkout.OrderService", "placeOrder", "OrderService.java", 42),
-                        frame("org.springframework.web.servlet.FrameworkServlet", "service", "FrameworkServlet.java", 897)),
-                0, null, null);
-        AlertEvent event = event(T0, "com.acme.checkout.OrderService", "http-nio-8080-exec-3",
-                "Order 42 could not be reserved", null, mdc, thrown);
+                        frame(
+                                "org.springframework.web.servlet.FrameworkServlet",
+                                "service",
+                                "FrameworkServlet.java",
+                                897)),
+                0,
+                null,
+                null);
+        AlertEvent event = event(
+                T0,
+                "com.acme.checkout.OrderService",
+                "http-nio-8080-exec-3",
+                "Order 42 could not be reserved",
+                null,
+                mdc,
+                thrown);
         return new AlertBatch("OrderService.IllegalStateException-0123456789ab", event, 0);
     }
 
     /** A top throwable with three causes down to a refused connection, each sharing frames with the one enclosing it. */
     static AlertBatch threeCauses(Map<String, String> mdc) {
-        ThrowableSnapshot refused = new ThrowableSnapshot("java.net.ConnectException", "Connection refused", List.of(
-                frame("sun.nio.ch.Net", "pollConnect", null, -2),
-                frame("sun.nio.ch.Net", "pollConnectNow", "Net.java", 672),
-                frame("java.net.Socket", "connect", "Socket.java", 633)),
-                6, null, null);
-        ThrowableSnapshot pool = new ThrowableSnapshot("java.sql.SQLTransientConnectionException",
-                "HikariPool-1 - Connection is not available, request timed out after 30000ms.", List.of(
+        ThrowableSnapshot refused = new ThrowableSnapshot(
+                "java.net.ConnectException",
+                "Connection refused",
+                List.of(
+                        frame("sun.nio.ch.Net", "pollConnect", null, -2),
+                        frame("sun.nio.ch.Net", "pollConnectNow", "Net.java", 672),
+                        frame("java.net.Socket", "connect", "Socket.java", 633)),
+                6,
+                null,
+                null);
+        ThrowableSnapshot pool = new ThrowableSnapshot(
+                "java.sql.SQLTransientConnectionException",
+                "HikariPool-1 - Connection is not available, request timed out after 30000ms.",
+                List.of(
                         frame("com.zaxxer.hikari.pool.HikariPool", "createTimeoutException", "HikariPool.java", 696),
                         frame("com.zaxxer.hikari.pool.HikariPool", "getConnection", "HikariPool.java", 181)),
-                4, refused, null);
-        ThrowableSnapshot dao = new ThrowableSnapshot("org.springframework.dao.DataAccessResourceFailureException",
-                "Failed to obtain JDBC Connection", List.of(
-                        frame("org.springframework.jdbc.datasource.DataSourceUtils", "getConnection", "DataSourceUtils.java", 84),
+                4,
+                refused,
+                null);
+        ThrowableSnapshot dao = new ThrowableSnapshot(
+                "org.springframework.dao.DataAccessResourceFailureException",
+                "Failed to obtain JDBC Connection",
+                List.of(
+                        frame(
+                                "org.springframework.jdbc.datasource.DataSourceUtils",
+                                "getConnection",
+                                "DataSourceUtils.java",
+                                84),
                         frame("com.acme.checkout.OrderRepository", "save", "OrderRepository.java", 22)),
-                3, pool, null);
-        ThrowableSnapshot top = new ThrowableSnapshot("java.lang.IllegalStateException", "Order 42 could not be placed",
-                List.of(frame("com.acme.checkout.OrderService", "placeOrder", "OrderService.java", 57),
+                3,
+                pool,
+                null);
+        ThrowableSnapshot top = new ThrowableSnapshot(
+                "java.lang.IllegalStateException",
+                "Order 42 could not be placed",
+                List.of(
+                        frame("com.acme.checkout.OrderService", "placeOrder", "OrderService.java", 57),
                         frame("com.acme.checkout.OrderController", "create", "OrderController.java", 31),
-                        frame("org.springframework.web.servlet.FrameworkServlet", "service", "FrameworkServlet.java", 897),
-                        frame("org.apache.catalina.core.ApplicationFilterChain", "doFilter", "ApplicationFilterChain.java", 166),
+                        frame(
+                                "org.springframework.web.servlet.FrameworkServlet",
+                                "service",
+                                "FrameworkServlet.java",
+                                897),
+                        frame(
+                                "org.apache.catalina.core.ApplicationFilterChain",
+                                "doFilter",
+                                "ApplicationFilterChain.java",
+                                166),
                         frame("java.lang.Thread", "run", "Thread.java", 840)),
-                0, dao, null);
-        AlertEvent event = event(T0, "com.acme.checkout.OrderService", "http-nio-8080-exec-7",
-                "Checkout failed for order 42", null, mdc, top);
+                0,
+                dao,
+                null);
+        AlertEvent event = event(
+                T0,
+                "com.acme.checkout.OrderService",
+                "http-nio-8080-exec-7",
+                "Checkout failed for order 42",
+                null,
+                mdc,
+                top);
         return new AlertBatch("OrderService.IllegalStateException-0123456789ab", event, 0);
     }
 
@@ -192,8 +244,13 @@ class GoldenRenderingTest {
         AlertBatch batch = null;
         for (int i = 0; i < 37; i++) {
             long at = T0 + i * 1500L;
-            AlertEvent payment = event(at, "com.acme.checkout.PaymentClient", "payment-worker-" + (i % 4 + 1),
-                    "Payment " + (7 + i) + " timed out after 5000 ms", "Payment {} timed out after {} ms", mdc,
+            AlertEvent payment = event(
+                    at,
+                    "com.acme.checkout.PaymentClient",
+                    "payment-worker-" + (i % 4 + 1),
+                    "Payment " + (7 + i) + " timed out after 5000 ms",
+                    "Payment {} timed out after {} ms",
+                    mdc,
                     paymentTimeout());
             if (batch == null) {
                 batch = new AlertBatch("PaymentClient.TimeoutException-5f0e2a9c1d3b", payment, 0);
@@ -201,12 +258,24 @@ class GoldenRenderingTest {
                 batch.add(payment);
             }
             if (i == 3 || i == 13 || i == 27) {
-                batch.add(event(at + 500, "com.acme.checkout.PaymentClient", "payment-worker-2",
-                        "Inventory service returned HTTP 503", null, mdc, null));
+                batch.add(event(
+                        at + 500,
+                        "com.acme.checkout.PaymentClient",
+                        "payment-worker-2",
+                        "Inventory service returned HTTP 503",
+                        null,
+                        mdc,
+                        null));
             }
             if (i == 20) {
-                batch.add(event(at + 200, "com.acme.checkout.PaymentClient", "payment-worker-3",
-                        "Cart 77 not found for customer 1042", null, mdc, null));
+                batch.add(event(
+                        at + 200,
+                        "com.acme.checkout.PaymentClient",
+                        "payment-worker-3",
+                        "Cart 77 not found for customer 1042",
+                        null,
+                        mdc,
+                        null));
             }
         }
         return batch;
@@ -221,8 +290,13 @@ class GoldenRenderingTest {
         AlertBatch batch = null;
         for (int i = 0; i < 12; i++) {
             long at = start + i * 1000L;
-            AlertEvent payment = event(at, "com.acme.checkout.PaymentClient", "payment-worker-1",
-                    "Payment " + (100 + i) + " timed out after 5000 ms", "Payment {} timed out after {} ms", mdc,
+            AlertEvent payment = event(
+                    at,
+                    "com.acme.checkout.PaymentClient",
+                    "payment-worker-1",
+                    "Payment " + (100 + i) + " timed out after 5000 ms",
+                    "Payment {} timed out after {} ms",
+                    mdc,
                     paymentTimeout());
             if (batch == null) {
                 batch = new AlertBatch("PaymentClient.TimeoutException-5f0e2a9c1d3b", payment, 0);
@@ -230,12 +304,24 @@ class GoldenRenderingTest {
                 batch.add(payment);
             }
             if (i == 4) {
-                batch.add(event(at + 100, "com.acme.checkout.PaymentClient", "payment-worker-2",
-                        "Inventory service returned HTTP 503", null, mdc, null));
+                batch.add(event(
+                        at + 100,
+                        "com.acme.checkout.PaymentClient",
+                        "payment-worker-2",
+                        "Inventory service returned HTTP 503",
+                        null,
+                        mdc,
+                        null));
             }
             if (i == 6 || i == 9) {
-                batch.add(event(at + 300, "com.acme.checkout.PaymentClient", "payment-worker-4",
-                        "Payment provider returned HTTP 502 Bad Gateway", null, mdc, null));
+                batch.add(event(
+                        at + 300,
+                        "com.acme.checkout.PaymentClient",
+                        "payment-worker-4",
+                        "Payment provider returned HTTP 502 Bad Gateway",
+                        null,
+                        mdc,
+                        null));
             }
         }
         return batch;
@@ -243,27 +329,51 @@ class GoldenRenderingTest {
 
     /** An error logged without a throwable; its message has two lines. */
     static AlertBatch noException(Map<String, String> mdc) {
-        AlertEvent event = event(T0, "com.acme.checkout.ExportJob", "scheduling-1",
+        AlertEvent event = event(
+                T0,
+                "com.acme.checkout.ExportJob",
+                "scheduling-1",
                 "Nightly export of 1204 orders failed: 3 rows rejected\nfirst rejected row: order 77 (missing currency)",
-                null, mdc, null);
+                null,
+                mdc,
+                null);
         return new AlertBatch("ExportJob-7c1d0e5a9b32", event, 0);
     }
 
     private static ThrowableSnapshot paymentTimeout() {
-        return new ThrowableSnapshot("java.util.concurrent.TimeoutException", "no response within 5000 ms", List.of(
-                frame("com.acme.checkout.PaymentClient", "authorize", "PaymentClient.java", 133),
-                frame("com.acme.checkout.CheckoutService", "pay", "CheckoutService.java", 61)),
-                0, null, null);
+        return new ThrowableSnapshot(
+                "java.util.concurrent.TimeoutException",
+                "no response within 5000 ms",
+                List.of(
+                        frame("com.acme.checkout.PaymentClient", "authorize", "PaymentClient.java", 133),
+                        frame("com.acme.checkout.CheckoutService", "pay", "CheckoutService.java", 61)),
+                0,
+                null,
+                null);
     }
 
     static StackTraceElement frame(String className, String method, String file, int line) {
         return new StackTraceElement(className, method, file, line);
     }
 
-    static AlertEvent event(long millis, String logger, String thread, String message, String template,
-            Map<String, String> mdc, ThrowableSnapshot thrown) {
-        return AlertEvent.builder().timestampMillis(millis).level("ERROR").loggerName(logger).threadName(thread)
-                .message(message).messagePattern(template).mdc(mdc).throwable(thrown).build();
+    static AlertEvent event(
+            long millis,
+            String logger,
+            String thread,
+            String message,
+            String template,
+            Map<String, String> mdc,
+            ThrowableSnapshot thrown) {
+        return AlertEvent.builder()
+                .timestampMillis(millis)
+                .level("ERROR")
+                .loggerName(logger)
+                .threadName(thread)
+                .message(message)
+                .messagePattern(template)
+                .mdc(mdc)
+                .throwable(thrown)
+                .build();
     }
 
     // ---------------------------------------------------------------- golden files
@@ -310,7 +420,8 @@ class GoldenRenderingTest {
         }
         String expected = read(relative);
         assertThat(actual)
-                .as("%s differs from the rendering; if the change is intended, rerun with -Dgolden.update=true and review the diff",
+                .as(
+                        "%s differs from the rendering; if the change is intended, rerun with -Dgolden.update=true and review the diff",
                         relative)
                 .isEqualTo(expected);
     }
@@ -318,7 +429,9 @@ class GoldenRenderingTest {
     /** {@code core/src/test/resources}, from the working directory (the module's under surefire, or the project's). */
     private static Path sourceResources() {
         Path dir = Paths.get(System.getProperty("user.dir")).toAbsolutePath();
-        Path module = Files.isDirectory(dir.resolve("src/test/java/io/github/gchatappender/core")) ? dir : dir.resolve("core");
+        Path module = Files.isDirectory(dir.resolve("src/test/java/io/github/gchatappender/core"))
+                ? dir
+                : dir.resolve("core");
         return module.resolve("src/test/resources");
     }
 

@@ -5,7 +5,6 @@ import com.google.api.client.json.gson.GsonFactory;
 import com.google.api.client.util.ClassInfo;
 import com.google.api.services.chat.v1.model.GoogleAppsCardV1Widget;
 import com.google.api.services.chat.v1.model.Message;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -24,8 +23,7 @@ import java.util.TreeSet;
  */
 final class GoogleChatModel {
 
-    private GoogleChatModel() {
-    }
+    private GoogleChatModel() {}
 
     /** Departures from Google's model: fields it does not know, or a body it cannot read. */
     static List<String> problems(String json) {
@@ -43,7 +41,8 @@ final class GoogleChatModel {
 
     /** The kinds a card widget can be, from the model: every field of Widget but its alignment. */
     static Set<String> widgetKinds() {
-        Set<String> kinds = new TreeSet<>(ClassInfo.of(GoogleAppsCardV1Widget.class).getNames());
+        Set<String> kinds =
+                new TreeSet<>(ClassInfo.of(GoogleAppsCardV1Widget.class).getNames());
         kinds.remove("horizontalAlignment");
         return kinds;
     }
@@ -52,7 +51,8 @@ final class GoogleChatModel {
         if (value instanceof GenericJson) {
             GenericJson json = (GenericJson) value;
             for (String unknown : json.getUnknownKeys().keySet()) {
-                problems.add(path + "." + unknown + " is not a field of Google's " + json.getClass().getSimpleName());
+                problems.add(path + "." + unknown + " is not a field of Google's "
+                        + json.getClass().getSimpleName());
             }
             for (Map.Entry<String, Object> field : json.entrySet()) {
                 if (!json.getUnknownKeys().containsKey(field.getKey())) {

@@ -1,14 +1,14 @@
 package io.github.gchatappender.core.internal.render;
 
-import io.github.gchatappender.core.GoogleChatLimits;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.gchatappender.core.GoogleChatLimits;
 import io.github.gchatappender.core.event.AlertBatch;
 import io.github.gchatappender.core.event.AlertEvent;
 import io.github.gchatappender.core.event.SafeCut;
 import io.github.gchatappender.core.event.ThrowableSnapshot;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -17,8 +17,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class MessageRendererTest {
 
@@ -32,8 +31,8 @@ class MessageRendererTest {
 
     @Test
     void textShowsEverythingAboutTheEvent() {
-        IllegalStateException failure = new IllegalStateException("inventory locked",
-                new IOException("disk unavailable"));
+        IllegalStateException failure =
+                new IllegalStateException("inventory locked", new IOException("disk unavailable"));
         AlertBatch batch = batchOf(event("Order 42 could not be reserved", ThrowableSnapshot.of(failure)));
 
         String text = renderer.text(batch);
@@ -61,8 +60,9 @@ class MessageRendererTest {
         assertThat(text).startsWith("*ERROR* in OrderService\n");
         assertThat(text).doesNotContain("host ").doesNotContain("checkout").doesNotContain("prod");
         assertThat(text).doesNotContain(FENCE); // no throwable, no code block
-        assertThat(text).isEqualTo("*ERROR* in OrderService\nplain failure\n"
-                + "logger com.acme.OrderService \u00B7 thread http-1 \u00B7 time 2026-11-29T10:02:11.123Z");
+        assertThat(text)
+                .isEqualTo("*ERROR* in OrderService\nplain failure\n"
+                        + "logger com.acme.OrderService \u00B7 thread http-1 \u00B7 time 2026-11-29T10:02:11.123Z");
     }
 
     @Test
@@ -114,15 +114,19 @@ class MessageRendererTest {
 
     @Test
     void logDataIsNeutralisedEverywhere() {
-        AlertEvent e = AlertEvent.builder().timestampMillis(T0).level("ERROR")
-                .loggerName("com.acme.<users/all>").threadName("<users/all>")
+        AlertEvent e = AlertEvent.builder()
+                .timestampMillis(T0)
+                .level("ERROR")
+                .loggerName("com.acme.<users/all>")
+                .threadName("<users/all>")
                 .message("ping <users/all> and <https://evil|click>")
                 .throwable(new ThrowableSnapshot("com.acme.Boom", "<users/all> `` ```", null, 0, null, null))
                 .build();
         AlertBatch batch = batchOf(e);
         batch.add(eventAt(T0, "other <users/all>", null));
 
-        String text = TestOptions.renderer("<users/all>", "<users/all>", "<users/all>").text(batch);
+        String text = TestOptions.renderer("<users/all>", "<users/all>", "<users/all>")
+                .text(batch);
 
         assertThat(text).doesNotContain("<");
         assertThat(text).contains("\u2039users/all>");
@@ -133,19 +137,21 @@ class MessageRendererTest {
 
     @Test
     void bodyHasExactlyTextAndThreadKey() throws IOException {
-        AlertBatch batch = batchOf(event("Order 42 \"failed\" \\ \u20AC \uD834\uDD1E",
-                ThrowableSnapshot.of(new IllegalStateException("boom"))));
+        AlertBatch batch = batchOf(event(
+                "Order 42 \"failed\" \\ \u20AC \uD834\uDD1E", ThrowableSnapshot.of(new IllegalStateException("boom"))));
 
         byte[] body = renderer.render(batch);
         JsonNode root = JSON.readTree(body);
 
         assertThat(fieldNames(root)).containsExactlyInAnyOrder("text", "thread");
         assertThat(fieldNames(root.get("thread"))).containsExactly("threadKey");
-        assertThat(root.get("thread").get("threadKey").asText()).isEqualTo("OrderService.IllegalStateException-0123456789ab");
+        assertThat(root.get("thread").get("threadKey").asText())
+                .isEqualTo("OrderService.IllegalStateException-0123456789ab");
         assertThat(root.get("text").isTextual()).isTrue();
         assertThat(root.get("text").asText()).isEqualTo(renderer.text(batch));
         assertThat(root.get("text").asText()).contains("Order 42 \"failed\" \\ \u20AC \uD834\uDD1E");
-        assertThat(new String(body, StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8)).isEqualTo(body);
+        assertThat(new String(body, StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8))
+                .isEqualTo(body);
     }
 
     // ---------------------------------------------------------------- hostile input
@@ -153,8 +159,12 @@ class MessageRendererTest {
     @Test
     void oneMegabyteMessageStaysWithinLimits() {
         String huge = "\"\\\uD834\uDD1E\u20AC<`\u0000".repeat(1024 * 1024 / 8);
-        AlertEvent e = AlertEvent.builder().timestampMillis(T0).loggerName(huge).threadName(huge)
-                .message(huge).messagePattern(huge)
+        AlertEvent e = AlertEvent.builder()
+                .timestampMillis(T0)
+                .loggerName(huge)
+                .threadName(huge)
+                .message(huge)
+                .messagePattern(huge)
                 .throwable(new ThrowableSnapshot("com.acme." + huge, huge, null, 0, null, null))
                 .build();
         AlertBatch batch = batchOf(e);
@@ -167,7 +177,8 @@ class MessageRendererTest {
 
     @Test
     void tenThousandFramesStayWithinLimitsAndAreMarkedOmitted() {
-        ThrowableSnapshot top = new ThrowableSnapshot("com.acme.Top", "top failure", frames(10_000, "Top"), 0, null, null);
+        ThrowableSnapshot top =
+                new ThrowableSnapshot("com.acme.Top", "top failure", frames(10_000, "Top"), 0, null, null);
 
         String text = renderer.text(batchOf(event("m", top)));
 
@@ -179,13 +190,19 @@ class MessageRendererTest {
 
     @Test
     void rootCauseSurvivesTrimmingOfAHugeConstructedChain() {
-        ThrowableSnapshot chain = new ThrowableSnapshot("com.acme.RootCause", "disk full", frames(10_000, "Root"), 3, null, null);
+        ThrowableSnapshot chain =
+                new ThrowableSnapshot("com.acme.RootCause", "disk full", frames(10_000, "Root"), 3, null, null);
         for (int level = 49; level >= 1; level--) {
-            chain = new ThrowableSnapshot("com.acme.Wrapper" + level, "wrapped ".repeat(200) + level,
-                    frames(10_000, "W" + level), 3, chain, suppressedList(level));
+            chain = new ThrowableSnapshot(
+                    "com.acme.Wrapper" + level,
+                    "wrapped ".repeat(200) + level,
+                    frames(10_000, "W" + level),
+                    3,
+                    chain,
+                    suppressedList(level));
         }
-        ThrowableSnapshot top = new ThrowableSnapshot("com.acme.Top", "top " + "\"\\".repeat(1000),
-                frames(10_000, "Top"), 0, chain, null);
+        ThrowableSnapshot top = new ThrowableSnapshot(
+                "com.acme.Top", "top " + "\"\\".repeat(1000), frames(10_000, "Top"), 0, chain, null);
 
         AlertBatch batch = batchOf(event("deep", top));
         String text = renderer.text(batch);
@@ -198,7 +215,8 @@ class MessageRendererTest {
 
     @Test
     void rootCauseOfAFiftyLevelChainIsShownWhenTheChainFits() {
-        ThrowableSnapshot chain = new ThrowableSnapshot("com.acme.RootCause", "disk full", frames(3, "Root"), 1, null, null);
+        ThrowableSnapshot chain =
+                new ThrowableSnapshot("com.acme.RootCause", "disk full", frames(3, "Root"), 1, null, null);
         for (int level = 49; level >= 1; level--) {
             chain = new ThrowableSnapshot("W" + level, null, List.of(), 0, chain, null);
         }
@@ -218,7 +236,8 @@ class MessageRendererTest {
 
         String text = renderer.text(batchOf(event("deep", ThrowableSnapshot.of(chain))));
 
-        assertThat(text).contains("Caused by: java.lang.IllegalStateException: RootCause: disk full")
+        assertThat(text)
+                .contains("Caused by: java.lang.IllegalStateException: RootCause: disk full")
                 .contains("... 34 causes omitted");
     }
 
@@ -238,23 +257,40 @@ class MessageRendererTest {
     void backticksInStackDataCannotCloseTheFence() {
         StackTraceElement frame = new StackTraceElement("com.```acme", "m```", "F```.java", 1);
         // Backticks anywhere but in the top's simple class name, which also goes into the first line.
-        ThrowableSnapshot top = new ThrowableSnapshot("com.```acme.Boom", "``` closes? ```", List.of(frame), 0,
-                new ThrowableSnapshot("x.```Cause", "````", List.of(frame), 0, null,
-                        List.of(new ThrowableSnapshot("s.```", "```", List.of(frame), 0, null, null))), null);
+        ThrowableSnapshot top = new ThrowableSnapshot(
+                "com.```acme.Boom",
+                "``` closes? ```",
+                List.of(frame),
+                0,
+                new ThrowableSnapshot(
+                        "x.```Cause",
+                        "````",
+                        List.of(frame),
+                        0,
+                        null,
+                        List.of(new ThrowableSnapshot("s.```", "```", List.of(frame), 0, null, null))),
+                null);
 
         String text = renderer.text(batchOf(event("msg", top)));
 
         assertThat(countOf(text, FENCE)).isEqualTo(2);
         int open = text.indexOf(FENCE + "\n");
         int close = text.indexOf(FENCE, open + FENCE.length());
-        assertThat(text.substring(open + 4, close)).contains("Boom").contains("Cause").doesNotContain("`");
+        assertThat(text.substring(open + 4, close))
+                .contains("Boom")
+                .contains("Cause")
+                .doesNotContain("`");
     }
 
     @Test
     void backticksInMessageAndFieldsCannotUnbalanceTheFence() {
-        AlertEvent e = AlertEvent.builder().timestampMillis(T0).loggerName("com.acme.```Logger")
-                .threadName("t```").message("look: ``` here")
-                .throwable(new ThrowableSnapshot("com.acme.```Boom", "boom", null, 0, null, null)).build();
+        AlertEvent e = AlertEvent.builder()
+                .timestampMillis(T0)
+                .loggerName("com.acme.```Logger")
+                .threadName("t```")
+                .message("look: ``` here")
+                .throwable(new ThrowableSnapshot("com.acme.```Boom", "boom", null, 0, null, null))
+                .build();
         AlertBatch batch = batchOf(e);
         batch.add(eventAt(T0, "other ```", null));
 
@@ -268,10 +304,14 @@ class MessageRendererTest {
     @Test
     void hostileCharactersInEveryFieldGiveValidJson() {
         String hostile = "\"\\\u0000\u0007\r\n\t\u202E\u2066\uD834\uDD1E\u20AC\uD800x\uDC00<users/all>\u007F\u0085";
-        AlertEvent e = AlertEvent.builder().timestampMillis(T0).level(hostile).loggerName(hostile)
-                .threadName(hostile).message(hostile)
-                .throwable(new ThrowableSnapshot(hostile, hostile,
-                        List.of(new StackTraceElement(hostile, hostile, hostile, -2)), 0, null, null))
+        AlertEvent e = AlertEvent.builder()
+                .timestampMillis(T0)
+                .level(hostile)
+                .loggerName(hostile)
+                .threadName(hostile)
+                .message(hostile)
+                .throwable(new ThrowableSnapshot(
+                        hostile, hostile, List.of(new StackTraceElement(hostile, hostile, hostile, -2)), 0, null, null))
                 .build();
         AlertBatch batch = new AlertBatch("k", e, 0);
         batch.add(eventAt(T0, hostile + "2", null));
@@ -279,8 +319,13 @@ class MessageRendererTest {
         String text = TestOptions.renderer(hostile, hostile, hostile).text(batch);
 
         assertWellFormedUtf16(text);
-        assertThat(text).doesNotContain("<").doesNotContain("\u202E").doesNotContain("\u2066")
-                .doesNotContain("\u0000").doesNotContain("\u0007").doesNotContain("\r");
+        assertThat(text)
+                .doesNotContain("<")
+                .doesNotContain("\u202E")
+                .doesNotContain("\u2066")
+                .doesNotContain("\u0000")
+                .doesNotContain("\u0007")
+                .doesNotContain("\r");
         assertThat(text).contains("\uD834\uDD1E").contains("\u20AC").contains("\uFFFD");
         assertWithinLimits(TestOptions.renderer(hostile, hostile, hostile), batch);
     }
@@ -295,16 +340,17 @@ class MessageRendererTest {
             for (int i = 0; i < more; i++) {
                 batch.add(randomEvent(random, false));
             }
-            MessageRenderer r = TestOptions.renderer(randomData(random, 300, false), randomData(random, 300, false),
-                    randomData(random, 300, false));
+            MessageRenderer r = TestOptions.renderer(
+                    randomData(random, 300, false), randomData(random, 300, false), randomData(random, 300, false));
 
             String text = assertWithinLimits(r, batch);
 
-            assertThat(countOf(text, FENCE) % 2).as("run %d: odd number of fences", run).isZero();
+            assertThat(countOf(text, FENCE) % 2)
+                    .as("run %d: odd number of fences", run)
+                    .isZero();
             if (first.throwable() != null && countOf(text, FENCE) == 2) {
                 String root = first.throwable().rootCause().className();
-                assertThat(text).as("run %d: root cause header", run)
-                        .contains(ChatText.plain(SafeCut.head(root, 60)));
+                assertThat(text).as("run %d: root cause header", run).contains(ChatText.plain(SafeCut.head(root, 60)));
             }
         }
     }
@@ -321,7 +367,8 @@ class MessageRendererTest {
         byte[] body = r.render(batch);
         assertThat(body.length).isLessThanOrEqualTo(GoogleChatLimits.MAX_MESSAGE_BYTES);
         assertThat(new String(body, StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8))
-                .as("body is valid UTF-8").isEqualTo(body);
+                .as("body is valid UTF-8")
+                .isEqualTo(body);
         JsonNode root;
         try {
             root = JSON.readTree(body);
@@ -341,18 +388,49 @@ class MessageRendererTest {
             char c = s.charAt(i);
             if (Character.isHighSurrogate(c)) {
                 assertThat(i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1)))
-                        .as("lone high surrogate at %d", i).isTrue();
+                        .as("lone high surrogate at %d", i)
+                        .isTrue();
                 i++;
             } else {
-                assertThat(Character.isLowSurrogate(c)).as("lone low surrogate at %d", i).isFalse();
+                assertThat(Character.isLowSurrogate(c))
+                        .as("lone low surrogate at %d", i)
+                        .isFalse();
             }
         }
     }
 
     private static final String[] PIECES = {
-        "\"", "\\", "\uD834\uDD1E", "\u20AC", "<", "<users/all>", "<https://x|y>", "\u0000", "\u0007", "\r", "\n",
-        "\t", "\uD834", "\uDD1E", "\u202E", "\u2066", "\u00E9", "\uFFFF", "a", "Z", "9", " ", ".", "*", "_", "~",
-        "\u4E2D", "\u0085", "\u007F", "\\u0000", "</script>",
+        "\"",
+        "\\",
+        "\uD834\uDD1E",
+        "\u20AC",
+        "<",
+        "<users/all>",
+        "<https://x|y>",
+        "\u0000",
+        "\u0007",
+        "\r",
+        "\n",
+        "\t",
+        "\uD834",
+        "\uDD1E",
+        "\u202E",
+        "\u2066",
+        "\u00E9",
+        "\uFFFF",
+        "a",
+        "Z",
+        "9",
+        " ",
+        ".",
+        "*",
+        "_",
+        "~",
+        "\u4E2D",
+        "\u0085",
+        "\u007F",
+        "\\u0000",
+        "</script>",
     };
 
     private static String randomData(Random random, int maxLength, boolean backticks) {
@@ -376,7 +454,10 @@ class MessageRendererTest {
         return AlertEvent.builder()
                 .timestampMillis(T0 + random.nextInt(10_000_000))
                 .level(random.nextBoolean() ? "ERROR" : randomData(random, 20, false))
-                .loggerName(random.nextBoolean() ? "com.acme." + randomData(random, 50, false) : randomData(random, 600, false))
+                .loggerName(
+                        random.nextBoolean()
+                                ? "com.acme." + randomData(random, 50, false)
+                                : randomData(random, 600, false))
                 .threadName(randomData(random, 200, false))
                 .message(randomData(random, 3000, false))
                 .throwable(withThrowable && random.nextInt(5) != 0 ? randomThrowable(random, 0) : null)
@@ -384,28 +465,42 @@ class MessageRendererTest {
     }
 
     private static ThrowableSnapshot randomThrowable(Random random, int depth) {
-        ThrowableSnapshot cause = depth < 30 && random.nextInt(depth < 3 ? 2 : 12) != 0
-                ? randomThrowable(random, depth + 1) : null;
+        ThrowableSnapshot cause =
+                depth < 30 && random.nextInt(depth < 3 ? 2 : 12) != 0 ? randomThrowable(random, depth + 1) : null;
         List<ThrowableSnapshot> suppressed = new ArrayList<>();
         if (random.nextInt(6) == 0) {
             for (int i = random.nextInt(12); i > 0; i--) {
-                suppressed.add(new ThrowableSnapshot(randomData(random, 40, true), randomData(random, 100, true),
-                        randomFrames(random, depth + 1), random.nextInt(5), null, null));
+                suppressed.add(new ThrowableSnapshot(
+                        randomData(random, 40, true),
+                        randomData(random, 100, true),
+                        randomFrames(random, depth + 1),
+                        random.nextInt(5),
+                        null,
+                        null));
             }
         }
         String className = random.nextBoolean() ? "com.acme.Ex" + depth : randomData(random, 400, true) + ".Ex";
-        return new ThrowableSnapshot(className, random.nextInt(4) == 0 ? null : randomData(random, 2500, true, depth < 3),
-                randomFrames(random, depth), depth == 0 ? 0 : random.nextInt(50), cause, suppressed);
+        return new ThrowableSnapshot(
+                className,
+                random.nextInt(4) == 0 ? null : randomData(random, 2500, true, depth < 3),
+                randomFrames(random, depth),
+                depth == 0 ? 0 : random.nextInt(50),
+                cause,
+                suppressed);
     }
 
     private static List<StackTraceElement> randomFrames(Random random, int depth) {
         int n = depth == 0 && random.nextInt(5) == 0 ? random.nextInt(10_000) : random.nextInt(40);
         List<StackTraceElement> frames = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            frames.add(i < 40 && random.nextInt(3) == 0
-                    ? new StackTraceElement(randomData(random, 300, true, false), randomData(random, 40, true, false),
-                            random.nextBoolean() ? null : randomData(random, 40, true, false), random.nextInt(5000) - 2)
-                    : new StackTraceElement("com.acme.Service" + i, "call", "Service.java", i));
+            frames.add(
+                    i < 40 && random.nextInt(3) == 0
+                            ? new StackTraceElement(
+                                    randomData(random, 300, true, false),
+                                    randomData(random, 40, true, false),
+                                    random.nextBoolean() ? null : randomData(random, 40, true, false),
+                                    random.nextInt(5000) - 2)
+                            : new StackTraceElement("com.acme.Service" + i, "call", "Service.java", i));
         }
         return frames;
     }
@@ -413,14 +508,15 @@ class MessageRendererTest {
     private static List<StackTraceElement> frames(int n, String tag) {
         List<StackTraceElement> frames = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            frames.add(new StackTraceElement("com.acme.deep.package.name." + tag + "Service", "method" + i,
-                    tag + "Service.java", i + 1));
+            frames.add(new StackTraceElement(
+                    "com.acme.deep.package.name." + tag + "Service", "method" + i, tag + "Service.java", i + 1));
         }
         return frames;
     }
 
     private static List<ThrowableSnapshot> suppressedList(int level) {
-        return List.of(new ThrowableSnapshot("com.acme.Suppressed" + level, "s".repeat(500), frames(50, "S"), 2, null, null));
+        return List.of(
+                new ThrowableSnapshot("com.acme.Suppressed" + level, "s".repeat(500), frames(50, "S"), 2, null, null));
     }
 
     private static AlertEvent event(String message, ThrowableSnapshot throwable) {
@@ -428,8 +524,14 @@ class MessageRendererTest {
     }
 
     private static AlertEvent eventAt(long millis, String message, ThrowableSnapshot throwable) {
-        return AlertEvent.builder().timestampMillis(millis).level("ERROR").loggerName("com.acme.OrderService")
-                .threadName("http-1").message(message).throwable(throwable).build();
+        return AlertEvent.builder()
+                .timestampMillis(millis)
+                .level("ERROR")
+                .loggerName("com.acme.OrderService")
+                .threadName("http-1")
+                .message(message)
+                .throwable(throwable)
+                .build();
     }
 
     private static AlertBatch batchOf(AlertEvent first) {

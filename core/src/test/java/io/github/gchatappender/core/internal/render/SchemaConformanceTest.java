@@ -1,17 +1,16 @@
 package io.github.gchatappender.core.internal.render;
 
-import io.github.gchatappender.core.GoogleChatLimits;
+import static io.github.gchatappender.core.internal.render.GoldenRenderingTest.HOST;
+import static io.github.gchatappender.core.internal.render.GoldenRenderingTest.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.gchatappender.core.AlertFormat;
+import io.github.gchatappender.core.GoogleChatLimits;
 import io.github.gchatappender.core.event.AlertBatch;
 import io.github.gchatappender.core.event.AlertEvent;
 import io.github.gchatappender.core.event.ThrowableSnapshot;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -25,10 +24,10 @@ import java.util.Random;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Stream;
-
-import static io.github.gchatappender.core.internal.render.GoldenRenderingTest.HOST;
-import static io.github.gchatappender.core.internal.render.GoldenRenderingTest.T0;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every body the renderer produces, in both formats and with every combination of options, reads
@@ -290,45 +289,73 @@ class SchemaConformanceTest {
     @Test
     void walkerAcceptsAWellFormedCard() {
         assertThat(problemsOf("{\"text\":\"<users/all>\",\"fallbackText\":\"f\",\"thread\":{\"threadKey\":\"k\"},"
-                + "\"cardsV2\":[{\"cardId\":\"a\",\"card\":{\"header\":{\"title\":\"t\",\"subtitle\":\"s\"},\"sections\":["
-                + "{\"header\":\"h\",\"collapsible\":true,\"uncollapsibleWidgetsCount\":1,\"widgets\":["
-                + "{\"textParagraph\":{\"text\":\"x\"}},{\"decoratedText\":{\"topLabel\":\"l\",\"text\":\"v\",\"wrapText\":true}}]},"
-                + "{\"widgets\":[{\"divider\":{}},{\"buttonList\":{\"buttons\":[{\"text\":\"Open\","
-                + "\"onClick\":{\"openLink\":{\"url\":\"https://x\"}}}]}}]}]}}]}")).isEmpty();
+                        + "\"cardsV2\":[{\"cardId\":\"a\",\"card\":{\"header\":{\"title\":\"t\",\"subtitle\":\"s\"},\"sections\":["
+                        + "{\"header\":\"h\",\"collapsible\":true,\"uncollapsibleWidgetsCount\":1,\"widgets\":["
+                        + "{\"textParagraph\":{\"text\":\"x\"}},{\"decoratedText\":{\"topLabel\":\"l\",\"text\":\"v\",\"wrapText\":true}}]},"
+                        + "{\"widgets\":[{\"divider\":{}},{\"buttonList\":{\"buttons\":[{\"text\":\"Open\","
+                        + "\"onClick\":{\"openLink\":{\"url\":\"https://x\"}}}]}}]}]}}]}"))
+                .isEmpty();
     }
 
     @Test
     void googlesModelRejectsUnknownFieldsAtEveryLevel() {
-        assertThat(problemsOf("{\"text\":\"x\",\"markupSyntax\":\"MARKDOWN\"}")).singleElement().asString()
+        assertThat(problemsOf("{\"text\":\"x\",\"markupSyntax\":\"MARKDOWN\"}"))
+                .singleElement()
+                .asString()
                 .contains("$.markupSyntax");
-        assertThat(problemsOf("{\"text\":\"x\",\"thread\":{\"threadKey\":\"k\",\"key\":\"k\"}}")).singleElement()
-                .asString().contains("$.thread.key");
+        assertThat(problemsOf("{\"text\":\"x\",\"thread\":{\"threadKey\":\"k\",\"key\":\"k\"}}"))
+                .singleElement()
+                .asString()
+                .contains("$.thread.key");
         assertThat(problemsOf(card("{\"header\":{\"title\":\"t\",\"color\":\"red\"},"
-                + "\"sections\":[{\"widgets\":[{\"textParagraph\":{\"text\":\"x\"}}]}]}")))
-                .singleElement().asString().contains("header.color");
-        assertThat(problemsOf(card("{\"sections\":[{\"widgets\":[{\"textParagraph\":{\"text\":\"x\",\"html\":true}}]}]}")))
-                .singleElement().asString().contains("textParagraph.html");
+                        + "\"sections\":[{\"widgets\":[{\"textParagraph\":{\"text\":\"x\"}}]}]}")))
+                .singleElement()
+                .asString()
+                .contains("header.color");
+        assertThat(problemsOf(
+                        card("{\"sections\":[{\"widgets\":[{\"textParagraph\":{\"text\":\"x\",\"html\":true}}]}]}")))
+                .singleElement()
+                .asString()
+                .contains("textParagraph.html");
         assertThat(problemsOf(card("{\"sections\":[{\"widgets\":[{\"buttonList\":{\"buttons\":[{\"text\":\"b\","
-                + "\"onClick\":{\"openLink\":{\"url\":\"https://x\",\"target\":\"_blank\"}}}]}}]}]}")))
-                .singleElement().asString().contains("openLink.target");
+                        + "\"onClick\":{\"openLink\":{\"url\":\"https://x\",\"target\":\"_blank\"}}}]}}]}]}")))
+                .singleElement()
+                .asString()
+                .contains("openLink.target");
     }
 
     @Test
     void walkerRejectsStructuralMistakes() {
-        assertThat(problemsOf(card("{\"sections\":[{\"widgets\":[{}]}]}"))).singleElement().asString()
+        assertThat(problemsOf(card("{\"sections\":[{\"widgets\":[{}]}]}")))
+                .singleElement()
+                .asString()
                 .contains("0 widget kinds");
-        assertThat(problemsOf(card("{\"sections\":[{\"widgets\":[{\"textParagraph\":{\"text\":\"x\"},\"divider\":{}}]}]}")))
-                .singleElement().asString().contains("2 widget kinds");
-        assertThat(problemsOf(card("{\"header\":{\"subtitle\":\"s\"},\"sections\":[{\"widgets\":[{\"divider\":{}}]}]}")))
-                .singleElement().asString().contains("header.title is missing");
+        assertThat(problemsOf(
+                        card("{\"sections\":[{\"widgets\":[{\"textParagraph\":{\"text\":\"x\"},\"divider\":{}}]}]}")))
+                .singleElement()
+                .asString()
+                .contains("2 widget kinds");
+        assertThat(problemsOf(
+                        card("{\"header\":{\"subtitle\":\"s\"},\"sections\":[{\"widgets\":[{\"divider\":{}}]}]}")))
+                .singleElement()
+                .asString()
+                .contains("header.title is missing");
         assertThat(problemsOf(card("{\"header\":{\"title\":\"\"},\"sections\":[{\"widgets\":[{\"divider\":{}}]}]}")))
-                .singleElement().asString().contains("header.title is empty");
-        assertThat(problemsOf(card("{\"sections\":[{\"header\":\"h\",\"widgets\":[]}]}"))).singleElement().asString()
+                .singleElement()
+                .asString()
+                .contains("header.title is empty");
+        assertThat(problemsOf(card("{\"sections\":[{\"header\":\"h\",\"widgets\":[]}]}")))
+                .singleElement()
+                .asString()
                 .contains("has no widgets");
-        assertThat(problemsOf(card("{\"sections\":[{\"widgets\":[{\"textParagraph\":{}}]}]}"))).singleElement()
-                .asString().contains("textParagraph.text is missing");
+        assertThat(problemsOf(card("{\"sections\":[{\"widgets\":[{\"textParagraph\":{}}]}]}")))
+                .singleElement()
+                .asString()
+                .contains("textParagraph.text is missing");
         assertThat(problemsOf(card("{\"sections\":[{\"widgets\":[{\"decoratedText\":{\"topLabel\":\"l\"}}]}]}")))
-                .singleElement().asString().contains("decoratedText.text is missing");
+                .singleElement()
+                .asString()
+                .contains("decoratedText.text is missing");
         // A value of the wrong type: Google's model does not read it at all.
         assertThat(problemsOf(card("{\"sections\":[{\"widgets\":[{\"textParagraph\":{\"text\":42}}]}]}")))
                 .anySatisfy(problem -> assertThat(problem).contains("does not read as Google's Message"))
@@ -346,7 +373,12 @@ class SchemaConformanceTest {
         final List<String> mentions;
         final boolean appPackages;
 
-        Combination(AlertFormat format, boolean context, boolean mdc, boolean link, List<String> mentions,
+        Combination(
+                AlertFormat format,
+                boolean context,
+                boolean mdc,
+                boolean link,
+                List<String> mentions,
                 boolean appPackages) {
             this.format = format;
             this.context = context;
@@ -358,7 +390,8 @@ class SchemaConformanceTest {
 
         TestOptions options() {
             TestOptions options = TestOptions.defaults(context ? "checkout" : null, context ? "prod" : null, HOST)
-                    .withFormat(format).withMentions(mentions);
+                    .withFormat(format)
+                    .withMentions(mentions);
             if (mdc) {
                 options = options.withMdcKeys(List.of("traceId", "tenant", "notSet"));
             }
@@ -375,22 +408,27 @@ class SchemaConformanceTest {
 
         @Override
         public String toString() {
-            return format + (context ? " app+env" : "") + (mdc ? " mdcKeys" : "") + (link ? " link" : "")
-                    + (mentions.isEmpty() ? "" : " mentions=" + mentions) + (appPackages ? " appPackages" : "");
+            return format
+                    + (context ? " app+env" : "")
+                    + (mdc ? " mdcKeys" : "")
+                    + (link ? " link" : "")
+                    + (mentions.isEmpty() ? "" : " mentions=" + mentions)
+                    + (appPackages ? " appPackages" : "");
         }
     }
 
     static Stream<Arguments> combinations() {
         List<Arguments> all = new ArrayList<>();
-        List<List<String>> mentionChoices = List.of(List.of(), List.of("users/all"),
-                List.of("users/all", "users/123456789012345678901"));
+        List<List<String>> mentionChoices =
+                List.of(List.of(), List.of("users/all"), List.of("users/all", "users/123456789012345678901"));
         for (AlertFormat format : AlertFormat.values()) {
             for (boolean context : new boolean[] {false, true}) {
                 for (boolean mdc : new boolean[] {false, true}) {
                     for (boolean link : new boolean[] {false, true}) {
                         for (List<String> mentions : mentionChoices) {
                             for (boolean appPackages : new boolean[] {false, true}) {
-                                all.add(Arguments.of(new Combination(format, context, mdc, link, mentions, appPackages)));
+                                all.add(Arguments.of(
+                                        new Combination(format, context, mdc, link, mentions, appPackages)));
                             }
                         }
                     }
@@ -426,8 +464,14 @@ class SchemaConformanceTest {
 
             renderer.delivered(first);
             AlertBatch again = scenario.getValue().apply(mdc);
-            again.add(GoldenRenderingTest.event(T0 + 5000, "com.acme.checkout.OrderService", "http-1",
-                    "A message not seen before in this thread", null, mdc, null));
+            again.add(GoldenRenderingTest.event(
+                    T0 + 5000,
+                    "com.acme.checkout.OrderService",
+                    "http-1",
+                    "A message not seen before in this thread",
+                    null,
+                    mdc,
+                    null));
             assertConforms(renderer.render(again), combination.format, scenario.getKey() + " follow-up");
             all.add(scenario.getValue().apply(mdc));
         }
@@ -441,8 +485,9 @@ class SchemaConformanceTest {
         Random random = new Random(20261129L);
         for (int run = 0; run < 50; run++) {
             AlertFormat format = run % 2 == 0 ? AlertFormat.TEXT : AlertFormat.CARD;
-            TestOptions options = TestOptions.defaults(randomData(random, 300), randomData(random, 300),
-                    randomData(random, 300)).withFormat(format);
+            TestOptions options = TestOptions.defaults(
+                            randomData(random, 300), randomData(random, 300), randomData(random, 300))
+                    .withFormat(format);
             if (random.nextBoolean()) {
                 options = options.withMdcKeys(List.of("k1", "k2", "k3"));
             }
@@ -487,7 +532,8 @@ class SchemaConformanceTest {
      */
     @Test
     void maximalMdcAndLinkStillFit() {
-        assertMaximalMdcFits(AlertEvent.MAX_MDC_ENTRIES,
+        assertMaximalMdcFits(
+                AlertEvent.MAX_MDC_ENTRIES,
                 "https://logs.example.com/?a={mdc:key1}&b={mdc:key3}&c={mdc:key5}&d={mdc:key7}");
     }
 
@@ -500,8 +546,11 @@ class SchemaConformanceTest {
             mdc.put(key, (i % 2 == 0 ? "\"" : "\u20AC").repeat(AlertEvent.MAX_MDC_VALUE_CHARS));
         }
         for (AlertFormat format : AlertFormat.values()) {
-            TestOptions options = TestOptions.defaults("checkout", "prod", HOST).withFormat(format)
-                    .withMdcKeys(keys).withLinkTemplate(template).withMentions(List.of("users/all"));
+            TestOptions options = TestOptions.defaults("checkout", "prod", HOST)
+                    .withFormat(format)
+                    .withMdcKeys(keys)
+                    .withLinkTemplate(template)
+                    .withMentions(List.of("users/all"));
 
             assertConforms(TestOptions.renderer(options).render(huge(mdc)), format, keyCount + " MDC keys");
         }
@@ -517,7 +566,8 @@ class SchemaConformanceTest {
      */
     @Test
     void aHugeLevelInTheLinkStillFitsTheCard() {
-        TestOptions options = TestOptions.defaults("checkout", "prod", HOST).withFormat(AlertFormat.CARD)
+        TestOptions options = TestOptions.defaults("checkout", "prod", HOST)
+                .withFormat(AlertFormat.CARD)
                 .withLinkTemplate("https://logs.example.com/?level={level}");
 
         byte[] body = TestOptions.renderer(options).render(huge(Map.of(), BIG));
@@ -532,10 +582,16 @@ class SchemaConformanceTest {
      */
     @Test
     void anEmptyDetailValueGivesNoEmptyDecoratedText() {
-        TestOptions options = TestOptions.defaults("checkout", "prod", HOST).withFormat(AlertFormat.CARD)
+        TestOptions options = TestOptions.defaults("checkout", "prod", HOST)
+                .withFormat(AlertFormat.CARD)
                 .withMdcKeys(List.of("traceId"));
-        AlertEvent event = AlertEvent.builder().timestampMillis(T0).loggerName("com.acme.Job").threadName("")
-                .message("failed").mdc(Map.of("traceId", "")).build();
+        AlertEvent event = AlertEvent.builder()
+                .timestampMillis(T0)
+                .loggerName("com.acme.Job")
+                .threadName("")
+                .message("failed")
+                .mdc(Map.of("traceId", ""))
+                .build();
 
         byte[] body = TestOptions.renderer(options).render(new AlertBatch("k", event, 0));
 
@@ -547,31 +603,42 @@ class SchemaConformanceTest {
     static void assertConforms(byte[] body, AlertFormat format, String what) {
         assertThat(body.length).as("%s: body bytes", what).isLessThanOrEqualTo(GoogleChatLimits.MAX_MESSAGE_BYTES);
         assertThat(new String(body, StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8))
-                .as("%s: body is valid UTF-8", what).isEqualTo(body);
+                .as("%s: body is valid UTF-8", what)
+                .isEqualTo(body);
         JsonNode root;
         try {
             root = JSON.readTree(body);
         } catch (IOException e) {
             throw new UncheckedIOException(what + ": body is not JSON", e);
         }
-        assertThat(problemsOf(root.toString())).as("%s: schema problems in%n%s", what, root).isEmpty();
+        assertThat(problemsOf(root.toString()))
+                .as("%s: schema problems in%n%s", what, root)
+                .isEmpty();
 
         assertThat(root.has("thread")).as("%s: thread", what).isTrue();
         if (format == AlertFormat.TEXT) {
-            assertThat(root.has("cardsV2")).as("%s: a TEXT message has no card", what).isFalse();
+            assertThat(root.has("cardsV2"))
+                    .as("%s: a TEXT message has no card", what)
+                    .isFalse();
             assertThat(root.path("text").asText()).as("%s: TEXT has text", what).isNotEmpty();
         } else {
-            assertThat(root.has("cardsV2")).as("%s: a CARD message has a card", what).isTrue();
-            assertThat(root.path("fallbackText").asText()).as("%s: fallbackText", what).isNotBlank();
+            assertThat(root.has("cardsV2"))
+                    .as("%s: a CARD message has a card", what)
+                    .isTrue();
+            assertThat(root.path("fallbackText").asText())
+                    .as("%s: fallbackText", what)
+                    .isNotBlank();
             try {
-                assertThat(JSON.writeValueAsBytes(root.get("cardsV2")).length).as("%s: cardsV2 bytes", what)
+                assertThat(JSON.writeValueAsBytes(root.get("cardsV2")).length)
+                        .as("%s: cardsV2 bytes", what)
                         .isLessThanOrEqualTo(GoogleChatLimits.MAX_MESSAGE_BYTES);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
         if (root.has("text")) {
-            assertThat(root.get("text").asText().length()).as("%s: text chars", what)
+            assertThat(root.get("text").asText().length())
+                    .as("%s: text chars", what)
                     .isLessThanOrEqualTo(GoogleChatLimits.MAX_TEXT_CHARS);
         }
     }
@@ -596,18 +663,34 @@ class SchemaConformanceTest {
     /** Application frames deep under framework frames, for {@code appPackages}. */
     static AlertBatch deepFrameworkTrace(Map<String, String> mdc) {
         List<StackTraceElement> frames = new ArrayList<>();
-        frames.add(new StackTraceElement("org.hibernate.engine.jdbc.spi.SqlExceptionHelper", "convert", "SqlExceptionHelper.java", 64));
+        frames.add(new StackTraceElement(
+                "org.hibernate.engine.jdbc.spi.SqlExceptionHelper", "convert", "SqlExceptionHelper.java", 64));
         for (int i = 0; i < 30; i++) {
-            frames.add(new StackTraceElement("org.springframework.aop.framework.Proxy" + i, "proceed", "Proxy.java", i + 1));
+            frames.add(new StackTraceElement(
+                    "org.springframework.aop.framework.Proxy" + i, "proceed", "Proxy.java", i + 1));
         }
         frames.add(new StackTraceElement("com.acme.checkout.OrderService", "placeOrder", "OrderService.java", 42));
         for (int i = 0; i < 30; i++) {
             frames.add(new StackTraceElement("org.springframework.web.Filter" + i, "doFilter", "Filter.java", i + 1));
         }
-        ThrowableSnapshot thrown = new ThrowableSnapshot("org.hibernate.exception.LockAcquisitionException",
-                "could not execute statement", frames, 0, null, null);
-        return new AlertBatch("OrderService.LockAcquisitionException-1", GoldenRenderingTest.event(T0,
-                "com.acme.checkout.OrderService", "http-1", "Order 42 could not be saved", null, mdc, thrown), 0);
+        ThrowableSnapshot thrown = new ThrowableSnapshot(
+                "org.hibernate.exception.LockAcquisitionException",
+                "could not execute statement",
+                frames,
+                0,
+                null,
+                null);
+        return new AlertBatch(
+                "OrderService.LockAcquisitionException-1",
+                GoldenRenderingTest.event(
+                        T0,
+                        "com.acme.checkout.OrderService",
+                        "http-1",
+                        "Order 42 could not be saved",
+                        null,
+                        mdc,
+                        thrown),
+                0);
     }
 
     /** Every field carries characters that mean something to JSON, HTML, Chat text or Unicode. */
@@ -616,12 +699,30 @@ class SchemaConformanceTest {
                 + "<b>bold</b> & ``` * _ ~ \u007F\u0085\u2028";
         Map<String, String> hostileMdc = new LinkedHashMap<>(mdc);
         hostileMdc.put("traceId", h);
-        ThrowableSnapshot cause = new ThrowableSnapshot(h, h, List.of(new StackTraceElement(h, h, h, -2)), 1, null,
+        ThrowableSnapshot cause = new ThrowableSnapshot(
+                h,
+                h,
+                List.of(new StackTraceElement(h, h, h, -2)),
+                1,
+                null,
                 List.of(new ThrowableSnapshot(h, h, List.of(new StackTraceElement(h, h, null, 3)), 0, null, null)));
-        ThrowableSnapshot top = new ThrowableSnapshot("com.acme." + h, h, List.of(new StackTraceElement(h, h, h, 1),
-                new StackTraceElement("com.acme.X", "y", "X.java", 2)), 0, cause, null);
-        AlertEvent event = AlertEvent.builder().timestampMillis(T0).level(h).loggerName(h).threadName(h).message(h)
-                .messagePattern(h).mdc(hostileMdc).throwable(top).build();
+        ThrowableSnapshot top = new ThrowableSnapshot(
+                "com.acme." + h,
+                h,
+                List.of(new StackTraceElement(h, h, h, 1), new StackTraceElement("com.acme.X", "y", "X.java", 2)),
+                0,
+                cause,
+                null);
+        AlertEvent event = AlertEvent.builder()
+                .timestampMillis(T0)
+                .level(h)
+                .loggerName(h)
+                .threadName(h)
+                .message(h)
+                .messagePattern(h)
+                .mdc(hostileMdc)
+                .throwable(top)
+                .build();
         AlertBatch batch = new AlertBatch("hostile", event, 0);
         for (int i = 0; i < 8; i++) {
             batch.add(GoldenRenderingTest.event(T0 + i, h, h, h + (char) ('a' + i), null, hostileMdc, null));
@@ -654,18 +755,31 @@ class SchemaConformanceTest {
         String big = BIG;
         List<StackTraceElement> frames = new ArrayList<>();
         for (int i = 0; i < 10_000; i++) {
-            frames.add(new StackTraceElement("com.acme.deep.package.name.Service" + (i % 7), "call\"<" + i,
-                    "Service.java", i));
+            frames.add(new StackTraceElement(
+                    "com.acme.deep.package.name.Service" + (i % 7), "call\"<" + i, "Service.java", i));
         }
         List<ThrowableSnapshot> suppressed = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
             suppressed.add(new ThrowableSnapshot("com.acme.Suppressed" + i, big, frames, 2, null, null));
         }
         ThrowableSnapshot root = new ThrowableSnapshot("com.acme.Root", big, frames, 5, null, suppressed);
-        ThrowableSnapshot top = new ThrowableSnapshot("com.acme." + big, big, frames, 0,
-                new ThrowableSnapshot("com.acme.Middle", big, frames, 3, root, suppressed), suppressed);
-        AlertEvent event = AlertEvent.builder().timestampMillis(T0).level(level).loggerName(big).threadName(big)
-                .message(big).messagePattern(big).mdc(mdc).throwable(top).build();
+        ThrowableSnapshot top = new ThrowableSnapshot(
+                "com.acme." + big,
+                big,
+                frames,
+                0,
+                new ThrowableSnapshot("com.acme.Middle", big, frames, 3, root, suppressed),
+                suppressed);
+        AlertEvent event = AlertEvent.builder()
+                .timestampMillis(T0)
+                .level(level)
+                .loggerName(big)
+                .threadName(big)
+                .message(big)
+                .messagePattern(big)
+                .mdc(mdc)
+                .throwable(top)
+                .build();
         AlertBatch batch = new AlertBatch("huge", event, 0);
         for (int i = 0; i < 10; i++) {
             batch.add(GoldenRenderingTest.event(T0 + i * 1000L, big, big, BIG_OTHERS.get(i), null, mdc, null));
@@ -678,14 +792,45 @@ class SchemaConformanceTest {
      * left to {@link #anEmptyDetailValueGivesNoEmptyDecoratedText()}.)
      */
     static AlertBatch empty(Map<String, String> mdc) {
-        AlertEvent event = AlertEvent.builder().timestampMillis(T0).level("ERROR").loggerName("").threadName("main")
-                .message("").mdc(mdc).throwable(new ThrowableSnapshot("Boom", null, null, 0, null, null)).build();
+        AlertEvent event = AlertEvent.builder()
+                .timestampMillis(T0)
+                .level("ERROR")
+                .loggerName("")
+                .threadName("main")
+                .message("")
+                .mdc(mdc)
+                .throwable(new ThrowableSnapshot("Boom", null, null, 0, null, null))
+                .build();
         return new AlertBatch("empty", event, 0);
     }
 
     private static final String[] PIECES = {
-        "\"", "\\", "\uD834\uDD1E", "\u20AC", "<", "<users/all>", "<https://x|y>", "\u0000", "\r", "\n", "\t",
-        "\uD834", "\uDD1E", "\u202E", "&", "&amp;", "<br>", "</b>", ">", "a", "9", " ", "*", "```", "\u4E2D", "\u2028",
+        "\"",
+        "\\",
+        "\uD834\uDD1E",
+        "\u20AC",
+        "<",
+        "<users/all>",
+        "<https://x|y>",
+        "\u0000",
+        "\r",
+        "\n",
+        "\t",
+        "\uD834",
+        "\uDD1E",
+        "\u202E",
+        "&",
+        "&amp;",
+        "<br>",
+        "</b>",
+        ">",
+        "a",
+        "9",
+        " ",
+        "*",
+        "```",
+        "\u4E2D",
+        "\u2028",
     };
 
     private static String randomData(Random random, int maxLength) {
@@ -716,27 +861,42 @@ class SchemaConformanceTest {
     }
 
     private static ThrowableSnapshot randomThrowable(Random random, int depth) {
-        ThrowableSnapshot cause = depth < 20 && random.nextInt(depth < 3 ? 2 : 8) != 0 ? randomThrowable(random, depth + 1) : null;
+        ThrowableSnapshot cause =
+                depth < 20 && random.nextInt(depth < 3 ? 2 : 8) != 0 ? randomThrowable(random, depth + 1) : null;
         List<ThrowableSnapshot> suppressed = new ArrayList<>();
         if (random.nextInt(5) == 0) {
             for (int i = random.nextInt(12); i > 0; i--) {
-                suppressed.add(new ThrowableSnapshot(randomData(random, 40), randomData(random, 100),
-                        randomFrames(random), random.nextInt(5), null, null));
+                suppressed.add(new ThrowableSnapshot(
+                        randomData(random, 40),
+                        randomData(random, 100),
+                        randomFrames(random),
+                        random.nextInt(5),
+                        null,
+                        null));
             }
         }
-        return new ThrowableSnapshot(random.nextBoolean() ? "com.acme.Ex" + depth : randomData(random, 300) + ".Ex",
-                random.nextInt(4) == 0 ? null : randomData(random, 2500), randomFrames(random),
-                depth == 0 ? 0 : random.nextInt(50), cause, suppressed);
+        return new ThrowableSnapshot(
+                random.nextBoolean() ? "com.acme.Ex" + depth : randomData(random, 300) + ".Ex",
+                random.nextInt(4) == 0 ? null : randomData(random, 2500),
+                randomFrames(random),
+                depth == 0 ? 0 : random.nextInt(50),
+                cause,
+                suppressed);
     }
 
     private static List<StackTraceElement> randomFrames(Random random) {
         int n = random.nextInt(5) == 0 ? random.nextInt(500) : random.nextInt(40);
         List<StackTraceElement> frames = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            frames.add(random.nextInt(3) == 0
-                    ? new StackTraceElement(randomData(random, 200), randomData(random, 40), randomData(random, 40), i)
-                    : new StackTraceElement((random.nextBoolean() ? "com.acme.S" : "org.framework.F") + i, "call",
-                            "S.java", i));
+            frames.add(
+                    random.nextInt(3) == 0
+                            ? new StackTraceElement(
+                                    randomData(random, 200), randomData(random, 40), randomData(random, 40), i)
+                            : new StackTraceElement(
+                                    (random.nextBoolean() ? "com.acme.S" : "org.framework.F") + i,
+                                    "call",
+                                    "S.java",
+                                    i));
         }
         return frames;
     }

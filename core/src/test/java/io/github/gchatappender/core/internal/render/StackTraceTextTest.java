@@ -1,29 +1,30 @@
 package io.github.gchatappender.core.internal.render;
 
-import io.github.gchatappender.core.event.ThrowableSnapshot;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.gchatappender.core.event.ThrowableSnapshot;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class StackTraceTextTest {
 
     @Test
     void rendersLikeJavaWhenEverythingFits() {
         ThrowableSnapshot cause = new ThrowableSnapshot("java.io.IOException", "disk", frames(1, "C"), 2, null, null);
-        ThrowableSnapshot top = new ThrowableSnapshot("java.lang.IllegalStateException", null, frames(2, "T"), 0, cause, null);
+        ThrowableSnapshot top =
+                new ThrowableSnapshot("java.lang.IllegalStateException", null, frames(2, "T"), 0, cause, null);
 
         String text = StackTraceText.render(top, 10_000);
 
-        assertThat(text).isEqualTo("java.lang.IllegalStateException\n"
-                + "\tat com.acme.TService.m0(TService.java:1)\n"
-                + "\tat com.acme.TService.m1(TService.java:2)\n"
-                + "Caused by: java.io.IOException: disk\n"
-                + "\tat com.acme.CService.m0(CService.java:1)\n"
-                + "\t... 2 more\n");
+        assertThat(text)
+                .isEqualTo("java.lang.IllegalStateException\n"
+                        + "\tat com.acme.TService.m0(TService.java:1)\n"
+                        + "\tat com.acme.TService.m1(TService.java:2)\n"
+                        + "Caused by: java.io.IOException: disk\n"
+                        + "\tat com.acme.CService.m0(CService.java:1)\n"
+                        + "\t... 2 more\n");
     }
 
     @Test
@@ -69,15 +70,18 @@ class StackTraceTextTest {
 
     @Test
     void suppressedAreSummarised() {
-        ThrowableSnapshot suppressed = new ThrowableSnapshot("com.acme.CloseFailed", "close", frames(5, "S"), 3, null, null);
-        ThrowableSnapshot top = new ThrowableSnapshot("com.acme.Top", "top", frames(3, "T"), 0, null, List.of(suppressed));
+        ThrowableSnapshot suppressed =
+                new ThrowableSnapshot("com.acme.CloseFailed", "close", frames(5, "S"), 3, null, null);
+        ThrowableSnapshot top =
+                new ThrowableSnapshot("com.acme.Top", "top", frames(3, "T"), 0, null, List.of(suppressed));
 
         String text = StackTraceText.render(top, 10_000);
 
-        assertThat(text).contains("\tSuppressed: com.acme.CloseFailed: close\n"
-                + "\t\tat com.acme.SService.m0(SService.java:1)\n"
-                + "\t\t... 4 frames omitted\n"
-                + "\t\t... 3 more\n");
+        assertThat(text)
+                .contains("\tSuppressed: com.acme.CloseFailed: close\n"
+                        + "\t\tat com.acme.SService.m0(SService.java:1)\n"
+                        + "\t\t... 4 frames omitted\n"
+                        + "\t\t... 3 more\n");
     }
 
     @Test
@@ -91,19 +95,24 @@ class StackTraceTextTest {
 
         // Headers, "frames omitted" and "more" lines of the whole chain without any frame: 464 chars.
         int headersOnly = 18 + 23 + 5 * (36 + 23 + 12) + (33 + 23 + 12);
-        for (int budget = full; budget >= headersOnly; budget = budget - 37 < headersOnly && budget != headersOnly
-                ? headersOnly : budget - 37) {
+        for (int budget = full;
+                budget >= headersOnly;
+                budget = budget - 37 < headersOnly && budget != headersOnly ? headersOnly : budget - 37) {
             String text = StackTraceText.render(top, budget);
 
             assertThat(text.length()).isLessThanOrEqualTo(budget);
             assertThat(text).startsWith("com.acme.Top: top\n");
             for (int i = 1; i <= 5; i++) {
-                assertThat(text).as("budget %d", budget).contains("Caused by: com.acme.Cause" + i + ": level " + i + "\n");
+                assertThat(text)
+                        .as("budget %d", budget)
+                        .contains("Caused by: com.acme.Cause" + i + ": level " + i + "\n");
             }
             assertThat(text).contains("Caused by: com.acme.Cause6: root\n");
             assertThat(lines(text, "Caused by: ")).isEqualTo(6);
         }
-        assertThat(StackTraceText.render(top, headersOnly)).doesNotContain("\tat ").doesNotContain("causes omitted");
+        assertThat(StackTraceText.render(top, headersOnly))
+                .doesNotContain("\tat ")
+                .doesNotContain("causes omitted");
         // One char less: only the top and the root cause are left.
         assertThat(StackTraceText.render(top, headersOnly - 1))
                 .isEqualTo("com.acme.Top: top\n... causes omitted\nCaused by: com.acme.Cause6: root\n");
@@ -111,7 +120,8 @@ class StackTraceTextTest {
 
     @Test
     void whenHeadersDoNotFitTopAndRootCauseRemain() {
-        ThrowableSnapshot chain = new ThrowableSnapshot("com.acme.RootCause", "disk full", frames(10, "R"), 0, null, null);
+        ThrowableSnapshot chain =
+                new ThrowableSnapshot("com.acme.RootCause", "disk full", frames(10, "R"), 0, null, null);
         for (int i = 30; i >= 1; i--) {
             chain = new ThrowableSnapshot("com.acme.Wrapper" + i, "w".repeat(250), frames(10, "W"), 0, chain, null);
         }
@@ -152,7 +162,9 @@ class StackTraceTextTest {
                 assertThat(text.length()).as("budget %d", budget).isLessThanOrEqualTo(budget);
                 if (!text.isEmpty()) {
                     char last = text.charAt(text.length() - 1);
-                    assertThat(Character.isHighSurrogate(last)).as("ends inside a surrogate pair").isFalse();
+                    assertThat(Character.isHighSurrogate(last))
+                            .as("ends inside a surrogate pair")
+                            .isFalse();
                 }
             }
         }
@@ -173,11 +185,21 @@ class StackTraceTextTest {
         for (int i = depth; i >= 0; i--) {
             List<ThrowableSnapshot> suppressed = new ArrayList<>();
             for (int s = random.nextInt(3); s > 0; s--) {
-                suppressed.add(new ThrowableSnapshot("com.acme.S" + s, text(random, 400), frames(random.nextInt(20), "S"),
-                        random.nextInt(4), null, null));
+                suppressed.add(new ThrowableSnapshot(
+                        "com.acme.S" + s,
+                        text(random, 400),
+                        frames(random.nextInt(20), "S"),
+                        random.nextInt(4),
+                        null,
+                        null));
             }
-            chain = new ThrowableSnapshot(random.nextBoolean() ? "com.acme.E" + i : text(random, 700), text(random, 2500),
-                    frames(random.nextInt(random.nextBoolean() ? 300 : 20), "E" + i), random.nextInt(30), chain, suppressed);
+            chain = new ThrowableSnapshot(
+                    random.nextBoolean() ? "com.acme.E" + i : text(random, 700),
+                    text(random, 2500),
+                    frames(random.nextInt(random.nextBoolean() ? 300 : 20), "E" + i),
+                    random.nextInt(30),
+                    chain,
+                    suppressed);
         }
         return chain;
     }

@@ -1,7 +1,6 @@
 package io.github.gchatappender.core.internal.render;
 
 import io.github.gchatappender.core.AlertFormat;
-
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Collections;
@@ -21,8 +20,16 @@ final class TestOptions {
     }
 
     static TestOptions defaults(String applicationName, String environment, String hostName) {
-        return new TestOptions(new RenderOptions(AlertFormat.TEXT, applicationName, environment, () -> hostName,
-                Collections.emptyList(), Collections.emptyList(), ZoneOffset.UTC, Collections.emptyList(), null));
+        return new TestOptions(new RenderOptions(
+                AlertFormat.TEXT,
+                applicationName,
+                environment,
+                () -> hostName,
+                Collections.emptyList(),
+                Collections.emptyList(),
+                ZoneOffset.UTC,
+                Collections.emptyList(),
+                null));
     }
 
     /** A renderer with the defaults. */
@@ -40,37 +47,85 @@ final class TestOptions {
 
     TestOptions withFormat(AlertFormat format) {
         RenderOptions o = options;
-        return new TestOptions(new RenderOptions(format, o.applicationName, o.environment, o.hostName, o.appPackages,
-                o.mdcKeys, o.timeZone, o.mentions, o.linkTemplate));
+        return new TestOptions(new RenderOptions(
+                format,
+                o.applicationName,
+                o.environment,
+                o.hostName,
+                o.appPackages,
+                o.mdcKeys,
+                o.timeZone,
+                o.mentions,
+                o.linkTemplate));
     }
 
     TestOptions withAppPackages(List<String> appPackages) {
         RenderOptions o = options;
-        return new TestOptions(new RenderOptions(o.format, o.applicationName, o.environment, o.hostName, appPackages,
-                o.mdcKeys, o.timeZone, o.mentions, o.linkTemplate));
+        return new TestOptions(new RenderOptions(
+                o.format,
+                o.applicationName,
+                o.environment,
+                o.hostName,
+                appPackages,
+                o.mdcKeys,
+                o.timeZone,
+                o.mentions,
+                o.linkTemplate));
     }
 
     TestOptions withMdcKeys(List<String> mdcKeys) {
         RenderOptions o = options;
-        return new TestOptions(new RenderOptions(o.format, o.applicationName, o.environment, o.hostName, o.appPackages,
-                mdcKeys, o.timeZone, o.mentions, o.linkTemplate));
+        return new TestOptions(new RenderOptions(
+                o.format,
+                o.applicationName,
+                o.environment,
+                o.hostName,
+                o.appPackages,
+                mdcKeys,
+                o.timeZone,
+                o.mentions,
+                o.linkTemplate));
     }
 
     TestOptions withTimeZone(ZoneId timeZone) {
         RenderOptions o = options;
-        return new TestOptions(new RenderOptions(o.format, o.applicationName, o.environment, o.hostName, o.appPackages,
-                o.mdcKeys, timeZone, o.mentions, o.linkTemplate));
+        return new TestOptions(new RenderOptions(
+                o.format,
+                o.applicationName,
+                o.environment,
+                o.hostName,
+                o.appPackages,
+                o.mdcKeys,
+                timeZone,
+                o.mentions,
+                o.linkTemplate));
     }
 
     TestOptions withMentions(List<String> mentions) {
         RenderOptions o = options;
-        return new TestOptions(new RenderOptions(o.format, o.applicationName, o.environment, o.hostName, o.appPackages,
-                o.mdcKeys, o.timeZone, mentions, o.linkTemplate));
+        return new TestOptions(new RenderOptions(
+                o.format,
+                o.applicationName,
+                o.environment,
+                o.hostName,
+                o.appPackages,
+                o.mdcKeys,
+                o.timeZone,
+                mentions,
+                o.linkTemplate));
     }
 
     TestOptions withLinkTemplate(String linkTemplate) {
         RenderOptions o = options;
-        return new TestOptions(new RenderOptions(o.format, o.applicationName, o.environment, o.hostName, o.appPackages,
-                o.mdcKeys, o.timeZone, o.mentions, linkTemplate == null ? null : LinkTemplate.parse(linkTemplate)));
+        return new TestOptions(new RenderOptions(
+                o.format,
+                o.applicationName,
+                o.environment,
+                o.hostName,
+                o.appPackages,
+                o.mdcKeys,
+                o.timeZone,
+                o.mentions,
+                linkTemplate == null ? null : LinkTemplate.parse(linkTemplate)));
     }
 }

@@ -1,17 +1,16 @@
 package io.github.gchatappender.core.internal.status;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
 import io.github.gchatappender.core.RecordingStatus;
 import io.github.gchatappender.core.StatusReporter;
 import io.github.gchatappender.core.internal.dispatch.Ticker;
 import io.github.gchatappender.core.internal.status.StatusThrottle.Severity;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatCode;
+import org.junit.jupiter.api.Test;
 
 class StatusThrottleTest {
 
@@ -36,8 +35,8 @@ class StatusThrottleTest {
         ticker.advance(1); // exactly 60 s after the first
         throttle.report("send-failed", Severity.WARN, "fifth");
 
-        assertThat(reporter.lines).containsExactly("WARN first",
-                "WARN fifth (and 3 more like this since the previous report)");
+        assertThat(reporter.lines)
+                .containsExactly("WARN first", "WARN fifth (and 3 more like this since the previous report)");
     }
 
     @Test
@@ -52,8 +51,9 @@ class StatusThrottleTest {
         ticker.advance(61 * SECOND);
         throttle.report("k", Severity.ERROR, "e");
 
-        assertThat(reporter.lines).containsExactly("ERROR a", "ERROR b",
-                "ERROR d (and 1 more like this since the previous report)", "ERROR e");
+        assertThat(reporter.lines)
+                .containsExactly(
+                        "ERROR a", "ERROR b", "ERROR d (and 1 more like this since the previous report)", "ERROR e");
     }
 
     @Test
@@ -85,8 +85,12 @@ class StatusThrottleTest {
 
         throttle.flush();
 
-        assertThat(reporter.lines).containsExactlyInAnyOrder("WARN queue full", "ERROR send failed", "INFO only once",
-                "ERROR queue-full: 2 more like this since the previous report");
+        assertThat(reporter.lines)
+                .containsExactlyInAnyOrder(
+                        "WARN queue full",
+                        "ERROR send failed",
+                        "INFO only once",
+                        "ERROR queue-full: 2 more like this since the previous report");
     }
 
     @Test
@@ -134,14 +138,15 @@ class StatusThrottleTest {
         StatusThrottle throttled = new StatusThrottle(broken, ticker);
 
         assertThatCode(() -> {
-            throttled.report("a", Severity.INFO, "x");
-            throttled.report("b", Severity.WARN, "x");
-            throttled.report("c", Severity.ERROR, "x");
-            throttled.report("c", Severity.ERROR, "x");
-            throttled.flush();
-            ticker.advance(61 * SECOND);
-            throttled.report("c", Severity.ERROR, "x");
-        }).doesNotThrowAnyException();
+                    throttled.report("a", Severity.INFO, "x");
+                    throttled.report("b", Severity.WARN, "x");
+                    throttled.report("c", Severity.ERROR, "x");
+                    throttled.report("c", Severity.ERROR, "x");
+                    throttled.flush();
+                    ticker.advance(61 * SECOND);
+                    throttled.report("c", Severity.ERROR, "x");
+                })
+                .doesNotThrowAnyException();
     }
 
     @Test

@@ -1,10 +1,10 @@
 package io.github.gchatappender.core.internal.transport;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class GoogleErrorTest {
 
@@ -23,10 +23,12 @@ class GoogleErrorTest {
 
     @Test
     void invalidArgumentWithDetails() {
-        String body = "{\"error\": {\"code\": 400, \"message\": \"Invalid JSON payload received. Unknown name \\\"x\\\"\","
-                + " \"status\": \"INVALID_ARGUMENT\", \"details\": [{\"@type\": \"type.googleapis.com/google.rpc.BadRequest\"}]}}";
+        String body =
+                "{\"error\": {\"code\": 400, \"message\": \"Invalid JSON payload received. Unknown name \\\"x\\\"\","
+                        + " \"status\": \"INVALID_ARGUMENT\", \"details\": [{\"@type\": \"type.googleapis.com/google.rpc.BadRequest\"}]}}";
 
-        assertThat(describe(400, body)).isEqualTo("400 INVALID_ARGUMENT: Invalid JSON payload received. Unknown name \"x\"");
+        assertThat(describe(400, body))
+                .isEqualTo("400 INVALID_ARGUMENT: Invalid JSON payload received. Unknown name \"x\"");
     }
 
     @Test
@@ -42,17 +44,18 @@ class GoogleErrorTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>",
-        "",
-        "   ",
-        "Service Unavailable",
-        "{\"error\": \"just a string\"}",
-        "{\"other\": {\"status\": \"X\"}}",
-        "[1, 2, 3]",
-        "null",
-        "{\"error\": {\"status\": \"UNAVAIL",
-    })
+    @ValueSource(
+            strings = {
+                "<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>",
+                "",
+                "   ",
+                "Service Unavailable",
+                "{\"error\": \"just a string\"}",
+                "{\"other\": {\"status\": \"X\"}}",
+                "[1, 2, 3]",
+                "null",
+                "{\"error\": {\"status\": \"UNAVAIL",
+            })
     void bodiesThatAreNotGoogleErrorsGiveTheCodeAlone(String body) {
         assertThat(describe(502, body)).isEqualTo("502");
     }
@@ -77,7 +80,8 @@ class GoogleErrorTest {
     void messageOfExactlyTheLimitIsNotCut() {
         String message = "m".repeat(300);
 
-        assertThat(describe(400, "{\"error\":{\"message\":\"" + message + "\"}}")).isEqualTo("400: " + message);
+        assertThat(describe(400, "{\"error\":{\"message\":\"" + message + "\"}}"))
+                .isEqualTo("400: " + message);
     }
 
     @Test
@@ -89,7 +93,9 @@ class GoogleErrorTest {
 
         assertThat(description).endsWith("...");
         char beforeEllipsis = description.charAt(description.length() - 4);
-        assertThat(Character.isHighSurrogate(beforeEllipsis)).as("lone high surrogate before the ellipsis").isFalse();
+        assertThat(Character.isHighSurrogate(beforeEllipsis))
+                .as("lone high surrogate before the ellipsis")
+                .isFalse();
     }
 
     @Test
@@ -103,10 +109,11 @@ class GoogleErrorTest {
     @Test
     void theServersTextIsMaskedBeforeItIsCutSoNoPartOfASecretSurvives() {
         String secret = "SECRET-TOKEN-0123456789";
-        String body = "{\"error\":{\"code\":503,\"status\":\"UNAVAILABLE\",\"message\":\""
-                + "x".repeat(290) + secret + "\"}}";
+        String body = "{\"error\":{\"code\":503,\"status\":\"UNAVAILABLE\",\"message\":\"" + "x".repeat(290) + secret
+                + "\"}}";
 
-        String description = GoogleError.describe(new WebhookResponse(503, body, null), text -> text.replace(secret, "***"));
+        String description =
+                GoogleError.describe(new WebhookResponse(503, body, null), text -> text.replace(secret, "***"));
 
         assertThat(description).doesNotContain("SECRET").contains("***");
     }

@@ -1,12 +1,11 @@
 package io.github.gchatappender.core.internal.transport;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetSocketAddress;
 import java.net.ProxySelector;
 import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class SharedHttpClientsTest {
 
@@ -17,7 +16,8 @@ class SharedHttpClientsTest {
         SharedHttpClients.Lease one = SharedHttpClients.acquire(TIMEOUT, null);
         SharedHttpClients.Lease two = SharedHttpClients.acquire(TIMEOUT, null);
         SharedHttpClients.Lease slower = SharedHttpClients.acquire(TIMEOUT.plusSeconds(1), null);
-        SharedHttpClients.Lease proxied = SharedHttpClients.acquire(TIMEOUT, InetSocketAddress.createUnresolved("proxy.example", 3128));
+        SharedHttpClients.Lease proxied =
+                SharedHttpClients.acquire(TIMEOUT, InetSocketAddress.createUnresolved("proxy.example", 3128));
         try {
             assertThat(two.client()).isSameAs(one.client());
             assertThat(slower.client()).isNotSameAs(one.client());

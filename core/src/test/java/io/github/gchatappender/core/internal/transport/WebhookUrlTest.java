@@ -1,20 +1,21 @@
 package io.github.gchatappender.core.internal.transport;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
 import io.github.gchatappender.core.InvalidSettingException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
-
 class WebhookUrlTest {
 
     private static final String KEY = "FAKE-KEY-0123456789abcdefghij";
     private static final String TOKEN = "FAKE-TOKEN-zyxwvutsrq9876543210";
-    private static final String URL = "https://chat.googleapis.com/v1/spaces/AAAA/messages?key=" + KEY + "&token=" + TOKEN;
+    private static final String URL =
+            "https://chat.googleapis.com/v1/spaces/AAAA/messages?key=" + KEY + "&token=" + TOKEN;
     private static final String REPLY = "messageReplyOption=REPLY_MESSAGE_FALLBACK_TO_NEW_THREAD";
 
     // ---------------------------------------------------------------- rejected
@@ -31,24 +32,25 @@ class WebhookUrlTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "not a url",
-        "garbage",
-        "://nohost",
-        "ftp://chat.googleapis.com/v1/spaces/AAAA/messages?key=k&token=t",
-        "file:///etc/passwd",
-        "mailto:someone@example.com",
-        "/v1/spaces/AAAA/messages?key=k&token=t",
-        "v1/spaces/AAAA/messages",
-        "chat.googleapis.com/v1/spaces/AAAA/messages",
-        "https:///v1/spaces/AAAA/messages",
-        "https:relative/path",
-        "http://chat.googleapis.com/v1/spaces/AAAA/messages?key=k&token=t",
-        "http://10.0.0.1/webhook",
-        "http://localhost.evil.example/webhook",
-        "http://127.0.0.1.nip.io/webhook",
-        "https://chat.googleapis.com/v1/spaces/AAAA/messages?key=${GCHAT_KEY}&token=t",
-    })
+    @ValueSource(
+            strings = {
+                "not a url",
+                "garbage",
+                "://nohost",
+                "ftp://chat.googleapis.com/v1/spaces/AAAA/messages?key=k&token=t",
+                "file:///etc/passwd",
+                "mailto:someone@example.com",
+                "/v1/spaces/AAAA/messages?key=k&token=t",
+                "v1/spaces/AAAA/messages",
+                "chat.googleapis.com/v1/spaces/AAAA/messages",
+                "https:///v1/spaces/AAAA/messages",
+                "https:relative/path",
+                "http://chat.googleapis.com/v1/spaces/AAAA/messages?key=k&token=t",
+                "http://10.0.0.1/webhook",
+                "http://localhost.evil.example/webhook",
+                "http://127.0.0.1.nip.io/webhook",
+                "https://chat.googleapis.com/v1/spaces/AAAA/messages?key=${GCHAT_KEY}&token=t",
+            })
     void invalidUrlsAreRejectedNamingTheSetting(String url) {
         InvalidSettingException e = catchThrowableOfType(InvalidSettingException.class, () -> WebhookUrl.parse(url));
 
@@ -68,17 +70,18 @@ class WebhookUrlTest {
     // ---------------------------------------------------------------- accepted
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "http://localhost:8080/v1/spaces/AAAA/messages?key=k&token=t",
-        "http://LOCALHOST/v1/spaces/AAAA/messages",
-        "http://127.0.0.1:9999/v1/spaces/AAAA/messages?key=k&token=t",
-        "http://127.0.0.2/hook",
-        "http://[::1]:8080/v1/spaces/AAAA/messages?key=k&token=t",
-        "https://chat.googleapis.com/v1/spaces/AAAA/messages?key=k&token=t",
-        "HTTPS://chat.googleapis.com/v1/spaces/AAAA/messages?key=k&token=t",
-        "  https://chat.googleapis.com/v1/spaces/AAAA/messages?key=k&token=t  ",
-        "https://example.com",
-    })
+    @ValueSource(
+            strings = {
+                "http://localhost:8080/v1/spaces/AAAA/messages?key=k&token=t",
+                "http://LOCALHOST/v1/spaces/AAAA/messages",
+                "http://127.0.0.1:9999/v1/spaces/AAAA/messages?key=k&token=t",
+                "http://127.0.0.2/hook",
+                "http://[::1]:8080/v1/spaces/AAAA/messages?key=k&token=t",
+                "https://chat.googleapis.com/v1/spaces/AAAA/messages?key=k&token=t",
+                "HTTPS://chat.googleapis.com/v1/spaces/AAAA/messages?key=k&token=t",
+                "  https://chat.googleapis.com/v1/spaces/AAAA/messages?key=k&token=t  ",
+                "https://example.com",
+            })
     void acceptedUrls(String url) {
         WebhookUrl parsed = WebhookUrl.parse(url);
 
@@ -104,8 +107,11 @@ class WebhookUrlTest {
         WebhookUrl url = WebhookUrl.parse(raw);
 
         assertThat(url.threadedUri().toString()).isEqualTo(raw + "&" + REPLY);
-        assertThat(url.threadedUri().getRawQuery()).contains("token=a%2Bb%3D").contains("key=k%2Fx")
-                .contains("extra=1%202").contains("&flag&");
+        assertThat(url.threadedUri().getRawQuery())
+                .contains("token=a%2Bb%3D")
+                .contains("key=k%2Fx")
+                .contains("extra=1%202")
+                .contains("&flag&");
     }
 
     @Test
@@ -120,7 +126,8 @@ class WebhookUrlTest {
 
     @Test
     void userChosenReplyOptionIsKept() {
-        String raw = "https://chat.googleapis.com/v1/spaces/AAAA/messages?messageReplyOption=REPLY_MESSAGE_OR_FAIL&key=k&token=t";
+        String raw =
+                "https://chat.googleapis.com/v1/spaces/AAAA/messages?messageReplyOption=REPLY_MESSAGE_OR_FAIL&key=k&token=t";
 
         assertThat(WebhookUrl.parse(raw).threadedUri().toString()).isEqualTo(raw);
     }
@@ -148,35 +155,43 @@ class WebhookUrlTest {
         String shown = WebhookUrl.parse(URL + "&other=visible").toString();
 
         assertThat(shown).doesNotContain(KEY).doesNotContain(TOKEN);
-        assertThat(shown).isEqualTo("https://chat.googleapis.com/v1/spaces/AAAA/messages?key=***&token=***&other=visible");
+        assertThat(shown)
+                .isEqualTo("https://chat.googleapis.com/v1/spaces/AAAA/messages?key=***&token=***&other=visible");
     }
 
     @Test
     void toStringMasksSecretParametersWhateverTheirCase() {
-        String shown = WebhookUrl.parse("https://h/v1/spaces/S/messages?KEY=" + KEY + "&Token=" + TOKEN).toString();
+        String shown = WebhookUrl.parse("https://h/v1/spaces/S/messages?KEY=" + KEY + "&Token=" + TOKEN)
+                .toString();
 
-        assertThat(shown).doesNotContain(KEY).doesNotContain(TOKEN).contains("KEY=***").contains("Token=***");
+        assertThat(shown)
+                .doesNotContain(KEY)
+                .doesNotContain(TOKEN)
+                .contains("KEY=***")
+                .contains("Token=***");
     }
 
     @Test
     void toStringDropsUserInfo() {
-        String shown = WebhookUrl.parse("https://user:" + TOKEN + "@example.com:8443/hook").toString();
+        String shown = WebhookUrl.parse("https://user:" + TOKEN + "@example.com:8443/hook")
+                .toString();
 
         assertThat(shown).doesNotContain(TOKEN).isEqualTo("https://example.com:8443/hook");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "https://chat.googleapis.com/v1/spaces/AAAA/messages?key=KEYVALUE&token=TOKEN VALUE",
-        "https://chat.googleapis.com/v1/spaces/AAAA/messages?key=KEYVALUE&token=TOKENVALUE${x}",
-        "https://chat.googleapis.com/v1/spaces/AAAA/messages?key=KEYVALUE&token=TOKENVALUE%zz",
-        "https://chat.googleapis.com/v1/spaces/AAAA/messages?key=KEYVALUE&token=TOKEN\"VALUE",
-        "https://chat.googleapis.com/v1/spaces/AAAA/messages?key=KEYVALUE&token=TOKEN<VALUE>",
-        "ftp://chat.googleapis.com/v1/spaces/AAAA/messages?key=KEYVALUE&token=TOKENVALUE",
-        "http://chat.googleapis.com/v1/spaces/AAAA/messages?key=KEYVALUE&token=TOKENVALUE",
-        "chat.googleapis.com/v1/spaces/AAAA/messages?key=KEYVALUE&token=TOKENVALUE",
-        "https://chat.googleapis.com:notaport/v1/spaces/AAAA/messages?key=KEYVALUE&token=TOKENVALUE",
-    })
+    @ValueSource(
+            strings = {
+                "https://chat.googleapis.com/v1/spaces/AAAA/messages?key=KEYVALUE&token=TOKEN VALUE",
+                "https://chat.googleapis.com/v1/spaces/AAAA/messages?key=KEYVALUE&token=TOKENVALUE${x}",
+                "https://chat.googleapis.com/v1/spaces/AAAA/messages?key=KEYVALUE&token=TOKENVALUE%zz",
+                "https://chat.googleapis.com/v1/spaces/AAAA/messages?key=KEYVALUE&token=TOKEN\"VALUE",
+                "https://chat.googleapis.com/v1/spaces/AAAA/messages?key=KEYVALUE&token=TOKEN<VALUE>",
+                "ftp://chat.googleapis.com/v1/spaces/AAAA/messages?key=KEYVALUE&token=TOKENVALUE",
+                "http://chat.googleapis.com/v1/spaces/AAAA/messages?key=KEYVALUE&token=TOKENVALUE",
+                "chat.googleapis.com/v1/spaces/AAAA/messages?key=KEYVALUE&token=TOKENVALUE",
+                "https://chat.googleapis.com:notaport/v1/spaces/AAAA/messages?key=KEYVALUE&token=TOKENVALUE",
+            })
     void exceptionMessagesNeverContainSecrets(String url) {
         InvalidSettingException e = catchThrowableOfType(InvalidSettingException.class, () -> WebhookUrl.parse(url));
 
@@ -184,13 +199,16 @@ class WebhookUrlTest {
         assertThat(e.getMessage()).doesNotContain("KEYVALUE").doesNotContain("TOKEN");
         assertThat(e.problem()).doesNotContain("KEYVALUE").doesNotContain("TOKEN");
         for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
-            assertThat(String.valueOf(cause.getMessage())).doesNotContain("KEYVALUE").doesNotContain("TOKEN");
+            assertThat(String.valueOf(cause.getMessage()))
+                    .doesNotContain("KEYVALUE")
+                    .doesNotContain("TOKEN");
         }
     }
 
     @Test
     void maskReplacesRawAndDecodedForms() {
-        WebhookUrl url = WebhookUrl.parse("https://chat.googleapis.com/v1/spaces/AAAA/messages?key=k3y%2Fv&token=a%2Bb%3D");
+        WebhookUrl url =
+                WebhookUrl.parse("https://chat.googleapis.com/v1/spaces/AAAA/messages?key=k3y%2Fv&token=a%2Bb%3D");
 
         assertThat(url.mask("sent token=a%2Bb%3D to server")).isEqualTo("sent token=*** to server");
         assertThat(url.mask("server said: bad token a+b= here")).isEqualTo("server said: bad token *** here");
@@ -226,7 +244,9 @@ class WebhookUrlTest {
     @Test
     void spaceIsTakenFromThePath() {
         assertThat(WebhookUrl.parse(URL).space()).isEqualTo("spaces/AAAA");
-        assertThat(WebhookUrl.parse("https://chat.googleapis.com/v1/spaces/AAAA").space()).isEqualTo("spaces/AAAA");
+        assertThat(WebhookUrl.parse("https://chat.googleapis.com/v1/spaces/AAAA")
+                        .space())
+                .isEqualTo("spaces/AAAA");
         assertThat(WebhookUrl.parse("https://example.com/hook").space()).isEmpty();
         assertThat(WebhookUrl.parse("https://example.com").space()).isEmpty();
     }

@@ -4,14 +4,13 @@ import ch.qos.logback.classic.LoggerContext;
 import io.github.gchatappender.examples.DemoWebhook;
 import io.github.gchatappender.examples.ShopTraffic;
 import io.github.gchatappender.logback.GoogleChatAppender;
+import java.io.PrintStream;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.ConfigurableApplicationContext;
-
-import java.io.PrintStream;
-import java.util.Map;
 
 /**
  * A Spring Boot application with the appender in {@code logback-spring.xml}, which takes the webhook
@@ -32,7 +31,8 @@ public class SpringBootDemo {
     static void run(String[] args, PrintStream console) throws Exception {
         try (DemoWebhook webhook = DemoWebhook.choose(args, console)) {
             SpringApplication application = new SpringApplication(SpringBootDemo.class);
-            webhook.localWebhookUrl().ifPresent(url -> application.setDefaultProperties(Map.of("google.chat.webhook-url", url)));
+            webhook.localWebhookUrl()
+                    .ifPresent(url -> application.setDefaultProperties(Map.of("google.chat.webhook-url", url)));
             try (ConfigurableApplicationContext context = application.run()) {
                 ShopTraffic.run(name -> {
                     Logger logger = LoggerFactory.getLogger(name);
@@ -49,7 +49,8 @@ public class SpringBootDemo {
             }
             // Spring Boot stops Logback in its shutdown hook; stopping here flushes before the counts are read.
             LoggerContext logback = (LoggerContext) LoggerFactory.getILoggerFactory();
-            GoogleChatAppender appender = (GoogleChatAppender) logback.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("GOOGLE_CHAT");
+            GoogleChatAppender appender = (GoogleChatAppender)
+                    logback.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("GOOGLE_CHAT");
             logback.stop();
             webhook.finish(appender.getDeliveryStats());
         }

@@ -1,19 +1,12 @@
 package io.github.gchatappender.examples.spring;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.core.status.Status;
 import io.github.gchatappender.examples.LocalChatServer;
 import io.github.gchatappender.examples.ReadmeBlocks;
 import io.github.gchatappender.logback.GoogleChatAppender;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Configuration;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -23,8 +16,14 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * The README's {@code logback-spring.xml}, exactly as written, in a minimal Spring Boot application:
@@ -41,8 +40,7 @@ class ReadmeSpringSnippetTest {
 
     /** Nothing but what Spring Boot needs to start; the logging system is what is under test. */
     @Configuration(proxyBeanMethods = false)
-    static class MinimalApplication {
-    }
+    static class MinimalApplication {}
 
     @Test
     void theReadmeLogbackSpringXmlDeliversToTheSpaceOfTheSpringProperty() throws Exception {
@@ -52,30 +50,42 @@ class ReadmeSpringSnippetTest {
         try (LocalChatServer chat = LocalChatServer.start(quietConsole())) {
             SpringApplication application = new SpringApplication(MinimalApplication.class);
             application.setWebApplicationType(WebApplicationType.NONE);
-            application.setDefaultProperties(Map.of("logging.config", "file:" + config, "spring.main.banner-mode", "off"));
+            application.setDefaultProperties(
+                    Map.of("logging.config", "file:" + config, "spring.main.banner-mode", "off"));
             List<Status> statuses;
             String applicationName;
             GoogleChatAppender appender;
             // The URL as a command-line argument, which outranks every other property source.
-            try (ConfigurableApplicationContext context = application.run("--google.chat.webhook-url=" + chat.webhookUrl())) {
+            try (ConfigurableApplicationContext context =
+                    application.run("--google.chat.webhook-url=" + chat.webhookUrl())) {
                 LoggerContext logback = (LoggerContext) LoggerFactory.getILoggerFactory();
                 // Read now: closing the application clears Logback's status manager.
                 statuses = logback.getStatusManager().getCopyOfStatusList();
                 applicationName = context.getEnvironment().getProperty("spring.application.name", "app");
-                appender = (GoogleChatAppender) logback.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("GOOGLE_CHAT");
-                assertThat(appender).as("appender GOOGLE_CHAT on the root logger").isNotNull();
+                appender = (GoogleChatAppender)
+                        logback.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("GOOGLE_CHAT");
+                assertThat(appender)
+                        .as("appender GOOGLE_CHAT on the root logger")
+                        .isNotNull();
                 assertThat(appender.isStarted()).as("GOOGLE_CHAT started").isTrue();
 
-                LoggerFactory.getLogger("com.acme.shop.OrderService").error(message, new IllegalStateException("inventory lock wait exceeded"));
+                LoggerFactory.getLogger("com.acme.shop.OrderService")
+                        .error(message, new IllegalStateException("inventory lock wait exceeded"));
             } finally {
                 // Spring Boot stops Logback only in its JVM shutdown hook; stopping here flushes the appender now.
                 ((LoggerContext) LoggerFactory.getILoggerFactory()).stop();
             }
 
-            assertThat(statuses.stream().filter(status -> status.getLevel() >= Status.WARN).map(Object::toString))
-                    .as("Logback's WARN and ERROR statuses for the README's logback-spring.xml").isEmpty();
-            List<String> received = chat.threads().values().stream().flatMap(Collection::stream).collect(Collectors.toList());
-            assertThat(received).as("messages the local Google Chat received (%s)", appender.getDeliveryStats()).hasSize(1);
+            assertThat(statuses.stream()
+                            .filter(status -> status.getLevel() >= Status.WARN)
+                            .map(Object::toString))
+                    .as("Logback's WARN and ERROR statuses for the README's logback-spring.xml")
+                    .isEmpty();
+            List<String> received =
+                    chat.threads().values().stream().flatMap(Collection::stream).collect(Collectors.toList());
+            assertThat(received)
+                    .as("messages the local Google Chat received (%s)", appender.getDeliveryStats())
+                    .hasSize(1);
             assertThat(received.get(0)).contains(message, "IllegalStateException", applicationName);
             assertThat(appender.getDeliveryStats().getEventsDelivered()).isEqualTo(1);
 
@@ -102,15 +112,19 @@ class ReadmeSpringSnippetTest {
             System.setProperty(WEBHOOK_VARIABLE, chat.webhookUrl());
             SpringApplication application = new SpringApplication(MinimalApplication.class);
             application.setWebApplicationType(WebApplicationType.NONE);
-            application.setDefaultProperties(Map.of("logging.config", "file:" + config, "spring.main.banner-mode", "off"));
+            application.setDefaultProperties(
+                    Map.of("logging.config", "file:" + config, "spring.main.banner-mode", "off"));
             try (ConfigurableApplicationContext context = application.run()) {
-                assertThat(context.getEnvironment().getProperty("google.chat.webhook-url", "")).isEmpty();
-                LoggerFactory.getLogger("com.acme.shop.OrderService").error(message, new IllegalStateException("inventory lock wait exceeded"));
+                assertThat(context.getEnvironment().getProperty("google.chat.webhook-url", ""))
+                        .isEmpty();
+                LoggerFactory.getLogger("com.acme.shop.OrderService")
+                        .error(message, new IllegalStateException("inventory lock wait exceeded"));
             } finally {
                 ((LoggerContext) LoggerFactory.getILoggerFactory()).stop();
                 System.clearProperty(WEBHOOK_VARIABLE);
             }
-            List<String> received = chat.threads().values().stream().flatMap(Collection::stream).collect(Collectors.toList());
+            List<String> received =
+                    chat.threads().values().stream().flatMap(Collection::stream).collect(Collectors.toList());
             assertThat(received).hasSize(1);
             assertThat(received.get(0)).contains(message);
         }

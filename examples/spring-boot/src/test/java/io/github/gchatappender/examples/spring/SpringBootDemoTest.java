@@ -1,13 +1,12 @@
 package io.github.gchatappender.examples.spring;
 
-import io.github.gchatappender.examples.ShopTraffic;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.gchatappender.examples.ShopTraffic;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * The Spring Boot demo, run as a user runs it with {@code --once}: logback-spring.xml receives the
@@ -29,7 +28,8 @@ class SpringBootDemoTest {
                 .contains("Preview page: http://127.0.0.1:")
                 .contains("── thread OrderService.IllegalStateException-", "×4 in")
                 .contains("── thread InventoryClient.TimeoutException-", "×" + ShopTraffic.STORM + " in")
-                .contains("accepted=" + ShopTraffic.ERRORS + ", delivered=" + ShopTraffic.ERRORS + ", dropped=0, pending=0")
+                .contains("accepted=" + ShopTraffic.ERRORS + ", delivered=" + ShopTraffic.ERRORS
+                        + ", dropped=0, pending=0")
                 .contains("5 Chat threads", "requestsFailed=0, requestsRetried=0")
                 .doesNotContain("   Order 1001 placed", "   Inventory low", "── 429");
     }

@@ -1,14 +1,13 @@
 package io.github.gchatappender.core.internal.dispatch;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Expect;
 import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.Outcome;
 import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.III_Result;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * A producer that claimed its slot long ago writes it just as the consumer, out of patience, gives

@@ -1,5 +1,7 @@
 package io.github.gchatappender.core.internal.dispatch;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.Expect;
@@ -7,9 +9,6 @@ import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.Outcome;
 import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.II_Result;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Slots reused across laps: a queue of capacity 1 and one of capacity 2 have each been filled and
@@ -54,8 +53,8 @@ public class EventQueueLapStress {
     @Outcome(expect = Expect.FORBIDDEN, desc = "Lost, drained twice, or a stale element drained.")
     @State
     public static class CapacityOneAndTwo {
-        private final Lap one = new Lap(1) { };
-        private final Lap two = new Lap(2) { };
+        private final Lap one = new Lap(1) {};
+        private final Lap two = new Lap(2) {};
 
         @Actor
         public void producer() {

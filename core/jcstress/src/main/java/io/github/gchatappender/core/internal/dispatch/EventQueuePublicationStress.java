@@ -1,5 +1,7 @@
 package io.github.gchatappender.core.internal.dispatch;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.Expect;
@@ -7,9 +9,6 @@ import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.Outcome;
 import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.III_Result;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Two producers and a consumer draining while they offer: each element the consumer takes is fully

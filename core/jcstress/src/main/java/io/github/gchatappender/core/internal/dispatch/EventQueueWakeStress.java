@@ -1,5 +1,6 @@
 package io.github.gchatappender.core.internal.dispatch;
 
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Expect;
 import org.openjdk.jcstress.annotations.JCStressTest;
@@ -7,8 +8,6 @@ import org.openjdk.jcstress.annotations.Mode;
 import org.openjdk.jcstress.annotations.Outcome;
 import org.openjdk.jcstress.annotations.Signal;
 import org.openjdk.jcstress.annotations.State;
-
-import java.util.concurrent.TimeUnit;
 
 /**
  * The consumer sleeps in {@link EventQueue#await} for longer than the test runs: an offer that reaches

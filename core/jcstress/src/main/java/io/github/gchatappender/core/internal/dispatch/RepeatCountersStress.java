@@ -1,7 +1,6 @@
 package io.github.gchatappender.core.internal.dispatch;
 
 import io.github.gchatappender.core.internal.stats.DeliveryCounters;
-
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Expect;
 import org.openjdk.jcstress.annotations.JCStressTest;
@@ -19,7 +18,10 @@ public class RepeatCountersStress {
     /** A caller's add racing the dispatcher's close before its batch is sent. r1: the add taken; r2: what close counted. */
     @JCStressTest
     @Outcome(id = "true, 1", expect = Expect.ACCEPTABLE, desc = "Added before the close, counted by it.")
-    @Outcome(id = "false, 0", expect = Expect.ACCEPTABLE, desc = "Refused after the close: the caller queues the event.")
+    @Outcome(
+            id = "false, 0",
+            expect = Expect.ACCEPTABLE,
+            desc = "Refused after the close: the caller queues the event.")
     @Outcome(expect = Expect.FORBIDDEN, desc = "A repeat lost, or counted though refused.")
     @State
     public static class AddAgainstClose {
@@ -50,7 +52,10 @@ public class RepeatCountersStress {
      * r1: what abandon counted; r2: what the dispatcher's close counted.
      */
     @JCStressTest
-    @Outcome(id = {"3, 0", "0, 3"}, expect = Expect.ACCEPTABLE, desc = "Counted once, by whoever came first.")
+    @Outcome(
+            id = {"3, 0", "0, 3"},
+            expect = Expect.ACCEPTABLE,
+            desc = "Counted once, by whoever came first.")
     @Outcome(expect = Expect.FORBIDDEN, desc = "Counted twice, or not at all.")
     @State
     public static class AbandonAgainstAdopt {

@@ -13,7 +13,10 @@ import org.openjdk.jcstress.infra.results.ZZ_Result;
  * got the permit.
  */
 @JCStressTest
-@Outcome(id = {"true, false", "false, true"}, expect = Expect.ACCEPTABLE, desc = "One permit, one wait.")
+@Outcome(
+        id = {"true, false", "false, true"},
+        expect = Expect.ACCEPTABLE,
+        desc = "One permit, one wait.")
 @Outcome(id = "true, true", expect = Expect.FORBIDDEN, desc = "Both passed: two messages at once.")
 @Outcome(id = "false, false", expect = Expect.FORBIDDEN, desc = "Neither passed, though the space was free.")
 @State

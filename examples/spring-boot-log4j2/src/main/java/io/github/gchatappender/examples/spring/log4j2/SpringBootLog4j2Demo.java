@@ -3,6 +3,8 @@ package io.github.gchatappender.examples.spring.log4j2;
 import io.github.gchatappender.examples.DemoWebhook;
 import io.github.gchatappender.examples.ShopTraffic;
 import io.github.gchatappender.log4j2.GoogleChatAppender;
+import java.io.PrintStream;
+import java.util.Map;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -10,9 +12,6 @@ import org.apache.logging.log4j.core.LoggerContext;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.ConfigurableApplicationContext;
-
-import java.io.PrintStream;
-import java.util.Map;
 
 /**
  * A Spring Boot application on {@code spring-boot-starter-log4j2}: {@code <GoogleChat>} in
@@ -32,7 +31,8 @@ public class SpringBootLog4j2Demo {
     static void run(String[] args, PrintStream console) throws Exception {
         try (DemoWebhook webhook = DemoWebhook.choose(args, console)) {
             SpringApplication application = new SpringApplication(SpringBootLog4j2Demo.class);
-            webhook.localWebhookUrl().ifPresent(url -> application.setDefaultProperties(Map.of("google.chat.webhook-url", url)));
+            webhook.localWebhookUrl()
+                    .ifPresent(url -> application.setDefaultProperties(Map.of("google.chat.webhook-url", url)));
             try (ConfigurableApplicationContext context = application.run()) {
                 ShopTraffic.run(name -> {
                     Logger logger = LogManager.getLogger(name);

@@ -1,13 +1,12 @@
 package io.github.gchatappender.examples.spring.log4j2;
 
-import io.github.gchatappender.examples.ShopTraffic;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.gchatappender.examples.ShopTraffic;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * The Spring Boot demo on spring-boot-starter-log4j2, run with {@code --once}: log4j2-spring.xml
@@ -28,7 +27,8 @@ class SpringBootLog4j2DemoTest {
         assertThat(output)
                 .contains("── thread OrderService.IllegalStateException-", "×4 in")
                 .contains("── thread InventoryClient.TimeoutException-", "×" + ShopTraffic.STORM + " in")
-                .contains("accepted=" + ShopTraffic.ERRORS + ", delivered=" + ShopTraffic.ERRORS + ", dropped=0, pending=0")
+                .contains("accepted=" + ShopTraffic.ERRORS + ", delivered=" + ShopTraffic.ERRORS
+                        + ", dropped=0, pending=0")
                 .contains("5 Chat threads", "requestsFailed=0, requestsRetried=0")
                 .doesNotContain("   Order 1001 placed", "   Inventory low", "── 429");
     }

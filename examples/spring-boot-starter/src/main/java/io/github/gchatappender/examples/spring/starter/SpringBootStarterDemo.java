@@ -3,15 +3,14 @@ package io.github.gchatappender.examples.spring.starter;
 import io.github.gchatappender.examples.DemoWebhook;
 import io.github.gchatappender.examples.ShopTraffic;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.ConfigurableApplicationContext;
-
-import java.time.Duration;
-import java.util.Map;
 
 /**
  * A Spring Boot application with the starter and no logging configuration: the starter attaches the
@@ -30,7 +29,8 @@ public class SpringBootStarterDemo {
     public static void main(String[] args) throws Exception {
         try (DemoWebhook webhook = DemoWebhook.choose(args, System.out)) {
             SpringApplication application = new SpringApplication(SpringBootStarterDemo.class);
-            webhook.localWebhookUrl().ifPresent(url -> application.setDefaultProperties(Map.of("google.chat.webhook-url", url)));
+            webhook.localWebhookUrl()
+                    .ifPresent(url -> application.setDefaultProperties(Map.of("google.chat.webhook-url", url)));
             LoggingSystem logging;
             try (ConfigurableApplicationContext context = application.run()) {
                 logging = context.getBean(LoggingSystem.class); // The one Boot set up, which the starter follows.
@@ -67,7 +67,8 @@ public class SpringBootStarterDemo {
         return "Meters: gchat.events accepted=" + count(meters, "gchat.events", "accepted")
                 + ", delivered=" + count(meters, "gchat.events", "delivered")
                 + ", dropped=" + count(meters, "gchat.events", "dropped")
-                + ", pending=" + (long) meters.get("gchat.events.pending").gauge().value()
+                + ", pending="
+                + (long) meters.get("gchat.events.pending").gauge().value()
                 + "; gchat.requests sent=" + count(meters, "gchat.requests", "sent")
                 + ", failed=" + count(meters, "gchat.requests", "failed")
                 + ", retried=" + count(meters, "gchat.requests", "retried");
