@@ -334,7 +334,7 @@ public class GoogleChatAppender extends UnsynchronizedAppenderBase<ILoggingEvent
         settings.timeZone(timeZone);
     }
 
-    /** Comma-separated {@code users/all} or {@code users/<id>}, mentioned in each group's first message. */
+    /** Comma-separated {@code users/all} or {@code users/<id>}, mentioned in each group's first message; default none. */
     public void setMention(String mention) {
         settings.mention(mention);
     }
