@@ -1,9 +1,9 @@
 package io.github.gchatappender.benchmarks;
 
-import io.github.gchatappender.core.event.AlertBatch;
 import io.github.gchatappender.core.event.AlertEvent;
 import io.github.gchatappender.core.event.ThrowableSnapshot;
 import io.github.gchatappender.core.internal.dispatch.ThreadKeys;
+import io.github.gchatappender.core.internal.event.AlertBatch;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;

@@ -91,8 +91,8 @@ public final class GoogleChatSender {
         return start(settings, reporter, httpTransport(settings), Ticker.SYSTEM);
     }
 
-    /** Starts a sender over the given transport; the seam for tests and other transports. */
-    public static GoogleChatSender start(
+    /** Starts a sender over the given transport and clock; the seam for the core's tests. */
+    static GoogleChatSender start(
             SenderSettings settings, StatusReporter reporter, WebhookTransport transport, Ticker ticker) {
         GoogleChatSender sender = new GoogleChatSender(settings, reporter, transport, ticker);
         sender.startDispatching();

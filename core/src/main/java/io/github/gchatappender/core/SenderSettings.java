@@ -1,9 +1,13 @@
 package io.github.gchatappender.core;
 
+import io.github.gchatappender.core.internal.GoogleChatLimits;
 import io.github.gchatappender.core.internal.dispatch.EventQueue;
 import io.github.gchatappender.core.internal.render.LinkTemplate;
 import io.github.gchatappender.core.internal.transport.WebhookUrl;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -119,6 +123,27 @@ public final class SenderSettings {
         return name;
     }
 
+    /**
+     * Sixteen hex digits that tell two settings apart, the URL's token included, without revealing it:
+     * for names that must differ when the settings do, such as the Log4j2 manager's.
+     */
+    public String fingerprint() {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(toString().getBytes(StandardCharsets.UTF_8));
+            sha.update(webhookUrl.threadedUri().toString().getBytes(StandardCharsets.UTF_8));
+            byte[] digest = sha.digest();
+            StringBuilder hex = new StringBuilder();
+            for (int i = 0; i < 8; i++) {
+                hex.append(String.format("%02x", digest[i]));
+            }
+            return hex.toString();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    /** Internal: the parsed URL, for the core's transport. */
     public WebhookUrl webhookUrl() {
         return webhookUrl;
     }
@@ -199,7 +224,7 @@ public final class SenderSettings {
         return proxy;
     }
 
-    /** The "Open logs" link, or null. */
+    /** Internal: the parsed "Open logs" link, or null, for the core's renderer. */
     public LinkTemplate linkTemplate() {
         return linkTemplate;
     }
@@ -281,7 +306,7 @@ public final class SenderSettings {
          * sets without passing the URL through variable substitution. None by default.
          */
         public Builder frameworkProperties(UnaryOperator<String> frameworkProperties) {
-            this.frameworkProperties = frameworkProperties;
+            this.frameworkProperties = frameworkProperties == null ? name -> null : frameworkProperties;
             return this;
         }
 
@@ -306,7 +331,7 @@ public final class SenderSettings {
             return this;
         }
 
-        /** As text, {@code 10 seconds}, {@code 500 ms} or {@code PT10S}; null or blank keeps the default. */
+        /** As text, {@code 10 seconds}, {@code 500 ms} or {@code PT10S}; null or blank leaves the value as it was (the default, unless set). */
         public Builder connectTimeout(String connectTimeout) {
             this.connectTimeout = parsed("connectTimeout", connectTimeout, this.connectTimeout);
             return this;
@@ -318,7 +343,7 @@ public final class SenderSettings {
             return this;
         }
 
-        /** As text, {@code 10 seconds}, {@code 500 ms} or {@code PT10S}; null or blank keeps the default. */
+        /** As text, {@code 10 seconds}, {@code 500 ms} or {@code PT10S}; null or blank leaves the value as it was (the default, unless set). */
         public Builder requestTimeout(String requestTimeout) {
             this.requestTimeout = parsed("requestTimeout", requestTimeout, this.requestTimeout);
             return this;
@@ -330,7 +355,7 @@ public final class SenderSettings {
             return this;
         }
 
-        /** As text, {@code 10 seconds}, {@code 500 ms} or {@code PT10S}; null or blank keeps the default. */
+        /** As text, {@code 10 seconds}, {@code 500 ms} or {@code PT10S}; null or blank leaves the value as it was (the default, unless set). */
         public Builder shutdownTimeout(String shutdownTimeout) {
             this.shutdownTimeout = parsed("shutdownTimeout", shutdownTimeout, this.shutdownTimeout);
             return this;
@@ -342,7 +367,7 @@ public final class SenderSettings {
             return this;
         }
 
-        /** As text, {@code 10 seconds}, {@code 500 ms} or {@code PT10S}; null or blank keeps the default. */
+        /** As text, {@code 10 seconds}, {@code 500 ms} or {@code PT10S}; null or blank leaves the value as it was (the default, unless set). */
         public Builder batchWindow(String batchWindow) {
             this.batchWindow = parsed("batchWindow", batchWindow, this.batchWindow);
             return this;

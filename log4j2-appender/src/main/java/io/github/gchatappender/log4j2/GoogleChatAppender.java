@@ -9,9 +9,6 @@ import io.github.gchatappender.core.ReentryGuard;
 import io.github.gchatappender.core.SenderSettings;
 import io.github.gchatappender.core.event.AlertEvent;
 import io.github.gchatappender.core.event.ThrowableSnapshot;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.logging.log4j.Level;
@@ -257,7 +254,7 @@ public final class GoogleChatAppender extends AbstractAppender {
                         .batchWindow(batchWindow);
                 Level threshold = parseLevel(level);
                 SenderSettings validated = settings.build();
-                GoogleChatManager manager = GoogleChatManager.getManager(validated, fingerprint(validated));
+                GoogleChatManager manager = GoogleChatManager.getManager(validated, validated.fingerprint());
                 return new GoogleChatAppender(
                         validated.name(), getFilter(), getPropertyArray(), manager, threshold, isIgnoreExceptions());
             } catch (InvalidSettingException e) {
@@ -277,23 +274,6 @@ public final class GoogleChatAppender extends AbstractAppender {
                         "is not a Log4j2 level: '" + value + "' (use TRACE, DEBUG, INFO, WARN, ERROR or FATAL)");
             }
             return parsed;
-        }
-
-        /** Tells settings apart, including the URL's token, without putting the token in a manager name. */
-        private static String fingerprint(SenderSettings validated) {
-            try {
-                MessageDigest sha = MessageDigest.getInstance("SHA-256");
-                sha.update(validated.toString().getBytes(StandardCharsets.UTF_8));
-                sha.update(validated.webhookUrl().threadedUri().toString().getBytes(StandardCharsets.UTF_8));
-                byte[] digest = sha.digest();
-                StringBuilder hex = new StringBuilder();
-                for (int i = 0; i < 8; i++) {
-                    hex.append(String.format("%02x", digest[i]));
-                }
-                return hex.toString();
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("every JDK has SHA-256", e);
-            }
         }
 
         /**

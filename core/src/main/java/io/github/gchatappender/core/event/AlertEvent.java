@@ -1,5 +1,6 @@
 package io.github.gchatappender.core.event;
 
+import io.github.gchatappender.core.internal.event.SafeCut;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.github.gchatappender.core.internal.dispatch;
 
-import io.github.gchatappender.core.event.AlertBatch;
+import io.github.gchatappender.core.internal.event.AlertBatch;
 import io.github.gchatappender.core.internal.transport.WebhookResponse;
 import java.util.Collections;
 import java.util.List;

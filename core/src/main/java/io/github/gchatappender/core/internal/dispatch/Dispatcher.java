@@ -2,9 +2,9 @@ package io.github.gchatappender.core.internal.dispatch;
 
 import io.github.gchatappender.core.ChannelHealth;
 import io.github.gchatappender.core.SenderSettings;
-import io.github.gchatappender.core.event.AlertBatch;
 import io.github.gchatappender.core.event.AlertEvent;
-import io.github.gchatappender.core.event.SafeCut;
+import io.github.gchatappender.core.internal.event.AlertBatch;
+import io.github.gchatappender.core.internal.event.SafeCut;
 import io.github.gchatappender.core.internal.render.MessageRenderer;
 import io.github.gchatappender.core.internal.render.RenderOptions;
 import io.github.gchatappender.core.internal.stats.DeliveryCounters;

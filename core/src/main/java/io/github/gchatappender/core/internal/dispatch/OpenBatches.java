@@ -1,7 +1,7 @@
 package io.github.gchatappender.core.internal.dispatch;
 
-import io.github.gchatappender.core.event.AlertBatch;
 import io.github.gchatappender.core.event.AlertEvent;
+import io.github.gchatappender.core.internal.event.AlertBatch;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

@@ -1,8 +1,8 @@
 package io.github.gchatappender.core.internal.render;
 
-import io.github.gchatappender.core.event.AlertBatch;
 import io.github.gchatappender.core.event.AlertEvent;
 import io.github.gchatappender.core.event.ThrowableSnapshot;
+import io.github.gchatappender.core.internal.event.AlertBatch;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;

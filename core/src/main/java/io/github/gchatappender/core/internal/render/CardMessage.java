@@ -3,7 +3,7 @@ package io.github.gchatappender.core.internal.render;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.gchatappender.core.event.AlertBatch;
+import io.github.gchatappender.core.internal.event.AlertBatch;
 
 /**
  * Writes a view as a Google Chat card ({@code cardsV2}):

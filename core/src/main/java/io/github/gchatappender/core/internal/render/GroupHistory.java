@@ -1,6 +1,6 @@
 package io.github.gchatappender.core.internal.render;
 
-import io.github.gchatappender.core.event.AlertBatch;
+import io.github.gchatappender.core.internal.event.AlertBatch;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -2,7 +2,7 @@ package io.github.gchatappender.core.internal.render;
 
 import io.github.gchatappender.core.InvalidSettingException;
 import io.github.gchatappender.core.event.AlertEvent;
-import io.github.gchatappender.core.event.SafeCut;
+import io.github.gchatappender.core.internal.event.SafeCut;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.gchatappender.core.AlertFormat;
-import io.github.gchatappender.core.GoogleChatLimits;
-import io.github.gchatappender.core.event.AlertBatch;
-import io.github.gchatappender.core.event.SafeCut;
+import io.github.gchatappender.core.internal.GoogleChatLimits;
+import io.github.gchatappender.core.internal.event.AlertBatch;
+import io.github.gchatappender.core.internal.event.SafeCut;
 import java.util.ArrayList;
 import java.util.List;
 

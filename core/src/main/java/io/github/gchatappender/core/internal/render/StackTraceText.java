@@ -1,7 +1,7 @@
 package io.github.gchatappender.core.internal.render;
 
-import io.github.gchatappender.core.event.SafeCut;
 import io.github.gchatappender.core.event.ThrowableSnapshot;
+import io.github.gchatappender.core.internal.event.SafeCut;
 import java.util.List;
 
 /**

@@ -1,8 +1,8 @@
 package io.github.gchatappender.core.internal.render;
 
-import io.github.gchatappender.core.GoogleChatLimits;
-import io.github.gchatappender.core.event.AlertBatch;
-import io.github.gchatappender.core.event.SafeCut;
+import io.github.gchatappender.core.internal.GoogleChatLimits;
+import io.github.gchatappender.core.internal.event.AlertBatch;
+import io.github.gchatappender.core.internal.event.SafeCut;
 
 /**
  * Writes a view in Chat text syntax, at most {@value GoogleChatLimits#MAX_TEXT_CHARS} characters:

@@ -2,7 +2,7 @@ package io.github.gchatappender.core.internal.transport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.gchatappender.core.event.SafeCut;
+import io.github.gchatappender.core.internal.event.SafeCut;
 import java.util.function.UnaryOperator;
 
 /**

@@ -1,6 +1,6 @@
 package io.github.gchatappender.core.internal.transport;
 
-import io.github.gchatappender.core.GoogleChatLimits;
+import io.github.gchatappender.core.internal.GoogleChatLimits;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;

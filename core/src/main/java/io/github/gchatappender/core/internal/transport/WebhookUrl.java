@@ -49,8 +49,8 @@ public final class WebhookUrl {
         if (url == null || url.isBlank()) {
             throw new InvalidSettingException(
                     SETTING,
-                    "is missing; set it, or the GOOGLE_CHAT_WEBHOOK_URL environment"
-                            + " variable, to the URL of the space's incoming webhook"
+                    "is missing; set it, or GOOGLE_CHAT_WEBHOOK_URL (an environment variable, a system"
+                            + " property or a Logback context property), to the URL of the space's incoming webhook"
                             + " (https://chat.googleapis.com/v1/spaces/.../messages?key=...&token=...)");
         }
         String trimmed = url.trim();

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.gchatappender.core.GoogleChatLimits;
-import io.github.gchatappender.core.event.AlertBatch;
 import io.github.gchatappender.core.event.AlertEvent;
-import io.github.gchatappender.core.event.SafeCut;
 import io.github.gchatappender.core.event.ThrowableSnapshot;
+import io.github.gchatappender.core.internal.GoogleChatLimits;
+import io.github.gchatappender.core.internal.event.AlertBatch;
+import io.github.gchatappender.core.internal.event.SafeCut;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -5,9 +5,9 @@ import static io.github.gchatappender.core.internal.render.GoldenRenderingTest.f
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.gchatappender.core.event.AlertBatch;
 import io.github.gchatappender.core.event.AlertEvent;
 import io.github.gchatappender.core.event.ThrowableSnapshot;
+import io.github.gchatappender.core.internal.event.AlertBatch;
 import java.io.IOException;
 import java.time.ZoneId;
 import java.util.ArrayList;

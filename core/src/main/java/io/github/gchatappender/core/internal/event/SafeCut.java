@@ -1,4 +1,4 @@
-package io.github.gchatappender.core.event;
+package io.github.gchatappender.core.internal.event;
 
 /** Shortens strings without splitting a surrogate pair, so a cut never makes invalid UTF-16. */
 public final class SafeCut {

@@ -1,5 +1,6 @@
-package io.github.gchatappender.core.event;
+package io.github.gchatappender.core.internal.event;
 
+import io.github.gchatappender.core.event.AlertEvent;
 import java.util.regex.Pattern;
 
 /**

@@ -1,4 +1,4 @@
-package io.github.gchatappender.core;
+package io.github.gchatappender.core.internal;
 
 /**
  * Google Chat's documented limits for a message posted to an incoming webhook, in one place: the

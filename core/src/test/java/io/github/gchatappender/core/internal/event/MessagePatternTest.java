@@ -1,7 +1,8 @@
-package io.github.gchatappender.core.event;
+package io.github.gchatappender.core.internal.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.gchatappender.core.event.AlertEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
