@@ -9,6 +9,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.joran.spi.JoranException;
 import io.github.gchatappender.examples.LocalChatServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.ByteArrayOutputStream;
@@ -67,6 +68,15 @@ class LogbackStarterTest {
     /** What Boot's logging shutdown hook does at exit: the appender flushes. */
     private static void stopLogging() {
         ((LoggerContext) LoggerFactory.getILoggerFactory()).stop();
+    }
+
+    /** What a scan of a changed file does: reset the context, then configure it from the file. */
+    private static void reconfigureAsScanDoes() throws JoranException {
+        LoggerContext logback = (LoggerContext) LoggerFactory.getILoggerFactory();
+        logback.reset();
+        JoranConfigurator configurator = new JoranConfigurator();
+        configurator.setContext(logback);
+        configurator.doConfigure(LogbackStarterTest.class.getResource("/logback-console.xml"));
     }
 
     private ConfigurableApplicationContext run(String... properties) {
@@ -282,11 +292,7 @@ class LogbackStarterTest {
                     "spring.application.name=" + name,
                     "logging.config=classpath:logback-console.xml");
         }
-        LoggerContext logback = (LoggerContext) LoggerFactory.getILoggerFactory();
-        logback.reset();
-        JoranConfigurator configurator = new JoranConfigurator();
-        configurator.setContext(logback);
-        configurator.doConfigure(getClass().getResource("/logback-console.xml"));
+        reconfigureAsScanDoes();
 
         assertThat(LogbackAttachment.appenders()).hasSize(1);
         LoggerFactory.getLogger("com.acme.Orders").error("Order 43 failed");
@@ -351,11 +357,7 @@ class LogbackStarterTest {
             assertThat(LogbackAttachment.appenders()).hasSize(1);
             assertThat(printed()).doesNotContain("already has a Google Chat appender");
 
-            LoggerContext logback = (LoggerContext) LoggerFactory.getILoggerFactory();
-            logback.reset();
-            JoranConfigurator configurator = new JoranConfigurator();
-            configurator.setContext(logback);
-            configurator.doConfigure(getClass().getResource("/logback-console.xml"));
+            reconfigureAsScanDoes();
             assertThat(LogbackAttachment.appenders())
                     .as("attached again after the reconfiguration")
                     .hasSize(1);

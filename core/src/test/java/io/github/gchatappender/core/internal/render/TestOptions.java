@@ -3,33 +3,35 @@ package io.github.gchatappender.core.internal.render;
 import io.github.gchatappender.core.AlertFormat;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.Collections;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Render options for the renderer's tests: the defaults (TEXT, UTC, nothing optional) with a given
- * application, environment and host, changed one setting at a time. The sender builds its options
- * from {@code SenderSettings} instead ({@link RenderOptions#of}).
+ * application, environment and host, changed one setting at a time. Each {@code with*} returns a
+ * changed copy. The sender builds its options from {@code SenderSettings} instead
+ * ({@link RenderOptions#of}).
  */
 final class TestOptions {
 
-    private final RenderOptions options;
+    private final String applicationName;
+    private final String environment;
+    private final String hostName;
+    private AlertFormat format = AlertFormat.TEXT;
+    private List<String> appPackages = List.of();
+    private List<String> mdcKeys = List.of();
+    private ZoneId timeZone = ZoneOffset.UTC;
+    private List<String> mentions = List.of();
+    private String linkTemplate;
 
-    private TestOptions(RenderOptions options) {
-        this.options = options;
+    private TestOptions(String applicationName, String environment, String hostName) {
+        this.applicationName = applicationName;
+        this.environment = environment;
+        this.hostName = hostName;
     }
 
     static TestOptions defaults(String applicationName, String environment, String hostName) {
-        return new TestOptions(new RenderOptions(
-                AlertFormat.TEXT,
-                applicationName,
-                environment,
-                () -> hostName,
-                Collections.emptyList(),
-                Collections.emptyList(),
-                ZoneOffset.UTC,
-                Collections.emptyList(),
-                null));
+        return new TestOptions(applicationName, environment, hostName);
     }
 
     /** A renderer with the defaults. */
@@ -38,94 +40,55 @@ final class TestOptions {
     }
 
     static MessageRenderer renderer(TestOptions options) {
-        return new MessageRenderer(options.options);
+        return new MessageRenderer(options.options());
     }
 
     RenderOptions options() {
-        return options;
+        return new RenderOptions(
+                format,
+                applicationName,
+                environment,
+                () -> hostName,
+                appPackages,
+                mdcKeys,
+                timeZone,
+                mentions,
+                linkTemplate == null ? null : LinkTemplate.parse(linkTemplate));
     }
 
     TestOptions withFormat(AlertFormat format) {
-        RenderOptions o = options;
-        return new TestOptions(new RenderOptions(
-                format,
-                o.applicationName,
-                o.environment,
-                o.hostName,
-                o.appPackages,
-                o.mdcKeys,
-                o.timeZone,
-                o.mentions,
-                o.linkTemplate));
+        return changed(copy -> copy.format = format);
     }
 
     TestOptions withAppPackages(List<String> appPackages) {
-        RenderOptions o = options;
-        return new TestOptions(new RenderOptions(
-                o.format,
-                o.applicationName,
-                o.environment,
-                o.hostName,
-                appPackages,
-                o.mdcKeys,
-                o.timeZone,
-                o.mentions,
-                o.linkTemplate));
+        return changed(copy -> copy.appPackages = appPackages);
     }
 
     TestOptions withMdcKeys(List<String> mdcKeys) {
-        RenderOptions o = options;
-        return new TestOptions(new RenderOptions(
-                o.format,
-                o.applicationName,
-                o.environment,
-                o.hostName,
-                o.appPackages,
-                mdcKeys,
-                o.timeZone,
-                o.mentions,
-                o.linkTemplate));
+        return changed(copy -> copy.mdcKeys = mdcKeys);
     }
 
     TestOptions withTimeZone(ZoneId timeZone) {
-        RenderOptions o = options;
-        return new TestOptions(new RenderOptions(
-                o.format,
-                o.applicationName,
-                o.environment,
-                o.hostName,
-                o.appPackages,
-                o.mdcKeys,
-                timeZone,
-                o.mentions,
-                o.linkTemplate));
+        return changed(copy -> copy.timeZone = timeZone);
     }
 
     TestOptions withMentions(List<String> mentions) {
-        RenderOptions o = options;
-        return new TestOptions(new RenderOptions(
-                o.format,
-                o.applicationName,
-                o.environment,
-                o.hostName,
-                o.appPackages,
-                o.mdcKeys,
-                o.timeZone,
-                mentions,
-                o.linkTemplate));
+        return changed(copy -> copy.mentions = mentions);
     }
 
     TestOptions withLinkTemplate(String linkTemplate) {
-        RenderOptions o = options;
-        return new TestOptions(new RenderOptions(
-                o.format,
-                o.applicationName,
-                o.environment,
-                o.hostName,
-                o.appPackages,
-                o.mdcKeys,
-                o.timeZone,
-                o.mentions,
-                linkTemplate == null ? null : LinkTemplate.parse(linkTemplate)));
+        return changed(copy -> copy.linkTemplate = linkTemplate);
+    }
+
+    private TestOptions changed(Consumer<TestOptions> change) {
+        TestOptions copy = new TestOptions(applicationName, environment, hostName);
+        copy.format = format;
+        copy.appPackages = appPackages;
+        copy.mdcKeys = mdcKeys;
+        copy.timeZone = timeZone;
+        copy.mentions = mentions;
+        copy.linkTemplate = linkTemplate;
+        change.accept(copy);
+        return copy;
     }
 }
