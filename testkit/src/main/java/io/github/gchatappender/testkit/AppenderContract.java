@@ -103,6 +103,35 @@ public abstract class AppenderContract {
     }
 
     /**
+     * Names and a template longer than a snapshot keeps (a logger name generated from a URL, an
+     * exception class of generated code, an upstream error page concatenated into the message): the
+     * repeats are still counted as repeats of one kind, delivered, and shown with their count.
+     */
+    @Test
+    void repeatsOfAKindWhoseNamesAndMessageExceedEveryCapAreCountedAndDelivered() {
+        chat.answerOk();
+        harness.configure(Config.TUNED, chat.webhookUrl());
+        String logger = "com.acme.generated." + "Route".repeat(120);
+        RuntimeException failure = LongNames.exceptionNamed(600, "upstream failed");
+        String page = "<html><body>" + "502 Bad Gateway from upstream. ".repeat(330) + "</body></html>";
+        assertThat(page.length()).isGreaterThan(10_000);
+        for (int i = 0; i < 200; i++) {
+            harness.error(logger, "Upstream answered " + page, failure);
+        }
+        harness.stop();
+
+        DeliveryStats stats = harness.stats();
+        assertThat(stats.getEventsAccepted()).as("%s", stats).isEqualTo(200);
+        assertThat(stats.getEventsDelivered()).as("%s", stats).isEqualTo(200);
+        assertThat(stats.getEventsDropped()).as("%s", stats).isZero();
+        List<LoggedRequest> requests = chat.requests();
+        assertThat(requests).isNotEmpty();
+        assertThat(requests.stream().map(ChatStub::threadKey).distinct()).hasSize(1);
+        assertThat(requests).allSatisfy(r -> assertThat(ChatStub.text(r)).matches("(?s).*×\\s*\\d+.*"));
+        assertThat(harness.statusText()).doesNotContain("repeated events dropped");
+    }
+
+    /**
      * A storm on a 2-core machine: 100,000 errors in 5 s in 5 kinds from 4 threads, with the default
      * settings. Repeats are counted where they are logged and take no queue slot, so none is dropped
      * at a full queue even while the dispatcher gets little CPU.

@@ -1,6 +1,7 @@
 package io.github.gchatappender.core.event;
 
 import io.github.gchatappender.core.internal.event.SafeCut;
+import io.github.gchatappender.core.internal.event.SnapshotCaps;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,11 +19,11 @@ import java.util.Objects;
 public final class AlertEvent {
 
     /** Longest message kept; the renderer shows far less, this only bounds memory. */
-    public static final int MAX_MESSAGE_CHARS = 8192;
+    public static final int MAX_MESSAGE_CHARS = SnapshotCaps.MAX_MESSAGE_CHARS;
 
     public static final int MAX_MDC_ENTRIES = 32;
     public static final int MAX_MDC_VALUE_CHARS = 256;
-    static final int MAX_NAME_CHARS = 512;
+    static final int MAX_NAME_CHARS = SnapshotCaps.MAX_NAME_CHARS;
     static final int MAX_LEVEL_CHARS = 16;
 
     private final long timestampMillis;
@@ -37,10 +38,10 @@ public final class AlertEvent {
     private AlertEvent(Builder b) {
         this.timestampMillis = b.timestampMillis;
         this.level = SafeCut.head(Objects.requireNonNullElse(b.level, "ERROR"), MAX_LEVEL_CHARS);
-        this.loggerName = SafeCut.head(Objects.requireNonNullElse(b.loggerName, ""), MAX_NAME_CHARS);
-        this.threadName = SafeCut.head(Objects.requireNonNullElse(b.threadName, ""), MAX_NAME_CHARS);
-        this.message = SafeCut.head(Objects.requireNonNullElse(b.message, ""), MAX_MESSAGE_CHARS);
-        this.messagePattern = b.messagePattern == null ? null : SafeCut.head(b.messagePattern, MAX_MESSAGE_CHARS);
+        this.loggerName = SnapshotCaps.name(Objects.requireNonNullElse(b.loggerName, ""));
+        this.threadName = SnapshotCaps.name(Objects.requireNonNullElse(b.threadName, ""));
+        this.message = SnapshotCaps.message(Objects.requireNonNullElse(b.message, ""));
+        this.messagePattern = SnapshotCaps.message(b.messagePattern);
         this.mdc = copyOf(b.mdc);
         this.throwable = b.throwable;
     }

@@ -1,6 +1,7 @@
 package io.github.gchatappender.core.event;
 
 import io.github.gchatappender.core.internal.event.SafeCut;
+import io.github.gchatappender.core.internal.event.SnapshotCaps;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -106,8 +107,7 @@ public final class ThrowableSnapshot {
             int omittedCauses,
             List<ThrowableSnapshot> suppressed,
             int suppressedNotTaken) {
-        this.className =
-                SafeCut.head(Objects.requireNonNullElse(className, "java.lang.Throwable"), AlertEvent.MAX_NAME_CHARS);
+        this.className = SnapshotCaps.name(Objects.requireNonNullElse(className, "java.lang.Throwable"));
         this.message = message == null ? null : SafeCut.head(message, MAX_MESSAGE_CHARS);
         int kept = Math.min(ownFrames, MAX_FRAMES);
         // A short trace is kept whole, common frames and all (at most MAX_FRAMES more references);

@@ -90,6 +90,7 @@ public final class Dispatcher implements Runnable {
 
     private long queueFullReported;
     private long unreadableReported;
+    private long givenUpReported;
     private long holesCounted;
     private long lastSweepNanos;
     /** How long the last answer took; the stop plan counts it for each message. Until one came: half an interval. */
@@ -504,6 +505,16 @@ public final class Dispatcher implements Runnable {
                             + settings.queueSize() + "); the webhook is slower than the errors arrive");
             queueFullReported = full;
         }
+        long givenUp = counters.repeatsGivenUp();
+        if (givenUp > givenUpReported) {
+            report(
+                    "repeats given up",
+                    Severity.WARN,
+                    (givenUp - givenUpReported)
+                            + " repeated events dropped: the first event of their kind never reached the dispatcher"
+                            + " (queue full, too many kinds open, or its thread ended while logging it)");
+            givenUpReported = givenUp;
+        }
         long unreadable = counters.droppedUnreadable();
         if (unreadable > unreadableReported) {
             report(
@@ -540,8 +551,9 @@ public final class Dispatcher implements Runnable {
         countHoles();
         lost += batches.clear();
         counters.dropped(lost);
-        lost += repeats.closeAll(); // Counted as turned away.
+        // Before closeAll(): the repeats it gives up are in the shutdown line, not given up in a storm.
         reportDropsOnTheCallersSide();
+        lost += repeats.closeAll(); // Counted as turned away.
         if (lost > 0) {
             report(
                     "shutdown",

@@ -1,5 +1,6 @@
 package io.github.gchatappender.core.internal.dispatch;
 
+import io.github.gchatappender.core.internal.event.SnapshotCaps;
 import io.github.gchatappender.core.internal.stats.DeliveryCounters;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -105,7 +106,7 @@ public final class RepeatCounters {
         }
         long repeats = counter.close();
         counters.remove(counter.kind, counter);
-        books.turnedAway(repeats);
+        books.repeatsGivenUp(repeats);
         return repeats;
     }
 
@@ -329,19 +330,23 @@ public final class RepeatCounters {
         }
     }
 
-    /** What makes a repeat: the same logger, exception class and message template. */
+    /** What makes a repeat: the same logger, exception class and message template, as the snapshot keeps them. */
     private static final class Kind {
         private final String loggerName;
         private final String exceptionClassName;
         private final String messageTemplate;
         private final int hash;
 
+        /**
+         * Named as the snapshot names it, cut at the same lengths (see {@link SnapshotCaps}): the raw
+         * values on a caller's thread and the snapshot's on the dispatcher's make the same kind.
+         */
         Kind(String loggerName, String exceptionClassName, String messageTemplate) {
-            this.loggerName = loggerName;
-            this.exceptionClassName = exceptionClassName;
-            this.messageTemplate = messageTemplate;
-            this.hash = (31 * Objects.hashCode(loggerName) + Objects.hashCode(exceptionClassName)) * 31
-                    + messageTemplate.hashCode();
+            this.loggerName = SnapshotCaps.name(Objects.requireNonNullElse(loggerName, ""));
+            this.exceptionClassName = SnapshotCaps.name(Objects.requireNonNullElse(exceptionClassName, ""));
+            this.messageTemplate = SnapshotCaps.message(messageTemplate);
+            this.hash = (31 * this.loggerName.hashCode() + this.exceptionClassName.hashCode()) * 31
+                    + this.messageTemplate.hashCode();
         }
 
         @Override
@@ -351,8 +356,8 @@ public final class RepeatCounters {
             }
             Kind other = (Kind) o;
             return messageTemplate.equals(other.messageTemplate)
-                    && Objects.equals(loggerName, other.loggerName)
-                    && Objects.equals(exceptionClassName, other.exceptionClassName);
+                    && loggerName.equals(other.loggerName)
+                    && exceptionClassName.equals(other.exceptionClassName);
         }
 
         @Override

@@ -32,6 +32,7 @@ public final class DeliveryCounters implements GoogleChatAppenderMXBean {
     private final LongAdder turnedAway = new LongAdder();
     private final LongAdder droppedQueueFull = new LongAdder();
     private final LongAdder droppedUnreadable = new LongAdder();
+    private final LongAdder repeatsGivenUp = new LongAdder();
     private final LongAdder ignored = new LongAdder();
     private final LongAdder messagesSent = new LongAdder();
     private final LongAdder requestsFailed = new LongAdder();
@@ -76,6 +77,15 @@ public final class DeliveryCounters implements GoogleChatAppenderMXBean {
         turnedAway.increment();
     }
 
+    /**
+     * Repeats turned away with the counter that counted them, which no batch adopted: their kind's
+     * first event never reached the dispatcher. Any thread.
+     */
+    public void repeatsGivenUp(long events) {
+        repeatsGivenUp.add(events);
+        turnedAway.add(events);
+    }
+
     /** An event not taken in: logged on the appender's own threads, or from inside the appender. */
     public void ignored() {
         ignored.increment();
@@ -102,6 +112,11 @@ public final class DeliveryCounters implements GoogleChatAppenderMXBean {
     /** Events dropped because the queue was full, since the appender started. */
     public long droppedQueueFull() {
         return droppedQueueFull.sum();
+    }
+
+    /** Repeats dropped with a counter no batch adopted, since the appender started. */
+    public long repeatsGivenUp() {
+        return repeatsGivenUp.sum();
     }
 
     /** Events dropped because they could not be read, since the appender started. */

@@ -320,6 +320,9 @@ class DispatcherTest {
         assertThat(counters.snapshot().getEventsDropped())
                 .as("the orphan's repeats")
                 .isEqualTo(3);
+        assertThat(status.lines)
+                .anySatisfy(line -> assertThat(line)
+                        .startsWith("WARN 3 repeated events dropped: the first event of their kind never reached"));
         assertThat(counters.snapshot().getEventsDelivered()).isEqualTo(1);
         assertThat(counters.snapshot().getEventsPending()).isZero();
     }

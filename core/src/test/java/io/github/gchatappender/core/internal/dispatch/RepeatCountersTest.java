@@ -2,6 +2,9 @@ package io.github.gchatappender.core.internal.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.gchatappender.core.event.AlertEvent;
+import io.github.gchatappender.core.event.ThrowableSnapshot;
+import io.github.gchatappender.core.internal.event.SnapshotCaps;
 import io.github.gchatappender.core.internal.stats.DeliveryCounters;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +30,28 @@ class RepeatCountersTest {
         assertThat(repeats.find("com.acme.Orders", "java.io.IOException", "Order {} shipped"))
                 .isNull();
         assertThat(repeats.find("com.acme.Orders", "java.io.IOException", null)).isNull();
+    }
+
+    /**
+     * The caller names a kind by the raw values, the dispatcher by the snapshot's, which are cut: a
+     * template of an upstream error page, or a generated logger name, must still make one kind.
+     */
+    @Test
+    void aKindIsTheSameOnBothSidesWhateverTheLengthOfItsNames() {
+        String logger = "com.acme." + "l".repeat(SnapshotCaps.MAX_NAME_CHARS);
+        String exception = "com.acme." + "E".repeat(SnapshotCaps.MAX_NAME_CHARS);
+        String template = "<html>" + "x".repeat(SnapshotCaps.MAX_MESSAGE_CHARS) + "{}</html>";
+        AlertEvent snapshot =
+                AlertEvent.builder().loggerName(logger).messagePattern(template).build();
+        String snapshotException = new ThrowableSnapshot(exception, null, List.of(), 0, null, List.of()).className();
+        assertThat(snapshot.messagePattern()).hasSize(SnapshotCaps.MAX_MESSAGE_CHARS);
+
+        RepeatCounters repeats = new RepeatCounters(new DeliveryCounters());
+        RepeatCounters.Counter opened = repeats.openFor(logger, exception, template, null);
+        repeats.adopt(snapshot.loggerName(), snapshotException, snapshot.messagePattern(), "key", "pattern");
+
+        assertThat(repeats.open()).containsExactly(opened);
+        assertThat(repeats.find(logger, exception, template)).isSameAs(opened);
     }
 
     @Test
