@@ -97,6 +97,8 @@ public final class Dispatcher implements Runnable {
     private long answerNanos = -1;
 
     private boolean interrupted;
+    /** The last step found every batch waiting for the space's quota, and nothing else to do. */
+    private boolean waitingForQuota;
 
     private volatile boolean stopRequested;
     private volatile long stopDeadlineNanos;
@@ -229,6 +231,7 @@ public final class Dispatcher implements Runnable {
         // Read before draining: every event offered before stop() is then already in the queue, so
         // a batch flushed for stopping holds all of its group's events, never a part of them.
         boolean stopping = stopRequested;
+        waitingForQuota = false;
         foldQueuedEvents(now);
         batches.harvestRepeats();
         sweepUnadoptedCounters(now);
@@ -250,21 +253,29 @@ public final class Dispatcher implements Runnable {
             absorbNewEvents(current);
             return send(current, now, stopping);
         }
+        if (batches.isEmpty()) {
+            return now + IDLE_NANOS;
+        }
+        boolean coolingDown = policy.coolingDown(now);
+        if (!coolingDown) {
+            long gate = quota.nextPermitNanos(now, stopping);
+            if (gate - now > 0) {
+                // Batches keep folding while the quota says wait, and none is looked at before it opens.
+                waitingForQuota = true;
+                return gate;
+            }
+        }
         List<AlertBatch> ready = batches.ready(now, stopping);
         if (ready.isEmpty()) {
             return batches.nextReadyNanos(now + IDLE_NANOS);
         }
-        if (policy.coolingDown(now)) {
+        if (coolingDown) {
             long dropped = 0;
             for (AlertBatch batch : ready) {
                 dropped += batches.remove(batch).count();
             }
             policy.droppedDuringCooldown(dropped);
             return now;
-        }
-        long gate = quota.nextPermitNanos(now, stopping);
-        if (gate - now > 0) {
-            return gate; // Batches keep folding while the quota says wait.
         }
         int fits = stopping ? messagesBeforeDeadline(now) : messagesWithin(DIGEST_HORIZON_NANOS, now);
         current = batches.take(ready, fits, stopping, renderer::hasThread);
@@ -476,22 +487,34 @@ public final class Dispatcher implements Runnable {
      * first event wakes the loop. With batches open or a message in flight, the loop wakes on its own
      * every {@link #FOLD_INTERVAL_NANOS} and when the queue is half full. Producers then make no
      * system call per event, and a new kind of error waits at most that long to open its batch.
+     * While every batch waits for the space's quota, nothing is due before it opens: the loop sleeps
+     * until then (a second at most, for the periodic reports), and a queued event wakes it, so that
+     * a new kind opens its batch at once and is ready for the next slot. A replica whose learned slots
+     * are minutes apart then does not wake twenty times a second to look at a thousand batches.
      */
     private void awaitEvents(long nanos) {
-        long wait = Math.min(nanos, IDLE_NANOS);
-        int threshold = 1;
-        if (current != null || !batches.isEmpty()) {
-            wait = Math.min(wait, FOLD_INTERVAL_NANOS);
-            threshold = queue.capacity() / 2;
-        }
-        if (stopRequested) {
-            wait = Math.min(wait, Math.max(0, stopDeadlineNanos - ticker.nanoTime()));
-        }
-        queue.await(wait, threshold);
+        queue.await(sleepNanos(nanos), wakeThreshold());
         if (Thread.interrupted()) {
             // stop() interrupts only a loop that overran its deadline; a stray interrupt is ignored.
             interrupted = stopRequested;
         }
+    }
+
+    /** How long the loop sleeps when its last step asked to be called again in {@code nanos}; see {@link #awaitEvents}. */
+    long sleepNanos(long nanos) {
+        long wait = Math.min(nanos, IDLE_NANOS);
+        if (!waitingForQuota && (current != null || !batches.isEmpty())) {
+            wait = Math.min(wait, FOLD_INTERVAL_NANOS);
+        }
+        if (stopRequested) {
+            wait = Math.min(wait, Math.max(0, stopDeadlineNanos - ticker.nanoTime()));
+        }
+        return wait;
+    }
+
+    /** How many queued events wake the sleeping loop; see {@link #awaitEvents}. */
+    int wakeThreshold() {
+        return waitingForQuota || (current == null && batches.isEmpty()) ? 1 : queue.capacity() / 2;
     }
 
     /** Drops counted on the callers' threads are reported here, off those threads. */

@@ -20,8 +20,8 @@ import java.util.function.DoubleSupplier;
  * <p><b>Other replicas</b> post to the same space from other JVMs, which this one cannot see. So
  * this JVM's share is learned from the 429s it gets ({@link SlotSchedule}): each cuts the share and
  * moves it to a random phase, so that replicas which collided do not collide again in lockstep, and
- * the space also waits Google's backoff; messages in a row raise the share back towards
- * {@code messagesPerSecond}. A JVM that never met a 429 keeps the configured rate, spaced exactly.
+ * the space also waits Google's backoff; messages in a row, and time in which no sender of the JVM
+ * wanted to post, raise the share back towards {@code messagesPerSecond}. A JVM that never met a 429 keeps the configured rate, spaced exactly.
  * <p><b>On stop</b> a sender may ask without waiting for its slot or the backoff (see
  * {@link #tryAcquire(long, boolean)}).
  * <p><b>Arrival, not sending</b>, is what Google counts, and a first request that opens the
@@ -138,12 +138,17 @@ public final class SpaceQuota {
 
     /** @param stopping true for a sender about to stop, which waits for no slot (see {@link #tryAcquire(long, boolean)}) */
     public synchronized long nextPermitNanos(long now, boolean stopping) {
+        slots.asked(now);
         long earliest = earliest(now, stopping);
         if (!slots.learned() || stopping) {
             return earliest;
         }
-        long slot = slots.slotAtOrAfter(earliest - tolerance(), configuredIntervalNanos);
-        return slot - earliest > 0 ? slot : earliest;
+        // From now at the earliest, as tryAcquire looks: a slot missed by more than the tolerance is
+        // gone. Counted from a gate in the past, it would say "now" over and over while tryAcquire
+        // refuses, and the dispatcher would take, render and put back its batches at every wake-up.
+        long from = earliest - now > 0 ? earliest : now;
+        long slot = slots.slotAtOrAfter(from - tolerance(), configuredIntervalNanos);
+        return slot - from > 0 ? slot : from;
     }
 
     /** The spacing gate, and the pause after a 429 but for a sender that is stopping. */
@@ -181,6 +186,7 @@ public final class SpaceQuota {
      * 429 costs them no more. The configured spacing still holds.
      */
     public synchronized long tryAcquire(long now, boolean stopping) {
+        slots.asked(now);
         if (earliest(now, stopping) - now > 0) {
             return Math.max(1, nextPermitNanos(now, stopping) - now);
         }

@@ -258,9 +258,13 @@ class DispatcherTest {
             offer("com.acme." + logger);
         }
         runUntil(dispatcher, now + SECOND);
+        // Each request answered 429 as it comes: the level climbs (time without a 429 brings it down).
         while (quota.intervalNanos(now) <= 10 * SECOND) {
-            requests.get(requests.size() - 1).answer.complete(tooManyRequests());
-            runUntil(dispatcher, now + 40 * SECOND);
+            int sent = requests.size();
+            requests.get(sent - 1).answer.complete(tooManyRequests());
+            while (requests.size() == sent) {
+                runUntil(dispatcher, now + 100 * MS);
+            }
         }
         int before = requests.size();
         requests.get(before - 1).answer.complete(tooManyRequests());
@@ -275,6 +279,41 @@ class DispatcherTest {
                 .satisfies(request -> assertThat(request.body)
                         .startsWith("{\"text\":\"*Digest*")
                         .contains("5 kinds"));
+    }
+
+    /**
+     * Slots learned at the top level (640 s apart) and 900 kinds waiting: the loop sleeps until the
+     * slot, a second at a time, and a new kind's event wakes it; it no longer wakes every 50 ms to
+     * look at every batch (200 steps in 10 s before, 10 now).
+     */
+    @Test
+    void waitingForALearnedSlotTheLoopSleepsUntilItAndANewKindWakesIt() {
+        SpaceQuota quota = SpaceQuota.unshared(1, () -> 0.5);
+        Dispatcher dispatcher = dispatcher(settings(), quota);
+        for (int i = 0; i < 900; i++) {
+            offer("com.acme.Kind" + i);
+        }
+        runUntil(dispatcher, now + SECOND);
+        while (quota.intervalNanos(now) < 640 * SECOND) {
+            int sent = requests.size();
+            requests.get(sent - 1).answer.complete(tooManyRequests());
+            while (requests.size() == sent) {
+                runUntil(dispatcher, now + SECOND);
+            }
+        }
+        requests.get(requests.size() - 1).answer.complete(tooManyRequests());
+        int sent = requests.size();
+
+        int steps = 0;
+        for (long until = now + 10 * SECOND; now - until < 0; steps++) {
+            long next = dispatcher.stepSafely(now);
+            now += Math.max(MS, dispatcher.sleepNanos(next - now));
+        }
+
+        assertThat(steps).isBetween(10, 12);
+        assertThat(dispatcher.wakeThreshold()).as("a queued event wakes it").isEqualTo(1);
+        assertThat(requests).hasSize(sent);
+        assertThat(counters.snapshot().getEventsPending()).isEqualTo(900);
     }
 
     @Test

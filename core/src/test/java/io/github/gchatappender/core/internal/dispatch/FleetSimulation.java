@@ -40,6 +40,8 @@ final class FleetSimulation {
     /** Logger names, one kind each, none a part of another: found in a message's body by name. */
     private static final String[] KINDS = {"Alpha", "Bravo", "Charlie", "Delta", "Echo", "Foxtrot"};
 
+    private static final long FLOOD_EVERY = 10 * MS;
+
     private static final ThrowableSnapshot FAILURE = ThrowableSnapshot.of(new IllegalStateException("down"));
 
     /** What one scenario is: how many replicas, how long the storm, how many events each. */
@@ -57,6 +59,13 @@ final class FleetSimulation {
         double messagesPerSecond = SenderSettings.DEFAULT_MESSAGES_PER_SECOND;
         /** A sixth kind appears this far into the storm, in one replica; null for none. */
         Duration newKindAt;
+        /**
+         * Another sender floods the space from the start for this long, posting every 10 ms and taking
+         * every second the space has; null for none.
+         */
+        Duration flood;
+        /** The first replica logs one event of a kind of its own at each of these times, after the storm's kinds. */
+        List<Duration> singles = List.of();
 
         long seed = 1;
     }
@@ -78,6 +87,8 @@ final class FleetSimulation {
         long[] firstMessageMillis;
 
         long[] firstEventNanos;
+        int kinds;
+        int singles;
         /** Messages the space accepted from each replica. */
         int[] acceptedByReplica;
 
@@ -101,7 +112,13 @@ final class FleetSimulation {
 
         /** From the first event of the kind that appears mid-storm to the first message that shows it; -1 if never. */
         long newKindMillis() {
-            return firstMessageMillis[firstMessageMillis.length - 1];
+            return firstMessageMillis[kinds];
+        }
+
+        /** For each of the scenario's single events, from the event to the first message that shows it; -1 if never. */
+        long[] singleMillis() {
+            return Arrays.copyOfRange(
+                    firstMessageMillis, firstMessageMillis.length - singles, firstMessageMillis.length);
         }
 
         @Override
@@ -139,11 +156,13 @@ final class FleetSimulation {
     private FleetSimulation(Scenario scenario) {
         this.scenario = scenario;
         this.random = new Random(scenario.seed);
-        int kinds = scenario.kinds + (scenario.newKindAt == null ? 0 : 1);
+        int kinds = scenario.kinds + (scenario.newKindAt == null ? 0 : 1) + scenario.singles.size();
         result.firstMessageMillis = new long[kinds];
         result.firstEventNanos = new long[kinds];
         Arrays.fill(result.firstMessageMillis, -1);
         Arrays.fill(result.firstEventNanos, -1);
+        result.kinds = scenario.kinds;
+        result.singles = scenario.singles.size();
         result.acceptedByReplica = new int[scenario.replicas];
         result.rejectedByReplica = new int[scenario.replicas];
     }
@@ -165,6 +184,17 @@ final class FleetSimulation {
         }
         if (scenario.after.isZero()) {
             at(stormEnd, this::stopAll);
+        }
+        if (scenario.flood != null) {
+            at(0, () -> flood(scenario.flood.toNanos()));
+        }
+        int firstSingle = scenario.kinds + (scenario.newKindAt == null ? 0 : 1);
+        for (int i = 0; i < scenario.singles.size(); i++) {
+            int kind = firstSingle + i;
+            at(scenario.singles.get(i).toNanos(), () -> {
+                replicas.get(0).offer(kind);
+                wake(replicas.get(0), now); // A first event wakes a loop that holds nothing.
+            });
         }
         while (!tasks.isEmpty()) {
             Task task = tasks.poll();
@@ -221,10 +251,10 @@ final class FleetSimulation {
             }
             next = replica.dispatcher.stepSafely(now);
         }
-        // The loop also wakes every fold interval while it holds work, as the real one does.
-        long wake = Math.min(next - now, Dispatcher.FOLD_INTERVAL_NANOS);
+        // The loop sleeps as the real one does: every fold interval while it holds work, until the
+        // quota opens while only the quota holds it back; and a queued event may wake it (see offer).
         replica.wakeAt = Long.MAX_VALUE;
-        wake(replica, now + Math.max(MS, wake));
+        wake(replica, now + Math.max(MS, replica.dispatcher.sleepNanos(next - now)));
     }
 
     /** Steps the replica at {@code time}, unless it is to step earlier already: one wake-up pending at most. */
@@ -247,6 +277,21 @@ final class FleetSimulation {
             replica.dispatcher.requestStop(now + scenario.shutdownTimeout.toNanos());
             wake(replica, now);
         }
+    }
+
+    /** Another sender, not one of the replicas: it takes each second of the space as soon as it opens. */
+    private void flood(long until) {
+        if (now - lastAcceptedArrival >= SECOND) {
+            lastAcceptedArrival = now;
+        }
+        if (now + FLOOD_EVERY - until < 0) {
+            at(now + FLOOD_EVERY, () -> flood(until));
+        }
+    }
+
+    /** A kind's logger name: found in a message's body by it, and no part of another's. */
+    private static String kindName(int kind) {
+        return kind < KINDS.length ? KINDS[kind] : String.format(Locale.ROOT, "Single%03d", kind);
     }
 
     /** The space: arrival decides, a second after the last accepted message. */
@@ -277,7 +322,7 @@ final class FleetSimulation {
                 result.acceptedByReplica[replica.index]++;
                 String text = new String(body, StandardCharsets.UTF_8);
                 for (int k = 0; k < result.firstMessageMillis.length; k++) {
-                    if (result.firstMessageMillis[k] < 0 && text.contains(KINDS[k])) {
+                    if (result.firstMessageMillis[k] < 0 && text.contains(kindName(k))) {
                         result.firstMessageMillis[k] = now;
                     }
                 }
@@ -367,7 +412,7 @@ final class FleetSimulation {
             if (stopping) {
                 return;
             }
-            String logger = "com.acme." + KINDS[kind];
+            String logger = "com.acme." + kindName(kind);
             RepeatCounters.Counter repeat = repeats.find(logger, FAILURE.className(), "Request {} failed");
             if (repeat != null && repeat.add(now / MS)) {
                 return;
@@ -387,6 +432,8 @@ final class FleetSimulation {
                 if (opened != null) {
                     repeats.abandon(opened);
                 }
+            } else if (queue.size() >= dispatcher.wakeThreshold()) {
+                wake(this, now); // As a producer unparks the real loop.
             }
         }
     }

@@ -120,6 +120,87 @@ class SpaceQuotaTest {
         assertThat(quota.nextPermitNanos(slot + SECOND / 10)).isEqualTo(slot + period);
     }
 
+    /**
+     * Ten 429s in a row (another sender flooding the space) drive the level to the top: 640 s between
+     * slots. While a sender waits for its slot, time alone brings nothing down (a fleet's replicas
+     * would collide again); once no sender has asked for a permit for 50 s, the slots are forgotten
+     * and the next message goes at once, as it did before the flood.
+     */
+    @Test
+    void aFloodDrivesTheLevelToTheTopAndIdleTimeForgetsIt() {
+        SpaceQuota quota = SpaceQuota.unshared(1, () -> 0.5);
+        long now = 0;
+        for (int i = 0; i < 10; i++) {
+            now = waitForPermit(quota, now);
+            acquire(quota, now);
+            quota.answered(now);
+            quota.throttled(now, 0);
+        }
+        assertThat(quota.intervalNanos(now)).isEqualTo(640 * SECOND);
+
+        long busy = now;
+        for (int i = 0; i < 120; i++) {
+            busy += SECOND;
+            quota.nextPermitNanos(busy);
+        }
+        assertThat(quota.intervalNanos(busy)).as("waiting, not idle").isEqualTo(640 * SECOND);
+
+        long idle = busy + 50 * SECOND;
+        assertThat(quota.nextPermitNanos(idle)).isLessThanOrEqualTo(idle);
+        acquire(quota, idle);
+        assertThat(quota.intervalNanos(idle)).isEqualTo(SECOND);
+    }
+
+    /** Idle for less than a minute, the level comes down a step for each 5 s, the slots kept. */
+    @Test
+    void idleTimeBringsTheLevelDownAStepForEachFiveSeconds() {
+        SpaceQuota quota = SpaceQuota.unshared(1, () -> 0.5);
+        long now = 0;
+        for (int i = 0; i < 4; i++) {
+            now = waitForPermit(quota, now);
+            acquire(quota, now);
+            quota.answered(now);
+            quota.throttled(now, 0);
+        }
+        assertThat(quota.intervalNanos(now)).isEqualTo(10 * SECOND);
+
+        quota.nextPermitNanos(now + 11 * SECOND);
+        assertThat(quota.intervalNanos(now + 11 * SECOND)).isEqualTo(2_500 * MILLI);
+    }
+
+    /**
+     * A slot missed by more than its tolerance is gone, for the hint as for the permit: the hint once
+     * said "now" from a spacing gate long past while the permit was refused, and the dispatcher took,
+     * rendered and put back its batches at every wake-up until the next slot.
+     */
+    @Test
+    void theHintNeverSaysNowWhenThePermitWouldBeRefused() {
+        SpaceQuota quota = SpaceQuota.unshared(1, () -> 0.5);
+        acquire(quota, 0);
+        quota.answered(0);
+        quota.throttled(0, 0);
+        for (long now = 0; now < 20 * SECOND; now += 50 * MILLI) {
+            long hint = quota.nextPermitNanos(now);
+            if (hint - now <= 0) {
+                acquire(quota, now);
+                quota.answered(now);
+                quota.accepted(now);
+            }
+        }
+    }
+
+    /**
+     * Asks for a permit as a dispatcher holding work does: again when it said, and at least once a
+     * second, until one is free.
+     */
+    private static long waitForPermit(SpaceQuota quota, long from) {
+        long now = from;
+        for (long next = quota.nextPermitNanos(now); next - now > 0; next = quota.nextPermitNanos(now)) {
+            now = Math.min(next, now + SECOND);
+        }
+        return now;
+    }
+
     @Test
     void aRetryAfterLongerThanTheSlotIsHonoured() {
         SpaceQuota quota = SpaceQuota.unshared(1);
