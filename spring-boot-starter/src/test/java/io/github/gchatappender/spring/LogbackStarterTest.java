@@ -10,6 +10,7 @@ import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.joran.spi.JoranException;
+import ch.qos.logback.core.spi.ConfigurationEvent;
 import io.github.gchatappender.examples.LocalChatServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.ByteArrayOutputStream;
@@ -22,6 +23,8 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -233,6 +236,91 @@ class LogbackStarterTest {
             assertThat(printed()).containsOnlyOnce("already has a Google Chat appender ('XML_CHAT')");
         } finally {
             System.clearProperty("GCHAT_TEST_URL");
+        }
+    }
+
+    /**
+     * A Google Chat appender behind Logback's {@code AsyncAppender} is attached to no logger itself. The
+     * starter must find it all the same: attaching its own as well would post every error twice. Health
+     * and meters read it.
+     */
+    @Test
+    void anAppenderInTheXmlBehindAnAsyncAppenderIsFoundAndEachErrorIsPostedOnce() throws Exception {
+        System.setProperty("GCHAT_TEST_URL", chat.webhookUrl());
+        try {
+            context = run(
+                    "google.chat.webhook-url=" + chat.webhookUrl(), "logging.config=classpath:logback-async-chat.xml");
+        } finally {
+            System.clearProperty("GCHAT_TEST_URL");
+        }
+        assertThat(LogbackAttachment.appenders())
+                .extracting(AttachedAppender::name)
+                .containsExactly("XML_CHAT");
+        assertThat(printed()).containsOnlyOnce("already has a Google Chat appender ('XML_CHAT')");
+
+        LoggerFactory.getLogger("com.acme.Orders").error("Order 42 failed");
+        MeterRegistry registry = context.getBean(MeterRegistry.class);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> registry.get("gchat.events")
+                                .tag("appender", "XML_CHAT")
+                                .tag("outcome", "delivered")
+                                .functionCounter()
+                                .count()
+                        == 1);
+        List<Object> measured = List.copyOf(
+                details(context.getBean("googleChatHealthIndicator")).keySet());
+        assertThat(measured).containsExactly("XML_CHAT");
+        stopLogging();
+        assertThat(delivered()).singleElement().asString().contains("Order 42 failed");
+        assertThat(chat.requests()).isEqualTo(1);
+    }
+
+    /** The same after a scan: a changed file that brings its own appender behind an AsyncAppender gets no second one. */
+    @Test
+    void aScanThatBringsAnAppenderBehindAnAsyncAppenderGetsNoSecondOne(@TempDir Path temp) throws Exception {
+        Path file = temp.resolve("logback-scan.xml");
+        Files.writeString(file, consoleOnlyXml("scan=\"true\" scanPeriod=\"50 milliseconds\""));
+        context = run("google.chat.webhook-url=" + chat.webhookUrl(), "logging.config=file:" + file);
+        assertThat(LogbackAttachment.appenders())
+                .extracting(AttachedAppender::name)
+                .containsExactly(LogbackAttachment.NAME);
+
+        System.setProperty("GCHAT_TEST_URL", chat.webhookUrl());
+        try {
+            CountDownLatch scanned = configurationEnded();
+            Files.writeString(file, asyncChatXml("scan=\"true\" scanPeriod=\"50 milliseconds\""));
+            Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis() + 5_000));
+            assertThat(scanned.await(10, TimeUnit.SECONDS)).as("scanned").isTrue();
+        } finally {
+            System.clearProperty("GCHAT_TEST_URL");
+        }
+        assertThat(LogbackAttachment.appenders())
+                .extracting(AttachedAppender::name)
+                .containsExactly("XML_CHAT");
+
+        LoggerFactory.getLogger("com.acme.Orders").error("Order 42 failed");
+        stopLogging();
+        assertThat(delivered()).singleElement().asString().contains("Order 42 failed");
+    }
+
+    /**
+     * Counted down when the next configuration of Boot's Logback context has ended, after the starter's own
+     * listener for that event, which was registered before.
+     */
+    private static CountDownLatch configurationEnded() {
+        CountDownLatch ended = new CountDownLatch(1);
+        ((LoggerContext) LoggerFactory.getILoggerFactory()).addConfigurationEventListener(event -> {
+            if (event.getEventType() == ConfigurationEvent.EventType.CONFIGURATION_ENDED_SUCCESSFULLY) {
+                ended.countDown();
+            }
+        });
+        return ended;
+    }
+
+    private static String asyncChatXml(String attributes) throws IOException {
+        try (var in = LogbackStarterTest.class.getResourceAsStream("/logback-async-chat.xml")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .replace("<configuration>", "<configuration " + attributes + ">");
         }
     }
 
