@@ -69,7 +69,8 @@ final class LogbackAttachment {
             if (appender instanceof GoogleChatAppender
                     && found.stream().noneMatch(a -> a.name().equals(appender.getName()))) {
                 GoogleChatAppender chat = (GoogleChatAppender) appender;
-                found.add(new AttachedAppender(appender.getName(), chat::getDeliveryStats, chat::getHealth));
+                // Each Logback appender has a sender of its own: a new appender counts from 0.
+                found.add(new AttachedAppender(appender.getName(), chat, chat::getDeliveryStats, chat::getHealth));
             } else if (appender instanceof AppenderAttachable) {
                 @SuppressWarnings(
                         "unchecked") // Logback's wrappers of ILoggingEvent appenders hold appenders of the same.

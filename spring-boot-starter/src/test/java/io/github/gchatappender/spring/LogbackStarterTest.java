@@ -178,6 +178,51 @@ class LogbackStarterTest {
     }
 
     /**
+     * A function counter must never go down (push registries would report a negative step). A scan replaces
+     * the starter's appender by a new one that counts from 0, and between the context's reset and the end
+     * of its configuration there is none: the meters carry the counts over, and hold them meanwhile.
+     */
+    @Test
+    void theMetersNeverGoDownWhenAReconfigurationReplacesTheAppender() throws Exception {
+        context = run("google.chat.webhook-url=" + chat.webhookUrl(), "logging.config=classpath:logback-console.xml");
+        MeterRegistry registry = context.getBean(MeterRegistry.class);
+        LoggerFactory.getLogger("com.acme.Orders").error("Order 42 failed");
+        await().atMost(Duration.ofSeconds(10)).until(() -> events(registry, "delivered") == 1);
+
+        LoggerContext logback = (LoggerContext) LoggerFactory.getILoggerFactory();
+        logback.reset();
+        assertThat(events(registry, "delivered"))
+                .as("while no appender is attached")
+                .isEqualTo(1);
+        JoranConfigurator configurator = new JoranConfigurator();
+        configurator.setContext(logback);
+        configurator.doConfigure(LogbackStarterTest.class.getResource("/logback-console.xml"));
+        assertThat(LogbackAttachment.appenders()).as("attached again").hasSize(1);
+        assertThat(events(registry, "delivered"))
+                .as("after the reconfiguration")
+                .isEqualTo(1);
+        assertThat(events(registry, "accepted")).isEqualTo(1);
+        assertThat(registry.get("gchat.requests")
+                        .tag("outcome", "sent")
+                        .functionCounter()
+                        .count())
+                .isEqualTo(1);
+
+        LoggerFactory.getLogger("com.acme.Orders").error("Order 43 failed");
+        await().atMost(Duration.ofSeconds(10)).until(() -> events(registry, "delivered") == 2);
+        assertThat(events(registry, "accepted")).isEqualTo(2);
+        assertThat(registry.get("gchat.events.pending").gauge().value()).isZero();
+    }
+
+    private static double events(MeterRegistry registry, String outcome) {
+        return registry.get("gchat.events")
+                .tag("appender", LogbackAttachment.NAME)
+                .tag("outcome", outcome)
+                .functionCounter()
+                .count();
+    }
+
+    /**
      * Actuator's {@code googleChat} indicator, read through whichever health API this Boot has (3's or
      * 4's, by reflection, so that the test runs on both): UP before anything was sent, DOWN with
      * Google's reason while the webhook is rejected, never with the key or token.
