@@ -133,6 +133,16 @@ final class LogbackAttachment {
         return true;
     }
 
+    /**
+     * Logback's durations are whole milliseconds. A finer one is rounded up, so that {@code 500us} is 1 ms:
+     * cut to 0, a timeout would be refused and the appender would not start, and a batch window would be off.
+     */
+    static Duration wholeMillis(java.time.Duration duration) {
+        long millis = duration.toMillis();
+        return Duration.buildByMilliseconds(
+                duration.compareTo(java.time.Duration.ofMillis(millis)) > 0 ? millis + 1 : millis);
+    }
+
     private static boolean attach(LoggerContext context, GoogleChatProperties p) {
         GoogleChatAppender appender = new GoogleChatAppender();
         appender.setContext(context);
@@ -146,16 +156,13 @@ final class LogbackAttachment {
         appender.setLinkTemplate(p.getLinkTemplate());
         appender.setMdcKeys(StarterSettings.joined(p.getMdcKeys()));
         appender.setAppPackages(StarterSettings.joined(p.getAppPackages()));
-        appender.setBatchWindow(Duration.buildByMilliseconds(p.getBatchWindow().toMillis()));
+        appender.setBatchWindow(wholeMillis(p.getBatchWindow()));
         appender.setMessagesPerSecond(p.getMessagesPerSecond());
         appender.setQueueSize(p.getQueueSize());
         appender.setMaxRetries(p.getMaxRetries());
-        appender.setConnectTimeout(
-                Duration.buildByMilliseconds(p.getConnectTimeout().toMillis()));
-        appender.setRequestTimeout(
-                Duration.buildByMilliseconds(p.getRequestTimeout().toMillis()));
-        appender.setShutdownTimeout(
-                Duration.buildByMilliseconds(p.getShutdownTimeout().toMillis()));
+        appender.setConnectTimeout(wholeMillis(p.getConnectTimeout()));
+        appender.setRequestTimeout(wholeMillis(p.getRequestTimeout()));
+        appender.setShutdownTimeout(wholeMillis(p.getShutdownTimeout()));
         appender.setTimeZone(p.getTimeZone());
         appender.setProxy(p.getProxy());
         appender.start();

@@ -519,6 +519,36 @@ class LogbackStarterTest {
                         "Fix google.chat.messages-per-second");
     }
 
+    /** Logback has no FATAL: the appender would not start, and the application would run without alerts. */
+    @Test
+    void fatalIsABadLevelOnLogback() {
+        assertThatThrownBy(() -> run("google.chat.webhook-url=" + chat.webhookUrl(), "google.chat.level=FATAL"))
+                .isInstanceOf(StarterSettings.InvalidPropertyException.class);
+        assertThat(printed())
+                .contains(
+                        "APPLICATION FAILED TO START",
+                        "google.chat.level is not a Logback level: 'FATAL'",
+                        "Fix google.chat.level");
+    }
+
+    /**
+     * Logback's durations are whole milliseconds. A finer one is rounded up: cut to 0, a timeout would be
+     * refused by the appender, which would not start.
+     */
+    @Test
+    void aDurationUnderAMillisecondIsRoundedUpToOneNotCutToZero() {
+        context = run(
+                "google.chat.webhook-url=" + chat.webhookUrl(),
+                "google.chat.connect-timeout=500us",
+                "google.chat.shutdown-timeout=1500us");
+
+        assertThat(LogbackAttachment.appenders())
+                .as("%s", printed())
+                .extracting(AttachedAppender::name)
+                .containsExactly(LogbackAttachment.NAME);
+        assertThat(printed()).doesNotContain("the appender did not start");
+    }
+
     @Test
     void aBadDurationIsReportedByBootsOwnAnalysis() {
         assertThatThrownBy(() -> run("google.chat.webhook-url=" + chat.webhookUrl(), "google.chat.batch-window=soon"))
