@@ -224,20 +224,20 @@ class LogbackStarterTest {
 
     /**
      * Actuator's {@code googleChat} indicator, read through whichever health API this Boot has (3's or
-     * 4's, by reflection, so that the test runs on both): UP before anything was sent, DOWN with
+     * 4's, by reflection, so that the test runs on both): UP before anything was sent, REJECTED with
      * Google's reason while the webhook is rejected, never with the key or token.
      */
     @Test
-    void theHealthIsUpUntilTheWebhookIsRejectedThenDownWithTheReason() throws Exception {
+    void theHealthIsUpUntilTheWebhookIsRejectedThenRejectedWithTheReason() throws Exception {
         context = run("google.chat.webhook-url=" + chat.webhookUrl().replace("/messages?", "/nowhere?"));
         Object indicator = context.getBean("googleChatHealthIndicator");
         assertThat(status(indicator)).isEqualTo("UP");
 
         LoggerFactory.getLogger("com.acme.Orders").error("Order 42 failed");
-        await().atMost(Duration.ofSeconds(10)).until(() -> "DOWN".equals(status(indicator)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> "REJECTED".equals(status(indicator)));
 
         Map<?, ?> details = (Map<?, ?>) details(indicator).get("GOOGLE_CHAT");
-        assertThat(details.get("status")).isEqualTo("DOWN");
+        assertThat(details.get("status")).isEqualTo("REJECTED");
         assertThat(String.valueOf(details.get("reason")))
                 .contains("404", "NOT_FOUND")
                 .doesNotContain(KEY)
