@@ -10,7 +10,9 @@ import io.github.gchatappender.core.SenderSettings;
 import io.github.gchatappender.core.event.AlertEvent;
 import io.github.gchatappender.core.event.ThrowableSnapshot;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.Appender;
 import org.apache.logging.log4j.core.Core;
@@ -46,6 +48,8 @@ public final class GoogleChatAppender extends AbstractAppender {
     private final GoogleChatManager manager;
     private final ReentryGuard guard = new ReentryGuard();
     private final Level level;
+    private final AtomicBoolean released = new AtomicBoolean();
+    private final CountDownLatch releaseDone = new CountDownLatch(1);
 
     /**
      * @param filter     the filters nested in {@code <GoogleChat>}, which Log4j2 applies before {@link #append}
@@ -140,13 +144,44 @@ public final class GoogleChatAppender extends AbstractAppender {
         return data == null || data.isEmpty() ? null : data.toMap();
     }
 
+    /**
+     * Releases this appender's share of the manager, once however often it is stopped: the manager is
+     * reference-counted, and a second release would stop the sender under the next configuration's
+     * appender, which shares it. A second call waits until the first has released, so that it too returns
+     * with nothing pending; that wait is bounded by the sender's stop ({@code shutdownTimeout}, see
+     * {@link GoogleChatSender#stop()}).
+     */
     @Override
     public boolean stop(long timeout, TimeUnit timeUnit) {
         setStopping();
         boolean stopped = super.stop(timeout, timeUnit, false);
-        stopped &= manager.stop(timeout, timeUnit);
+        if (released.compareAndSet(false, true)) {
+            try {
+                stopped &= manager.stop(timeout, timeUnit);
+            } finally {
+                releaseDone.countDown();
+            }
+        } else {
+            awaitRelease();
+        }
         setStopped();
         return stopped;
+    }
+
+    /** Waits for the first stop's release even if this thread is interrupted meanwhile, then restores its flag. */
+    private void awaitRelease() {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                releaseDone.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Whether alerts are getting through. */

@@ -119,6 +119,57 @@ class LifecycleTest {
         assertEverythingReleased();
     }
 
+    /** As in Logback: a second {@code stop()} returns only when the first has delivered what was pending. */
+    @Test
+    void aSecondStopWaitsUntilTheFirstHasDeliveredWhatWasPending() throws Exception {
+        chat.answerOkAfter(Duration.ofSeconds(2));
+        context = Log4j2Configs.start("log4j2-gchat.xml", chat.webhookUrl());
+        GoogleChatAppender appender = Log4j2Configs.appender(context);
+        context.getLogger("com.acme.Orders").error("Order 42 failed");
+        await().atMost(Duration.ofSeconds(5)).until(() -> chat.requests().size() == 1);
+
+        Thread first = new Thread(appender::stop, "first-stop");
+        first.start();
+        await().atMost(Duration.ofSeconds(5)).until(() -> !appender.isStarted());
+        long start = System.nanoTime();
+        appender.stop();
+        long secondStopMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+        assertThat(appender.getDeliveryStats().getEventsPending())
+                .as("pending when the second stop returned after %d ms", secondStopMillis)
+                .isZero();
+        assertThat(appender.getDeliveryStats().getEventsDelivered()).isEqualTo(1);
+        first.join(TimeUnit.SECONDS.toMillis(10));
+        assertThat(first.isAlive()).isFalse();
+        System.out.println("the second stop returned after " + secondStopMillis + " ms");
+    }
+
+    /**
+     * The appender of the configuration before shares its sender with the one after (same settings). Stopped
+     * a second time, it must not release the shared sender again: that would stop the running appender's.
+     */
+    @Test
+    void stoppingAReplacedAppenderAgainLeavesTheSharedSenderRunning() throws Exception {
+        chat.answerOk();
+        context = Log4j2Configs.start("log4j2-gchat.xml", chat.webhookUrl());
+        GoogleChatAppender before = Log4j2Configs.appender(context);
+        System.setProperty("gchat.webhookUrl", chat.webhookUrl());
+        try {
+            context.reconfigure();
+        } finally {
+            System.clearProperty("gchat.webhookUrl");
+        }
+        GoogleChatAppender after = Log4j2Configs.appender(context);
+        assertThat(after).isNotSameAs(before);
+        assertThat(before.isStopped()).as("stopped by the reconfiguration").isTrue();
+
+        before.stop();
+        context.getLogger("com.acme.Orders").error("Order 43 failed");
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> chat.requests().size() == 1);
+        assertThat(after.getDeliveryStats().getEventsDelivered()).isEqualTo(1);
+    }
+
     @Test
     void twentySwitchesBetweenDifferentSettingsCreateAndReleaseOneSenderEach() throws Exception {
         chat.answerOk();

@@ -69,15 +69,21 @@ public class GoogleChatAppender extends UnsynchronizedAppenderBase<ILoggingEvent
         super.start();
     }
 
+    /**
+     * Refuses new events, then delivers what is pending within {@code shutdownTimeout} (see
+     * {@link GoogleChatSender#stop()}). Called again, from another thread while the first call still
+     * delivers (Spring's shutdown and a JVM shutdown hook both stop the context), it returns only when
+     * the first has finished, so that its caller reads final counts and nothing pending.
+     */
     @Override
     public void stop() {
-        if (!isStarted()) {
-            return;
+        if (isStarted()) {
+            super.stop(); // append() checks isStarted() first: no event reaches the sender from now on.
         }
-        super.stop();
+        // Not skipped when already stopped: the sender's stop is idempotent, and a second caller waits for the first.
         GoogleChatSender stopping = sender;
         if (stopping != null) {
-            stopping.stop(); // Refuses events from now on; append() checks isStarted() first anyway.
+            stopping.stop();
         }
     }
 

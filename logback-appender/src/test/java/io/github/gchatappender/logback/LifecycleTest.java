@@ -132,6 +132,36 @@ class LifecycleTest {
         awaitSelectorThreadsBackTo(selectorThreadsBefore);
     }
 
+    /**
+     * Spring's shutdown and a JVM shutdown hook can stop the same appender from two threads. The second
+     * {@code stop()} must not return while the first still delivers: whoever called it reads the counts
+     * next, or lets the JVM exit.
+     */
+    @Test
+    void aSecondStopWaitsUntilTheFirstHasDeliveredWhatWasPending() throws Exception {
+        chat.answerOkAfter(Duration.ofSeconds(2));
+        context = LogbackConfigs.configure("logback-gchat.xml", chat.webhookUrl());
+        GoogleChatAppender appender = LogbackConfigs.appender(context);
+        context.getLogger("com.acme.Orders").error("Order 42 failed");
+        // The message is on its way; the webhook answers it 2 s after it arrived.
+        await().atMost(Duration.ofSeconds(5)).until(() -> chat.requests().size() == 1);
+
+        Thread first = new Thread(appender::stop, "first-stop");
+        first.start();
+        await().atMost(Duration.ofSeconds(5)).until(() -> !appender.isStarted());
+        long start = System.nanoTime();
+        appender.stop();
+        long secondStopMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+        assertThat(appender.getDeliveryStats().getEventsPending())
+                .as("pending when the second stop returned after %d ms", secondStopMillis)
+                .isZero();
+        assertThat(appender.getDeliveryStats().getEventsDelivered()).isEqualTo(1);
+        first.join(TimeUnit.SECONDS.toMillis(10));
+        assertThat(first.isAlive()).isFalse();
+        System.out.println("the second stop returned after " + secondStopMillis + " ms");
+    }
+
     @Test
     void withShutdownHookAnErrorLoggedJustBeforeMainReturnsIsDelivered() throws Exception {
         chat.answerOk();

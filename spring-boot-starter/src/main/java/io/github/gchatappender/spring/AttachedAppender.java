@@ -8,17 +8,28 @@ import java.util.function.Supplier;
 final class AttachedAppender {
 
     private final String name;
+    private final Object counter;
     private final Supplier<DeliveryStats> stats;
     private final Supplier<ChannelHealth> health;
 
-    AttachedAppender(String name, Supplier<DeliveryStats> stats, Supplier<ChannelHealth> health) {
+    /**
+     * @param counter what keeps the counts, compared by identity: another one under the same name counts
+     *     from 0 again (see {@link CumulativeCounts})
+     */
+    AttachedAppender(String name, Object counter, Supplier<DeliveryStats> stats, Supplier<ChannelHealth> health) {
         this.name = name;
+        this.counter = counter;
         this.stats = stats;
         this.health = health;
     }
 
     String name() {
         return name;
+    }
+
+    /** Whether {@code other} reads the same counts as this one: a new count under the same name if not. */
+    boolean sameCounter(AttachedAppender other) {
+        return counter == other.counter;
     }
 
     DeliveryStats stats() {

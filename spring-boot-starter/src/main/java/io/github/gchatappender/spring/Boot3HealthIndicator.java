@@ -7,13 +7,16 @@ import org.springframework.boot.actuate.health.Status;
 /** The {@code googleChat} indicator for Spring Boot 3 ({@code org.springframework.boot.actuate.health}). */
 final class Boot3HealthIndicator extends AbstractHealthIndicator {
 
-    Boot3HealthIndicator() {
+    private final boolean affectsOverallStatus;
+
+    Boot3HealthIndicator(boolean affectsOverallStatus) {
         super("Google Chat health check failed");
+        this.affectsOverallStatus = affectsOverallStatus;
     }
 
     @Override
     protected void doHealthCheck(Health.Builder builder) {
-        GoogleChatHealth health = GoogleChatHealth.now();
+        GoogleChatHealth health = GoogleChatHealth.now(affectsOverallStatus);
         builder.status(new Status(health.status())).withDetails(health.details());
     }
 }

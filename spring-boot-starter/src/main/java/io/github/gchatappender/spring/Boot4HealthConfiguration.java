@@ -2,17 +2,19 @@ package io.github.gchatappender.spring;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /** The {@code googleChat} health indicator on Spring Boot 4 (the health API of {@code spring-boot-health}). */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "management.health.googlechat.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(GoogleChatHealthProperties.class)
 class Boot4HealthConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(name = "googleChatHealthIndicator")
-    Boot4HealthIndicator googleChatHealthIndicator() {
-        return new Boot4HealthIndicator();
+    Boot4HealthIndicator googleChatHealthIndicator(GoogleChatHealthProperties properties) {
+        return new Boot4HealthIndicator(properties.isAffectsOverallStatus());
     }
 }

@@ -7,13 +7,16 @@ import org.springframework.boot.health.contributor.Status;
 /** The {@code googleChat} indicator for Spring Boot 4 ({@code org.springframework.boot.health.contributor}). */
 final class Boot4HealthIndicator extends AbstractHealthIndicator {
 
-    Boot4HealthIndicator() {
+    private final boolean affectsOverallStatus;
+
+    Boot4HealthIndicator(boolean affectsOverallStatus) {
         super("Google Chat health check failed");
+        this.affectsOverallStatus = affectsOverallStatus;
     }
 
     @Override
     protected void doHealthCheck(Health.Builder builder) {
-        GoogleChatHealth health = GoogleChatHealth.now();
+        GoogleChatHealth health = GoogleChatHealth.now(affectsOverallStatus);
         builder.status(new Status(health.status())).withDetails(health.details());
     }
 }

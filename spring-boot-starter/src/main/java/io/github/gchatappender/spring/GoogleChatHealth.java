@@ -12,10 +12,14 @@ import java.util.Map;
  * appenders in the logging system, with each one's details. Never names the webhook's key or token.
  *
  * <ul>
- *   <li>{@code DOWN} while a webhook is rejected (401, 403, 404), with Google's reason;</li>
- *   <li>{@code OUT_OF_SERVICE} while events were dropped in the last minute (queue full, retries spent);</li>
+ *   <li>{@code REJECTED} while a webhook is rejected (401, 403, 404), with Google's reason;</li>
+ *   <li>{@code DROPPING} while events were dropped in the last minute (queue full, retries spent);</li>
  *   <li>{@code UP} otherwise, also before anything was sent, and when no appender is attached.</li>
  * </ul>
+ * {@code REJECTED} and {@code DROPPING} are not in Boot's status order, so Boot's aggregation leaves them
+ * out: a failing alert channel never turns the application's own health to 503, which would make an
+ * orchestrator restart or unroute a service that works. With {@code affectsOverallStatus} they are Boot's
+ * {@code DOWN} and {@code OUT_OF_SERVICE} instead, and count.
  */
 final class GoogleChatHealth {
 
@@ -27,7 +31,8 @@ final class GoogleChatHealth {
         this.details = details;
     }
 
-    static GoogleChatHealth now() {
+    /** @param affectsOverallStatus whether the states are Boot's {@code DOWN} and {@code OUT_OF_SERVICE} */
+    static GoogleChatHealth now(boolean affectsOverallStatus) {
         GoogleChatLoggingListener.LoggingFramework framework = GoogleChatLoggingListener.LoggingFramework.active();
         List<AttachedAppender> appenders = framework == null ? List.of() : framework.appenders();
         ChannelHealth.Status worst = ChannelHealth.Status.UP;
@@ -39,7 +44,7 @@ final class GoogleChatHealth {
                 worst = health.status();
             }
             Map<String, Object> of = new LinkedHashMap<>();
-            of.put("status", code(health.status()));
+            of.put("status", code(health.status(), affectsOverallStatus));
             if (health.rejection() != null) {
                 of.put("reason", health.rejection());
             }
@@ -52,21 +57,21 @@ final class GoogleChatHealth {
             of.put("pending", stats.getEventsPending());
             details.put(appender.name(), of);
         }
-        return new GoogleChatHealth(code(worst), details);
+        return new GoogleChatHealth(code(worst, affectsOverallStatus), details);
     }
 
-    private static String code(ChannelHealth.Status status) {
+    private static String code(ChannelHealth.Status status, boolean affectsOverallStatus) {
         switch (status) {
             case REJECTED:
-                return "DOWN";
+                return affectsOverallStatus ? "DOWN" : "REJECTED";
             case DROPPING:
-                return "OUT_OF_SERVICE";
+                return affectsOverallStatus ? "OUT_OF_SERVICE" : "DROPPING";
             default:
                 return "UP";
         }
     }
 
-    /** {@code UP}, {@code DOWN} or {@code OUT_OF_SERVICE}: Boot's status codes, in either Boot. */
+    /** {@code UP}, {@code REJECTED} or {@code DROPPING}; or Boot's {@code DOWN} and {@code OUT_OF_SERVICE} for the last two. */
     String status() {
         return status;
     }

@@ -80,11 +80,12 @@ public final class GoogleChatLoggingListener implements GenericApplicationListen
             return;
         }
         withBootDefaults(properties, environment);
-        StarterSettings.check(properties);
         if (framework == null) {
+            StarterSettings.check(properties, null, StarterSettings.LEVELS);
             LOG.warn("No Google Chat alerts: the logging system is neither Logback nor Log4j2");
             return;
         }
+        StarterSettings.check(properties, framework.displayName, framework.levels);
         List<AttachedAppender> existing = framework.appenders();
         if (!existing.isEmpty()) {
             LOG.info("The logging configuration already has a Google Chat appender ('"
@@ -109,7 +110,7 @@ public final class GoogleChatLoggingListener implements GenericApplicationListen
 
     /** The logging framework Boot runs, of those the appender supports; its classes load only when present. */
     enum LoggingFramework {
-        LOGBACK("ch.qos.logback.classic.LoggerContext") {
+        LOGBACK("ch.qos.logback.classic.LoggerContext", "Logback", StarterSettings.LOGBACK_LEVELS) {
             @Override
             boolean isActive() {
                 return LogbackAttachment.isActive();
@@ -135,7 +136,7 @@ public final class GoogleChatLoggingListener implements GenericApplicationListen
                 return LogbackAttachment.keptOwnAppender();
             }
         },
-        LOG4J2("org.apache.logging.log4j.core.LoggerContext") {
+        LOG4J2("org.apache.logging.log4j.core.LoggerContext", "Log4j2", StarterSettings.LEVELS) {
             @Override
             boolean isActive() {
                 return Log4j2Attachment.isActive();
@@ -163,9 +164,14 @@ public final class GoogleChatLoggingListener implements GenericApplicationListen
         };
 
         private final String marker;
+        final String displayName;
+        /** What {@code google.chat.level} may be: the framework's own levels, which its appender parses. */
+        final List<String> levels;
 
-        LoggingFramework(String marker) {
+        LoggingFramework(String marker, String displayName, List<String> levels) {
             this.marker = marker;
+            this.displayName = displayName;
+            this.levels = levels;
         }
 
         abstract boolean isActive();

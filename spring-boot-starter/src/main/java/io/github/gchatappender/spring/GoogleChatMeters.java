@@ -6,6 +6,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -19,10 +21,17 @@ import java.util.function.ToDoubleFunction;
  *   <li>{@code gchat.requests}, tag {@code outcome}: {@code sent}, {@code failed}, {@code retried}.</li>
  * </ul>
  * The appenders are those in the logging system when the registry binds, from the starter or from
- * XML. Each read finds the appender by name again, so a meter follows a Log4j2 reconfiguration
- * that replaced it; an appender gone reads 0.
+ * XML. Each read finds the appender by name again, so a meter follows a reconfiguration that
+ * replaced it, and never goes down: the counts of an appender replaced are carried over, and an
+ * appender gone keeps its last counts (see {@link CumulativeCounts}).
  */
 public final class GoogleChatMeters implements MeterBinder {
+
+    /**
+     * Per appender name, shared by every registry this binds to. Held by the registries through this bean,
+     * which the context holds: no weak reference to lose.
+     */
+    private final Map<String, CumulativeCounts> counts = new ConcurrentHashMap<>();
 
     @Override
     public void bindTo(MeterRegistry registry) {
@@ -30,8 +39,11 @@ public final class GoogleChatMeters implements MeterBinder {
         if (framework == null) {
             return;
         }
-        for (AttachedAppender appender : framework.appenders()) {
+        List<AttachedAppender> appenders = framework.appenders();
+        for (AttachedAppender appender : appenders) {
             String name = appender.name();
+            // Seen from now on, so that the counts of this appender are carried over if a scan replaces it first.
+            counts(name).read(appenders);
             counter(
                     registry,
                     "gchat.events",
@@ -53,7 +65,10 @@ public final class GoogleChatMeters implements MeterBinder {
                     name,
                     "Events that will never reach Google Chat",
                     DeliveryStats::getEventsDropped);
-            Gauge.builder("gchat.events.pending", this, meters -> stats(name, DeliveryStats::getEventsPending))
+            Gauge.builder(
+                            "gchat.events.pending",
+                            this,
+                            meters -> meters.counts(name).pending(appenders()))
                     .description("Events queued, in a batch, or in a request not yet answered")
                     .tag("appender", name)
                     .register(registry);
@@ -88,22 +103,22 @@ public final class GoogleChatMeters implements MeterBinder {
             String appender,
             String description,
             ToDoubleFunction<DeliveryStats> count) {
-        FunctionCounter.builder(meter, this, meters -> stats(appender, count))
+        FunctionCounter.builder(
+                        meter,
+                        this,
+                        meters -> count.applyAsDouble(meters.counts(appender).read(appenders())))
                 .description(description)
                 .tag("appender", appender)
                 .tag("outcome", outcome)
                 .register(registry);
     }
 
-    /** Held by the registry through this bean, which the context holds: no weak reference to lose. */
-    private static double stats(String appender, ToDoubleFunction<DeliveryStats> count) {
+    private CumulativeCounts counts(String appender) {
+        return counts.computeIfAbsent(appender, CumulativeCounts::new);
+    }
+
+    private static List<AttachedAppender> appenders() {
         GoogleChatLoggingListener.LoggingFramework framework = GoogleChatLoggingListener.LoggingFramework.active();
-        List<AttachedAppender> appenders = framework == null ? List.of() : framework.appenders();
-        for (AttachedAppender attached : appenders) {
-            if (attached.name().equals(appender)) {
-                return count.applyAsDouble(attached.stats());
-            }
-        }
-        return 0;
+        return framework == null ? List.of() : framework.appenders();
     }
 }

@@ -9,7 +9,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * The settings of the appender the starter attaches, under {@code google.chat.}, in Boot's
  * kebab-case: the same settings as in {@code logback.xml} and {@code log4j2.xml}, with Boot's
  * forms for durations ({@code 10s}) and lists (comma-separated). Unset values take the appender's
- * defaults.
+ * defaults. On Logback, whose durations are whole milliseconds, a finer duration is rounded up
+ * ({@code 500us} is 1 ms), never cut to 0; and {@code level} has no {@code FATAL} there, a bad value
+ * that stops the application as any other does.
  *
  * <p>The webhook URL is a secret: it is never printed, and {@link #toString()} leaves it out.
  */
@@ -27,7 +29,7 @@ public class GoogleChatProperties {
     private String webhookUrl;
     /** The loggers the appender is attached to. */
     private List<String> loggers = new ArrayList<>(List.of("ROOT"));
-    /** The lowest level that is sent. */
+    /** The lowest level that is sent: TRACE to ERROR, or OFF; FATAL too on Log4j2. */
     private String level = "ERROR";
     /** Shown in every alert and part of the thread key. Defaults to spring.application.name. */
     private String applicationName;

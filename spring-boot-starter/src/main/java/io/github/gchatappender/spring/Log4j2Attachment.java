@@ -37,7 +37,10 @@ final class Log4j2Attachment {
         for (Appender appender : context().getConfiguration().getAppenders().values()) {
             if (appender instanceof GoogleChatAppender) {
                 GoogleChatAppender chat = (GoogleChatAppender) appender;
-                found.add(new AttachedAppender(appender.getName(), chat::getDeliveryStats, chat::getHealth));
+                // The counter is the name: a reconfiguration's new appender with the same settings shares the
+                // manager, and with it the sender and its counts.
+                found.add(new AttachedAppender(
+                        appender.getName(), appender.getName(), chat::getDeliveryStats, chat::getHealth));
             }
         }
         return found;

@@ -4,12 +4,16 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.spi.AppenderAttachable;
 import ch.qos.logback.core.spi.ConfigurationEvent;
 import ch.qos.logback.core.util.Duration;
 import io.github.gchatappender.logback.GoogleChatAppender;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.LoggerFactory;
 
@@ -35,24 +39,45 @@ final class LogbackAttachment {
         return (LoggerContext) LoggerFactory.getILoggerFactory();
     }
 
-    /** The Google Chat appenders attached to any logger now, by name, with their counts. */
+    /**
+     * The Google Chat appenders that any logger's events reach now, by name, with their counts: attached
+     * to a logger, or behind an appender that passes events on ({@code AsyncAppender}, or any other
+     * {@link AppenderAttachable}). Missing one behind an {@code AsyncAppender} would make the starter attach
+     * its own as well, and every error would be posted twice.
+     */
     static List<AttachedAppender> appenders() {
         return appenders(context());
     }
 
     private static List<AttachedAppender> appenders(LoggerContext context) {
         List<AttachedAppender> found = new ArrayList<>();
+        // By identity: one appender may be reached from several loggers, and a wrapper could (wrongly) hold itself.
+        Set<Appender<ILoggingEvent>> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Logger logger : context.getLoggerList()) {
-            for (Iterator<Appender<ILoggingEvent>> it = logger.iteratorForAppenders(); it.hasNext(); ) {
-                Appender<ILoggingEvent> appender = it.next();
-                if (appender instanceof GoogleChatAppender
-                        && found.stream().noneMatch(a -> a.name().equals(appender.getName()))) {
-                    GoogleChatAppender chat = (GoogleChatAppender) appender;
-                    found.add(new AttachedAppender(appender.getName(), chat::getDeliveryStats, chat::getHealth));
-                }
-            }
+            collect(logger, found, seen);
         }
         return found;
+    }
+
+    private static void collect(
+            AppenderAttachable<ILoggingEvent> holder, List<AttachedAppender> found, Set<Appender<ILoggingEvent>> seen) {
+        for (Iterator<Appender<ILoggingEvent>> it = holder.iteratorForAppenders(); it.hasNext(); ) {
+            Appender<ILoggingEvent> appender = it.next();
+            if (!seen.add(appender)) {
+                continue;
+            }
+            if (appender instanceof GoogleChatAppender
+                    && found.stream().noneMatch(a -> a.name().equals(appender.getName()))) {
+                GoogleChatAppender chat = (GoogleChatAppender) appender;
+                // Each Logback appender has a sender of its own: a new appender counts from 0.
+                found.add(new AttachedAppender(appender.getName(), chat, chat::getDeliveryStats, chat::getHealth));
+            } else if (appender instanceof AppenderAttachable) {
+                @SuppressWarnings(
+                        "unchecked") // Logback's wrappers of ILoggingEvent appenders hold appenders of the same.
+                AppenderAttachable<ILoggingEvent> wrapper = (AppenderAttachable<ILoggingEvent>) appender;
+                collect(wrapper, found, seen);
+            }
+        }
     }
 
     /** See {@link FollowedContexts#pause}. */
@@ -108,6 +133,16 @@ final class LogbackAttachment {
         return true;
     }
 
+    /**
+     * Logback's durations are whole milliseconds. A finer one is rounded up, so that {@code 500us} is 1 ms:
+     * cut to 0, a timeout would be refused and the appender would not start, and a batch window would be off.
+     */
+    static Duration wholeMillis(java.time.Duration duration) {
+        long millis = duration.toMillis();
+        return Duration.buildByMilliseconds(
+                duration.compareTo(java.time.Duration.ofMillis(millis)) > 0 ? millis + 1 : millis);
+    }
+
     private static boolean attach(LoggerContext context, GoogleChatProperties p) {
         GoogleChatAppender appender = new GoogleChatAppender();
         appender.setContext(context);
@@ -121,16 +156,13 @@ final class LogbackAttachment {
         appender.setLinkTemplate(p.getLinkTemplate());
         appender.setMdcKeys(StarterSettings.joined(p.getMdcKeys()));
         appender.setAppPackages(StarterSettings.joined(p.getAppPackages()));
-        appender.setBatchWindow(Duration.buildByMilliseconds(p.getBatchWindow().toMillis()));
+        appender.setBatchWindow(wholeMillis(p.getBatchWindow()));
         appender.setMessagesPerSecond(p.getMessagesPerSecond());
         appender.setQueueSize(p.getQueueSize());
         appender.setMaxRetries(p.getMaxRetries());
-        appender.setConnectTimeout(
-                Duration.buildByMilliseconds(p.getConnectTimeout().toMillis()));
-        appender.setRequestTimeout(
-                Duration.buildByMilliseconds(p.getRequestTimeout().toMillis()));
-        appender.setShutdownTimeout(
-                Duration.buildByMilliseconds(p.getShutdownTimeout().toMillis()));
+        appender.setConnectTimeout(wholeMillis(p.getConnectTimeout()));
+        appender.setRequestTimeout(wholeMillis(p.getRequestTimeout()));
+        appender.setShutdownTimeout(wholeMillis(p.getShutdownTimeout()));
         appender.setTimeZone(p.getTimeZone());
         appender.setProxy(p.getProxy());
         appender.start();

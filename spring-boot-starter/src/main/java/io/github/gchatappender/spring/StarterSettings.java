@@ -5,7 +5,6 @@ import io.github.gchatappender.core.SenderSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -19,14 +18,28 @@ final class StarterSettings {
     /** The root logger's name in both frameworks' configurations, and in {@code google.chat.loggers}. */
     static final String ROOT = "ROOT";
 
-    private static final Set<String> LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL", "OFF");
+    /** The levels {@code google.chat.level} takes on Log4j2, and when the framework is neither. */
+    static final List<String> LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL", "OFF");
+    /** Logback's: it has no FATAL, and its appender would not start with it. */
+    static final List<String> LOGBACK_LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
 
     private StarterSettings() {}
 
-    /** @throws InvalidPropertyException naming the property, never its value when it is the webhook URL */
-    static void check(GoogleChatProperties properties) {
-        if (!LEVELS.contains(properties.getLevel().trim().toUpperCase(Locale.ROOT))) {
-            throw new InvalidPropertyException("level", "is not a level: '" + properties.getLevel() + "'");
+    /**
+     * @param framework the logging framework's name, for the message; null when it is neither Logback nor Log4j2
+     * @param levels the levels that framework has
+     * @throws InvalidPropertyException naming the property, never its value when it is the webhook URL
+     */
+    static void check(GoogleChatProperties properties, String framework, List<String> levels) {
+        if (!levels.contains(properties.getLevel().trim().toUpperCase(Locale.ROOT))) {
+            String level = properties.getLevel();
+            throw new InvalidPropertyException(
+                    "level",
+                    (framework == null
+                                    ? "is not a level: '" + level + "'"
+                                    : "is not a " + framework + " level: '" + level + "'")
+                            + " (use " + String.join(", ", levels.subList(0, levels.size() - 1)) + " or "
+                            + levels.get(levels.size() - 1) + ")");
         }
         if (properties.getLoggers() == null || properties.getLoggers().stream().allMatch(String::isBlank)) {
             throw new InvalidPropertyException("loggers", "names no logger; leave it out for the root logger");

@@ -17,6 +17,10 @@ public class FailingApplication {
 
     public static void main(String[] args) {
         SpringApplication.run(
-                FailingApplication.class, "--google.chat.webhook-url=" + args[0], "--spring.application.name=shop");
+                FailingApplication.class,
+                "--google.chat.webhook-url=" + args[0],
+                "--spring.application.name=shop",
+                // The test class path has Tomcat, for the health tests: this one stays an application without a server.
+                "--spring.main.web-application-type=none");
     }
 }

@@ -10,6 +10,7 @@ import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.joran.spi.JoranException;
+import ch.qos.logback.core.spi.ConfigurationEvent;
 import io.github.gchatappender.examples.LocalChatServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.ByteArrayOutputStream;
@@ -22,6 +23,8 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -175,21 +178,66 @@ class LogbackStarterTest {
     }
 
     /**
+     * A function counter must never go down (push registries would report a negative step). A scan replaces
+     * the starter's appender by a new one that counts from 0, and between the context's reset and the end
+     * of its configuration there is none: the meters carry the counts over, and hold them meanwhile.
+     */
+    @Test
+    void theMetersNeverGoDownWhenAReconfigurationReplacesTheAppender() throws Exception {
+        context = run("google.chat.webhook-url=" + chat.webhookUrl(), "logging.config=classpath:logback-console.xml");
+        MeterRegistry registry = context.getBean(MeterRegistry.class);
+        LoggerFactory.getLogger("com.acme.Orders").error("Order 42 failed");
+        await().atMost(Duration.ofSeconds(10)).until(() -> events(registry, "delivered") == 1);
+
+        LoggerContext logback = (LoggerContext) LoggerFactory.getILoggerFactory();
+        logback.reset();
+        assertThat(events(registry, "delivered"))
+                .as("while no appender is attached")
+                .isEqualTo(1);
+        JoranConfigurator configurator = new JoranConfigurator();
+        configurator.setContext(logback);
+        configurator.doConfigure(LogbackStarterTest.class.getResource("/logback-console.xml"));
+        assertThat(LogbackAttachment.appenders()).as("attached again").hasSize(1);
+        assertThat(events(registry, "delivered"))
+                .as("after the reconfiguration")
+                .isEqualTo(1);
+        assertThat(events(registry, "accepted")).isEqualTo(1);
+        assertThat(registry.get("gchat.requests")
+                        .tag("outcome", "sent")
+                        .functionCounter()
+                        .count())
+                .isEqualTo(1);
+
+        LoggerFactory.getLogger("com.acme.Orders").error("Order 43 failed");
+        await().atMost(Duration.ofSeconds(10)).until(() -> events(registry, "delivered") == 2);
+        assertThat(events(registry, "accepted")).isEqualTo(2);
+        assertThat(registry.get("gchat.events.pending").gauge().value()).isZero();
+    }
+
+    private static double events(MeterRegistry registry, String outcome) {
+        return registry.get("gchat.events")
+                .tag("appender", LogbackAttachment.NAME)
+                .tag("outcome", outcome)
+                .functionCounter()
+                .count();
+    }
+
+    /**
      * Actuator's {@code googleChat} indicator, read through whichever health API this Boot has (3's or
-     * 4's, by reflection, so that the test runs on both): UP before anything was sent, DOWN with
+     * 4's, by reflection, so that the test runs on both): UP before anything was sent, REJECTED with
      * Google's reason while the webhook is rejected, never with the key or token.
      */
     @Test
-    void theHealthIsUpUntilTheWebhookIsRejectedThenDownWithTheReason() throws Exception {
+    void theHealthIsUpUntilTheWebhookIsRejectedThenRejectedWithTheReason() throws Exception {
         context = run("google.chat.webhook-url=" + chat.webhookUrl().replace("/messages?", "/nowhere?"));
         Object indicator = context.getBean("googleChatHealthIndicator");
         assertThat(status(indicator)).isEqualTo("UP");
 
         LoggerFactory.getLogger("com.acme.Orders").error("Order 42 failed");
-        await().atMost(Duration.ofSeconds(10)).until(() -> "DOWN".equals(status(indicator)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> "REJECTED".equals(status(indicator)));
 
         Map<?, ?> details = (Map<?, ?>) details(indicator).get("GOOGLE_CHAT");
-        assertThat(details.get("status")).isEqualTo("DOWN");
+        assertThat(details.get("status")).isEqualTo("REJECTED");
         assertThat(String.valueOf(details.get("reason")))
                 .contains("404", "NOT_FOUND")
                 .doesNotContain(KEY)
@@ -233,6 +281,91 @@ class LogbackStarterTest {
             assertThat(printed()).containsOnlyOnce("already has a Google Chat appender ('XML_CHAT')");
         } finally {
             System.clearProperty("GCHAT_TEST_URL");
+        }
+    }
+
+    /**
+     * A Google Chat appender behind Logback's {@code AsyncAppender} is attached to no logger itself. The
+     * starter must find it all the same: attaching its own as well would post every error twice. Health
+     * and meters read it.
+     */
+    @Test
+    void anAppenderInTheXmlBehindAnAsyncAppenderIsFoundAndEachErrorIsPostedOnce() throws Exception {
+        System.setProperty("GCHAT_TEST_URL", chat.webhookUrl());
+        try {
+            context = run(
+                    "google.chat.webhook-url=" + chat.webhookUrl(), "logging.config=classpath:logback-async-chat.xml");
+        } finally {
+            System.clearProperty("GCHAT_TEST_URL");
+        }
+        assertThat(LogbackAttachment.appenders())
+                .extracting(AttachedAppender::name)
+                .containsExactly("XML_CHAT");
+        assertThat(printed()).containsOnlyOnce("already has a Google Chat appender ('XML_CHAT')");
+
+        LoggerFactory.getLogger("com.acme.Orders").error("Order 42 failed");
+        MeterRegistry registry = context.getBean(MeterRegistry.class);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> registry.get("gchat.events")
+                                .tag("appender", "XML_CHAT")
+                                .tag("outcome", "delivered")
+                                .functionCounter()
+                                .count()
+                        == 1);
+        List<Object> measured = List.copyOf(
+                details(context.getBean("googleChatHealthIndicator")).keySet());
+        assertThat(measured).containsExactly("XML_CHAT");
+        stopLogging();
+        assertThat(delivered()).singleElement().asString().contains("Order 42 failed");
+        assertThat(chat.requests()).isEqualTo(1);
+    }
+
+    /** The same after a scan: a changed file that brings its own appender behind an AsyncAppender gets no second one. */
+    @Test
+    void aScanThatBringsAnAppenderBehindAnAsyncAppenderGetsNoSecondOne(@TempDir Path temp) throws Exception {
+        Path file = temp.resolve("logback-scan.xml");
+        Files.writeString(file, consoleOnlyXml("scan=\"true\" scanPeriod=\"50 milliseconds\""));
+        context = run("google.chat.webhook-url=" + chat.webhookUrl(), "logging.config=file:" + file);
+        assertThat(LogbackAttachment.appenders())
+                .extracting(AttachedAppender::name)
+                .containsExactly(LogbackAttachment.NAME);
+
+        System.setProperty("GCHAT_TEST_URL", chat.webhookUrl());
+        try {
+            CountDownLatch scanned = configurationEnded();
+            Files.writeString(file, asyncChatXml("scan=\"true\" scanPeriod=\"50 milliseconds\""));
+            Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis() + 5_000));
+            assertThat(scanned.await(10, TimeUnit.SECONDS)).as("scanned").isTrue();
+        } finally {
+            System.clearProperty("GCHAT_TEST_URL");
+        }
+        assertThat(LogbackAttachment.appenders())
+                .extracting(AttachedAppender::name)
+                .containsExactly("XML_CHAT");
+
+        LoggerFactory.getLogger("com.acme.Orders").error("Order 42 failed");
+        stopLogging();
+        assertThat(delivered()).singleElement().asString().contains("Order 42 failed");
+    }
+
+    /**
+     * Counted down when the next configuration of Boot's Logback context has ended, after the starter's own
+     * listener for that event, which was registered before.
+     */
+    private static CountDownLatch configurationEnded() {
+        CountDownLatch ended = new CountDownLatch(1);
+        ((LoggerContext) LoggerFactory.getILoggerFactory()).addConfigurationEventListener(event -> {
+            if (event.getEventType() == ConfigurationEvent.EventType.CONFIGURATION_ENDED_SUCCESSFULLY) {
+                ended.countDown();
+            }
+        });
+        return ended;
+    }
+
+    private static String asyncChatXml(String attributes) throws IOException {
+        try (var in = LogbackStarterTest.class.getResourceAsStream("/logback-async-chat.xml")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .replace("<configuration>", "<configuration " + attributes + ">");
         }
     }
 
@@ -384,6 +517,36 @@ class LogbackStarterTest {
                         "APPLICATION FAILED TO START",
                         "google.chat.messages-per-second",
                         "Fix google.chat.messages-per-second");
+    }
+
+    /** Logback has no FATAL: the appender would not start, and the application would run without alerts. */
+    @Test
+    void fatalIsABadLevelOnLogback() {
+        assertThatThrownBy(() -> run("google.chat.webhook-url=" + chat.webhookUrl(), "google.chat.level=FATAL"))
+                .isInstanceOf(StarterSettings.InvalidPropertyException.class);
+        assertThat(printed())
+                .contains(
+                        "APPLICATION FAILED TO START",
+                        "google.chat.level is not a Logback level: 'FATAL'",
+                        "Fix google.chat.level");
+    }
+
+    /**
+     * Logback's durations are whole milliseconds. A finer one is rounded up: cut to 0, a timeout would be
+     * refused by the appender, which would not start.
+     */
+    @Test
+    void aDurationUnderAMillisecondIsRoundedUpToOneNotCutToZero() {
+        context = run(
+                "google.chat.webhook-url=" + chat.webhookUrl(),
+                "google.chat.connect-timeout=500us",
+                "google.chat.shutdown-timeout=1500us");
+
+        assertThat(LogbackAttachment.appenders())
+                .as("%s", printed())
+                .extracting(AttachedAppender::name)
+                .containsExactly(LogbackAttachment.NAME);
+        assertThat(printed()).doesNotContain("the appender did not start");
     }
 
     @Test

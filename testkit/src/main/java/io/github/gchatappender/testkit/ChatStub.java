@@ -14,6 +14,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.List;
 
 /** A Google Chat webhook played by WireMock on loopback, and readers for what it received. */
@@ -46,6 +47,11 @@ public final class ChatStub {
 
     public void answerOk() {
         server.stubFor(post(urlPathEqualTo(PATH)).willReturn(ok()));
+    }
+
+    /** Answers 200, but only {@code delay} after each request arrived: a slow webhook. */
+    public void answerOkAfter(Duration delay) {
+        server.stubFor(post(urlPathEqualTo(PATH)).willReturn(ok().withFixedDelay((int) delay.toMillis())));
     }
 
     /** Answers with {@code code} and Google's error body carrying {@code status}. */
