@@ -22,7 +22,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * <ol>
  * <li>per framework, call and thread count (1 and 4): ns/op and B/op for each appender, and the
  * target ratios (GoogleChat against the framework's async appender for ERROR, against the no-op
- * baseline for a filtered INFO), then the rows that miss their target;
+ * baseline for a filtered INFO), then the rows that miss their target, then the same runs' CPU time
+ * per call of the whole process (see {@link ProcessCpuProfiler});
  * <li>the queue's offer against the JDK's bounded queues;
  * <li>an ERROR call every 2 s over 30 s with a webhook that never answers, to show the cost flat;
  * <li>the dispatcher's folding rate.
@@ -69,10 +70,12 @@ public final class BenchmarkTable {
                 String call = benchmark.substring(benchmark.lastIndexOf('.') + 1);
                 String appender = result.getParams().getParam("appender");
                 int column = appender.equals("noop") ? 0 : appender.equals("async") ? 1 : 2;
-                double[] row = rows.computeIfAbsent(framework + " | " + call + " | " + threads, k -> new double[6]);
+                double[] row = rows.computeIfAbsent(framework + " | " + call + " | " + threads, k -> new double[9]);
                 row[column] = result.getPrimaryResult().getScore();
                 Result alloc = result.getSecondaryResults().get("gc.alloc.rate.norm");
                 row[3 + column] = alloc == null ? Double.NaN : alloc.getScore();
+                Result cpu = result.getSecondaryResults().get(ProcessCpuProfiler.NAME);
+                row[6 + column] = cpu == null ? Double.NaN : cpu.getScore();
             }
             if (errorsOnly) {
                 continue;
@@ -163,10 +166,24 @@ public final class BenchmarkTable {
         }
         System.out.println();
         System.out.println("Targets missed: " + (missed.isEmpty() ? "none" : String.join("; ", missed)));
+        printCpu(rows);
+    }
+
+    /** The same runs' process CPU per call, which moves less than the time when the machine is shared. */
+    private static void printCpu(Map<String, double[]> rows) {
+        System.out.println();
+        System.out.println("| Framework | Call | Threads | no-op CPU ns/op | async CPU ns/op | GoogleChat CPU ns/op"
+                + " | GoogleChat / async, CPU |");
+        System.out.println("|---|---|---|---|---|---|---|");
+        for (Map.Entry<String, double[]> row : rows.entrySet()) {
+            double[] v = row.getValue();
+            System.out.println(String.format(
+                    Locale.ROOT, "| %s | %.0f | %.0f | %.0f | %.2f |", row.getKey(), v[6], v[7], v[8], v[8] / v[7]));
+        }
     }
 
     private static Collection<RunResult> run(
-            String include, int threads, int warmups, int iterations, boolean gc, String... param)
+            String include, int threads, int warmups, int iterations, boolean profiled, String... param)
             throws RunnerException {
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include(include)
@@ -176,8 +193,9 @@ public final class BenchmarkTable {
                 .warmupTime(TimeValue.seconds(2))
                 .measurementIterations(iterations)
                 .measurementTime(TimeValue.seconds(2));
-        if (gc) {
+        if (profiled) {
             options.addProfiler(GCProfiler.class);
+            options.addProfiler(ProcessCpuProfiler.class);
         }
         if (param.length == 2) {
             options.param(param[0], param[1]);
