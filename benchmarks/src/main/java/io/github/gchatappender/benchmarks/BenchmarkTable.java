@@ -22,21 +22,23 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * <ol>
  * <li>per framework, call and thread count (1 and 4): ns/op and B/op for each appender, and the
  * target ratios (GoogleChat against the framework's async appender for ERROR, against the no-op
- * baseline for a filtered INFO), then the rows that miss their target;
+ * baseline for a filtered INFO), then the rows that miss their target, then the same runs' CPU time
+ * per call of the whole process (see {@link ProcessCpuProfiler});
  * <li>the queue's offer against the JDK's bounded queues;
  * <li>an ERROR call every 2 s over 30 s with a webhook that never answers, to show the cost flat;
  * <li>the dispatcher's folding rate.
  * </ol>
  * The ERROR calls: {@code errorWithException} and {@code errorRepeat} log one kind over and over,
- * {@code errorStorm} five kinds in turn and a new one every 100 calls, {@code errorFirstOccurrence} a
- * new kind every call (see {@link Kinds}). Their targets, GoogleChat / async: at most 1.2, 0.7,
- * 1.0 and none (the first occurrence is measured and stated).
+ * {@code errorStorm} five kinds in turn and a new one every 100 calls, {@code errorManyKinds} forty
+ * kinds in turn (20 loggers, two exception classes), {@code errorFirstOccurrence} a new kind every
+ * call (see {@link Kinds}). Their targets, GoogleChat / async: at most 1.2, 0.7, 1.0, 1.0 and none
+ * (the first occurrence is measured and stated).
  * <p>Five 2 s warm-up iterations: with fewer, the 4-thread runs on a 2-core machine are still compiling
- * the dispatcher and the HTTP client into the first measurements. All of it takes about 25 minutes
- * on 2 cores (60 of its 68 runs for the first table).
- * <p>{@code -Dbenchmarks.only=errors} runs only the four ERROR calls, at 1 and 4 threads, and prints
+ * the dispatcher and the HTTP client into the first measurements. All of it takes about 30 minutes
+ * on 2 cores (72 of its 80 runs for the first table).
+ * <p>{@code -Dbenchmarks.only=errors} runs only the five ERROR calls, at 1 and 4 threads, and prints
  * only the first table's ERROR rows: {@code ./mvnw -Pbenchmarks verify -DskipTests -Dbenchmarks.only=errors}
- * (benchmarks/pom.xml passes the property on to this class). To fit its 48 runs into about 11
+ * (benchmarks/pom.xml passes the property on to this class). To fit its 60 runs into about 14
  * minutes it warms up for 3 and measures 3 iterations of 2 s, so its 4-thread figures may carry some
  * compilation: confirm a result near a target with the full run.
  */
@@ -45,7 +47,7 @@ public final class BenchmarkTable {
     private static final int WARMUPS = 5;
     /** GoogleChat / async at most, per ERROR call; errorFirstOccurrence has none. */
     private static final Map<String, Double> ASYNC_TARGETS =
-            Map.of("errorWithException", 1.2, "errorRepeat", 0.7, "errorStorm", 1.0);
+            Map.of("errorWithException", 1.2, "errorRepeat", 0.7, "errorStorm", 1.0, "errorManyKinds", 1.0);
     /** GoogleChat / no-op at most, for the filtered INFO. */
     private static final double INFO_TARGET = 1.05;
 
@@ -68,10 +70,12 @@ public final class BenchmarkTable {
                 String call = benchmark.substring(benchmark.lastIndexOf('.') + 1);
                 String appender = result.getParams().getParam("appender");
                 int column = appender.equals("noop") ? 0 : appender.equals("async") ? 1 : 2;
-                double[] row = rows.computeIfAbsent(framework + " | " + call + " | " + threads, k -> new double[6]);
+                double[] row = rows.computeIfAbsent(framework + " | " + call + " | " + threads, k -> new double[9]);
                 row[column] = result.getPrimaryResult().getScore();
                 Result alloc = result.getSecondaryResults().get("gc.alloc.rate.norm");
                 row[3 + column] = alloc == null ? Double.NaN : alloc.getScore();
+                Result cpu = result.getSecondaryResults().get(ProcessCpuProfiler.NAME);
+                row[6 + column] = cpu == null ? Double.NaN : cpu.getScore();
             }
             if (errorsOnly) {
                 continue;
@@ -162,10 +166,24 @@ public final class BenchmarkTable {
         }
         System.out.println();
         System.out.println("Targets missed: " + (missed.isEmpty() ? "none" : String.join("; ", missed)));
+        printCpu(rows);
+    }
+
+    /** The same runs' process CPU per call, which moves less than the time when the machine is shared. */
+    private static void printCpu(Map<String, double[]> rows) {
+        System.out.println();
+        System.out.println("| Framework | Call | Threads | no-op CPU ns/op | async CPU ns/op | GoogleChat CPU ns/op"
+                + " | GoogleChat / async, CPU |");
+        System.out.println("|---|---|---|---|---|---|---|");
+        for (Map.Entry<String, double[]> row : rows.entrySet()) {
+            double[] v = row.getValue();
+            System.out.println(String.format(
+                    Locale.ROOT, "| %s | %.0f | %.0f | %.0f | %.2f |", row.getKey(), v[6], v[7], v[8], v[8] / v[7]));
+        }
     }
 
     private static Collection<RunResult> run(
-            String include, int threads, int warmups, int iterations, boolean gc, String... param)
+            String include, int threads, int warmups, int iterations, boolean profiled, String... param)
             throws RunnerException {
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include(include)
@@ -175,8 +193,9 @@ public final class BenchmarkTable {
                 .warmupTime(TimeValue.seconds(2))
                 .measurementIterations(iterations)
                 .measurementTime(TimeValue.seconds(2));
-        if (gc) {
+        if (profiled) {
             options.addProfiler(GCProfiler.class);
+            options.addProfiler(ProcessCpuProfiler.class);
         }
         if (param.length == 2) {
             options.param(param[0], param[1]);

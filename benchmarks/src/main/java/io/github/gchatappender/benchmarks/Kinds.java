@@ -26,6 +26,11 @@ public class Kinds {
         "com.acme.ShippingService",
         "com.acme.MailService"
     };
+    /**
+     * The loggers of {@code errorManyKinds}, each logging both of a thread's failures: 40 kinds, as a
+     * service whose dependency fails fails in many places at once.
+     */
+    static final String[] SPREAD_LOGGERS = spreadLoggers(20);
     /** One call in this many of a storm is of a new kind. */
     static final int STORM_NEW_EVERY = 100;
 
@@ -35,6 +40,14 @@ public class Kinds {
 
     private int call;
     private int next;
+
+    private static String[] spreadLoggers(int count) {
+        String[] loggers = new String[count];
+        for (int i = 0; i < count; i++) {
+            loggers[i] = String.format(Locale.ROOT, "com.acme.checkout.Step%02d", i);
+        }
+        return loggers;
+    }
 
     private static String[] pool() {
         String[] pool = new String[POOL_SIZE];

@@ -40,6 +40,7 @@ public class LogbackBenchmark {
     private LoggerContext context;
     private Logger logger;
     private Logger[] storm;
+    private Logger[] spread;
     private SilentWebhook webhook;
 
     @Setup
@@ -78,6 +79,10 @@ public class LogbackBenchmark {
         storm = new Logger[Kinds.STORM_LOGGERS.length];
         for (int i = 0; i < storm.length; i++) {
             storm[i] = context.getLogger(Kinds.STORM_LOGGERS[i]);
+        }
+        spread = new Logger[Kinds.SPREAD_LOGGERS.length];
+        for (int i = 0; i < spread.length; i++) {
+            spread[i] = context.getLogger(Kinds.SPREAD_LOGGERS[i]);
         }
     }
 
@@ -127,6 +132,17 @@ public class LogbackBenchmark {
         } else {
             storm[call % storm.length].error(Kinds.TEMPLATE, call, failure.exception);
         }
+    }
+
+    /**
+     * Forty kinds in turn: the 20 {@link Kinds#SPREAD_LOGGERS}, each logging two exceptions of
+     * different classes, none new, as a failing dependency makes a whole service fail.
+     */
+    @Benchmark
+    public void errorManyKinds(Failure failure, Kinds kinds) {
+        int call = kinds.call();
+        Exception exception = (call / spread.length & 1) == 0 ? failure.exception : failure.other;
+        spread[call % spread.length].error(Kinds.TEMPLATE, call, exception);
     }
 
     /** An INFO event that reaches the appender, which filters it by its level (ERROR). */
