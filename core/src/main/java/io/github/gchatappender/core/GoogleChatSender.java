@@ -7,11 +7,14 @@ import io.github.gchatappender.core.internal.dispatch.EventQueue;
 import io.github.gchatappender.core.internal.dispatch.RepeatCounters;
 import io.github.gchatappender.core.internal.dispatch.SpaceQuota;
 import io.github.gchatappender.core.internal.dispatch.Ticker;
+import io.github.gchatappender.core.internal.event.MessagePattern;
+import io.github.gchatappender.core.internal.event.SnapshotCaps;
 import io.github.gchatappender.core.internal.stats.DeliveryCounters;
 import io.github.gchatappender.core.internal.stats.StatsMBean;
 import io.github.gchatappender.core.internal.status.StatusThrottle;
 import io.github.gchatappender.core.internal.transport.JdkHttpTransport;
 import io.github.gchatappender.core.internal.transport.WebhookTransport;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -40,6 +43,9 @@ public final class GoogleChatSender {
     private static final long STOP_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final SenderSettings settings;
+    /** The MDC keys alerts read, which an event's copy keeps first. */
+    private final Set<String> keptMdcKeys;
+
     private final EventQueue<AlertEvent> queue;
     private final DeliveryCounters counters;
     private final RepeatCounters repeats;
@@ -70,6 +76,7 @@ public final class GoogleChatSender {
             Ticker ticker,
             SpaceQuota quota) {
         this.settings = settings;
+        this.keptMdcKeys = settings.keptMdcKeys();
         this.transport = transport;
         this.ticker = ticker;
         this.queue = new EventQueue<>(settings.queueSize());
@@ -140,7 +147,7 @@ public final class GoogleChatSender {
         try {
             String loggerName = reader.loggerName(event);
             String exceptionClassName = reader.exceptionClassName(event);
-            String template = reader.messageTemplate(event);
+            String template = kindText(event, reader);
             RepeatCounters.Counter repeat = repeats.find(loggerName, exceptionClassName, template);
             if (repeat != null && repeat.add(reader.timestampMillis(event))) {
                 counted = true;
@@ -148,7 +155,7 @@ public final class GoogleChatSender {
             }
             // The first of its kind, or the first after its batch left: the repeats after it are counted.
             opened = repeats.openFor(loggerName, exceptionClassName, template, repeat);
-            AlertEvent snapshot = reader.snapshot(event);
+            AlertEvent snapshot = reader.snapshot(event, keptMdcKeys);
             counted = true; // By queue(), whatever it answers.
             queued = queue(snapshot);
             return queued;
@@ -167,6 +174,19 @@ public final class GoogleChatSender {
                 repeats.abandon(opened);
             }
         }
+    }
+
+    /**
+     * What names the event's kind beside its logger and exception: its template, read without
+     * formatting anything; the formatted message only when the template has no text of its own
+     * ({@code "{}"}), since such events are the same error only if their messages are.
+     */
+    private static <E> String kindText(E event, LogEventReader<E> reader) {
+        String template = reader.messageTemplate(event);
+        if (template == null || MessagePattern.hasText(SnapshotCaps.message(template))) {
+            return template;
+        }
+        return reader.formattedMessage(event);
     }
 
     /**

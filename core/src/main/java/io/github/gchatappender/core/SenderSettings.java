@@ -15,9 +15,11 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
@@ -222,6 +224,18 @@ public final class SenderSettings {
     /** The HTTP proxy to use, or null for the JVM's default proxy selector (https.proxyHost and the like). */
     public InetSocketAddress proxy() {
         return proxy;
+    }
+
+    /**
+     * The MDC keys that alerts read: {@code mdcKeys} and the {@code linkTemplate}'s {@code {mdc:KEY}}
+     * placeholders. An event's copy keeps these first, so that a larger MDC never loses them.
+     */
+    public Set<String> keptMdcKeys() {
+        Set<String> keys = new LinkedHashSet<>(mdcKeys);
+        if (linkTemplate != null) {
+            keys.addAll(linkTemplate.mdcKeys());
+        }
+        return Collections.unmodifiableSet(keys);
     }
 
     /** Internal: the parsed "Open logs" link, or null, for the core's renderer. */

@@ -9,6 +9,8 @@ import io.github.gchatappender.core.ReentryGuard;
 import io.github.gchatappender.core.SenderSettings;
 import io.github.gchatappender.core.event.AlertEvent;
 import io.github.gchatappender.core.event.ThrowableSnapshot;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -119,12 +121,23 @@ public final class GoogleChatAppender extends AbstractAppender {
         }
 
         @Override
+        public String formattedMessage(LogEvent event) {
+            Message message = event.getMessage();
+            return message == null ? null : message.getFormattedMessage();
+        }
+
+        @Override
         public AlertEvent snapshot(LogEvent event) {
-            return GoogleChatAppender.snapshot(event);
+            return GoogleChatAppender.snapshot(event, List.of());
+        }
+
+        @Override
+        public AlertEvent snapshot(LogEvent event, Collection<String> keptMdcKeys) {
+            return GoogleChatAppender.snapshot(event, keptMdcKeys);
         }
     }
 
-    static AlertEvent snapshot(LogEvent event) {
+    static AlertEvent snapshot(LogEvent event, Collection<String> keptMdcKeys) {
         Message message = event.getMessage();
         return AlertEvent.builder()
                 .timestampMillis(event.getTimeMillis())
@@ -133,7 +146,7 @@ public final class GoogleChatAppender extends AbstractAppender {
                 .threadName(event.getThreadName())
                 .message(message == null ? "" : message.getFormattedMessage())
                 .messagePattern(message == null ? null : message.getFormat())
-                .mdc(contextOf(event))
+                .mdc(contextOf(event), keptMdcKeys)
                 .throwable(ThrowableSnapshot.of(event.getThrown()))
                 .build();
     }

@@ -38,6 +38,26 @@ final class Log4j2Harness implements AppenderHarness {
     }
 
     @Override
+    public void errorWithMdc(String logger, String message, java.util.Map<String, String> mdc) {
+        org.apache.logging.log4j.ThreadContext.putAll(mdc);
+        try {
+            context.getLogger(logger).error(message);
+        } finally {
+            org.apache.logging.log4j.ThreadContext.removeAll(mdc.keySet());
+        }
+    }
+
+    @Override
+    public void errorStructured(String logger, java.util.Map<String, String> fields) {
+        context.getLogger(logger).error(new org.apache.logging.log4j.message.StringMapMessage(fields));
+    }
+
+    @Override
+    public boolean logsStructuredMessages() {
+        return true;
+    }
+
+    @Override
     public void warn(String logger, String message) {
         context.getLogger(logger).warn(message);
     }

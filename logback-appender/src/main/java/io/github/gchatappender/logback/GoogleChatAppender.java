@@ -17,6 +17,7 @@ import io.github.gchatappender.core.StatusReporter;
 import io.github.gchatappender.core.event.AlertEvent;
 import io.github.gchatappender.core.event.ThrowableSnapshot;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -147,17 +148,31 @@ public class GoogleChatAppender extends UnsynchronizedAppenderBase<ILoggingEvent
         }
 
         @Override
+        public String formattedMessage(ILoggingEvent event) {
+            return event.getFormattedMessage();
+        }
+
+        @Override
         public long timestampMillis(ILoggingEvent event) {
             return event.getTimeStamp();
         }
 
         @Override
         public AlertEvent snapshot(ILoggingEvent event) {
-            return GoogleChatAppender.snapshot(event);
+            return GoogleChatAppender.snapshot(event, List.of());
+        }
+
+        @Override
+        public AlertEvent snapshot(ILoggingEvent event, Collection<String> keptMdcKeys) {
+            return GoogleChatAppender.snapshot(event, keptMdcKeys);
         }
     }
 
     static AlertEvent snapshot(ILoggingEvent event) {
+        return snapshot(event, List.of());
+    }
+
+    static AlertEvent snapshot(ILoggingEvent event, Collection<String> keptMdcKeys) {
         return AlertEvent.builder()
                 .timestampMillis(event.getTimeStamp())
                 .level(event.getLevel().toString())
@@ -165,7 +180,7 @@ public class GoogleChatAppender extends UnsynchronizedAppenderBase<ILoggingEvent
                 .threadName(event.getThreadName())
                 .message(event.getFormattedMessage())
                 .messagePattern(event.getMessage())
-                .mdc(mdcOf(event))
+                .mdc(mdcOf(event), keptMdcKeys)
                 .throwable(throwableOf(event.getThrowableProxy()))
                 .build();
     }

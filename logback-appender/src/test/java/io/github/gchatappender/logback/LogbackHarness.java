@@ -38,6 +38,17 @@ final class LogbackHarness implements AppenderHarness {
         }
     }
 
+    @Override
+    public void errorWithMdc(String logger, String message, java.util.Map<String, String> entries) {
+        org.slf4j.spi.MDCAdapter mdc = LogbackConfigs.mdcOf(context);
+        entries.forEach(mdc::put);
+        try {
+            context.getLogger(logger).error(message);
+        } finally {
+            entries.keySet().forEach(mdc::remove);
+        }
+    }
+
     /**
      * Before 1.5.21, Logback's UnsynchronizedAppenderBase guarded doAppend itself with a ThreadLocal
      * and dropped a re-entrant event before the appender saw it; 1.5.21 made that guard optional,

@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -129,6 +130,88 @@ public abstract class AppenderContract {
         assertThat(requests.stream().map(ChatStub::threadKey).distinct()).hasSize(1);
         assertThat(requests).allSatisfy(r -> assertThat(ChatStub.text(r)).matches("(?s).*×\\s*\\d+.*"));
         assertThat(harness.statusText()).doesNotContain("repeated events dropped");
+    }
+
+    /**
+     * {@code log.error("{}", description)}: a template with no text of its own says nothing about the
+     * error, its message does. Three distinct errors through it are three messages in the thread, not
+     * one and "2 more like it"; a repeat that differs only in a number still folds into its entry.
+     */
+    @Test
+    void distinctErrorsLoggedThroughATemplateWithoutTextAreEachShown() {
+        chat.answerOk();
+        harness.configure(Config.TUNED, chat.webhookUrl());
+
+        harness.error("com.acme.Ops", "{}", "payment declined for order 42");
+        harness.error("com.acme.Ops", "{}", "database unreachable on db-1");
+        harness.error("com.acme.Ops", "{}", "disk full on /data");
+        harness.error("com.acme.Ops", "{}", "payment declined for order 43");
+        harness.stop();
+
+        String all = chat.requests().stream().map(ChatStub::text).collect(Collectors.joining("\n"));
+        assertThat(all)
+                .contains("payment declined for order 42", "database unreachable on db-1", "disk full on /data")
+                .doesNotContain("payment declined for order 43");
+        DeliveryStats stats = harness.stats();
+        assertThat(stats.getEventsDelivered()).as("%s", stats).isEqualTo(4);
+        assertThat(stats.getEventsDropped()).as("%s", stats).isZero();
+    }
+
+    /**
+     * Repeats of one message logged through a template without text are still counted as repeats on
+     * the caller's side: 500 of them take no queue slot each, and arrive as one count.
+     */
+    @Test
+    void repeatsOfAMessageLoggedThroughATemplateWithoutTextFoldIntoOneCount() {
+        chat.answerOk();
+        harness.configure(Config.SHUTDOWN, chat.webhookUrl());
+
+        for (int i = 0; i < 500; i++) {
+            harness.error("com.acme.Ops", "{}", "payment service unreachable");
+        }
+        harness.stop();
+
+        assertThat(chat.requests()).hasSize(1);
+        assertThat(ChatStub.text(chat.requests().get(0))).contains("payment service unreachable", "500");
+        assertThat(harness.stats().getEventsDelivered()).isEqualTo(500);
+    }
+
+    /** Log4j2's MapMessage has an empty format: distinct maps are distinct errors. */
+    @Test
+    void distinctStructuredMessagesAreEachShown() {
+        assumeTrue(harness.logsStructuredMessages(), "no structured messages in this framework");
+        chat.answerOk();
+        harness.configure(Config.TUNED, chat.webhookUrl());
+
+        harness.errorStructured("com.acme.Ops", Map.of("event", "payment-declined", "order", "42"));
+        harness.errorStructured("com.acme.Ops", Map.of("event", "disk-full", "volume", "data"));
+        harness.stop();
+
+        String all = chat.requests().stream().map(ChatStub::text).collect(Collectors.joining("\n"));
+        assertThat(all).contains("payment-declined", "disk-full");
+        assertThat(harness.stats().getEventsDelivered()).isEqualTo(2);
+    }
+
+    /**
+     * An MDC of 200 entries: a copy keeps 32, and the keys the alerts read ({@code mdcKeys}, the link's
+     * placeholders) are always among them, whatever the MDC's order.
+     */
+    @Test
+    void aLargeMdcNeverLosesTheKeysTheAlertReads() {
+        chat.answerOk();
+        harness.configure(Config.CONTENT, chat.webhookUrl());
+        Map<String, String> mdc = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < 199; i++) {
+            mdc.put("key" + i, "value" + i);
+        }
+        mdc.put("traceId", "trace-4711");
+
+        harness.errorWithMdc("com.acme.Ops", "with a large MDC", mdc);
+        harness.stop();
+
+        assertThat(chat.requests()).hasSize(1);
+        String text = ChatStub.text(chat.requests().get(0));
+        assertThat(text).contains("trace-4711", "trace=trace-4711");
     }
 
     /**

@@ -48,6 +48,22 @@ public interface AppenderHarness {
     /** Logs an error with {@code key=value} in the MDC (Logback) or ThreadContext (Log4j2). */
     void errorWithMdc(String logger, String message, Throwable thrown, String key, String value);
 
+    /** Logs an error with every entry of {@code mdc} in the MDC (Logback) or ThreadContext (Log4j2). */
+    void errorWithMdc(String logger, String message, java.util.Map<String, String> mdc);
+
+    /**
+     * Logs an error whose message is structured data and has no template text (Log4j2's {@code MapMessage});
+     * only where {@link #logsStructuredMessages()}.
+     */
+    default void errorStructured(String logger, java.util.Map<String, String> fields) {
+        throw new UnsupportedOperationException("no structured messages in this framework");
+    }
+
+    /** True if the framework has messages of structured data with an empty format (Log4j2's {@code MapMessage}). */
+    default boolean logsStructuredMessages() {
+        return false;
+    }
+
     void warn(String logger, String message);
 
     void info(String logger, String message);

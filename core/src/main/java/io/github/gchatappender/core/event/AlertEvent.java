@@ -2,8 +2,10 @@ package io.github.gchatappender.core.event;
 
 import io.github.gchatappender.core.internal.event.SafeCut;
 import io.github.gchatappender.core.internal.event.SnapshotCaps;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -14,7 +16,8 @@ import java.util.Objects;
  *
  * <p>Everything is capped here, at snapshot time, so that a queue of these has a bounded footprint
  * whatever the application logs: the message at {@value #MAX_MESSAGE_CHARS} characters, the MDC at
- * {@value #MAX_MDC_ENTRIES} entries of {@value #MAX_MDC_VALUE_CHARS} characters.
+ * {@value #MAX_MDC_ENTRIES} entries of {@value #MAX_MDC_VALUE_CHARS} characters (the keys alerts read
+ * kept first, see {@link Builder#mdc(Map, Collection)}).
  */
 public final class AlertEvent {
 
@@ -42,7 +45,7 @@ public final class AlertEvent {
         this.threadName = SnapshotCaps.name(Objects.requireNonNullElse(b.threadName, ""));
         this.message = SnapshotCaps.message(Objects.requireNonNullElse(b.message, ""));
         this.messagePattern = SnapshotCaps.message(b.messagePattern);
-        this.mdc = copyOf(b.mdc);
+        this.mdc = copyOf(b.mdc, b.keptMdcKeys);
         this.throwable = b.throwable;
     }
 
@@ -87,21 +90,30 @@ public final class AlertEvent {
         return throwable;
     }
 
-    private static Map<String, String> copyOf(Map<String, String> source) {
+    /** At most {@value #MAX_MDC_ENTRIES} entries: those of {@code keptFirst} that the source has, then others. */
+    private static Map<String, String> copyOf(Map<String, String> source, Collection<String> keptFirst) {
         if (source == null || source.isEmpty()) {
             return Collections.emptyMap();
         }
         Map<String, String> copy = new LinkedHashMap<>();
+        for (String key : keptFirst) {
+            if (copy.size() < MAX_MDC_ENTRIES) {
+                put(copy, key, key == null ? null : source.get(key));
+            }
+        }
         for (Map.Entry<String, String> e : source.entrySet()) {
             if (copy.size() == MAX_MDC_ENTRIES) {
                 break;
             }
-            if (e.getKey() != null && e.getValue() != null) {
-                copy.put(
-                        SafeCut.head(e.getKey(), MAX_MDC_VALUE_CHARS), SafeCut.head(e.getValue(), MAX_MDC_VALUE_CHARS));
-            }
+            put(copy, e.getKey(), e.getValue());
         }
         return Collections.unmodifiableMap(copy);
+    }
+
+    private static void put(Map<String, String> copy, String key, String value) {
+        if (key != null && value != null) {
+            copy.putIfAbsent(SafeCut.head(key, MAX_MDC_VALUE_CHARS), SafeCut.head(value, MAX_MDC_VALUE_CHARS));
+        }
     }
 
     @Override
@@ -118,6 +130,7 @@ public final class AlertEvent {
         private String message;
         private String messagePattern;
         private Map<String, String> mdc;
+        private Collection<String> keptMdcKeys = List.of();
         private ThrowableSnapshot throwable;
 
         private Builder() {}
@@ -155,6 +168,17 @@ public final class AlertEvent {
         /** The map is copied by {@link #build()}; the caller may mutate it afterwards. */
         public Builder mdc(Map<String, String> mdc) {
             this.mdc = mdc;
+            return this;
+        }
+
+        /**
+         * The map, of which {@link #build()} copies the entries of {@code keptFirst} first: a copy has at
+         * most {@value #MAX_MDC_ENTRIES} entries, and the keys that alerts read must not be lost to the
+         * order of a larger MDC.
+         */
+        public Builder mdc(Map<String, String> mdc, Collection<String> keptFirst) {
+            this.mdc = mdc;
+            this.keptMdcKeys = keptFirst == null ? List.of() : keptFirst;
             return this;
         }
 

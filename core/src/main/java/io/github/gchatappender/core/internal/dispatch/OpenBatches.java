@@ -2,6 +2,7 @@ package io.github.gchatappender.core.internal.dispatch;
 
 import io.github.gchatappender.core.event.AlertEvent;
 import io.github.gchatappender.core.internal.event.AlertBatch;
+import io.github.gchatappender.core.internal.event.MessagePattern;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -55,7 +56,7 @@ final class OpenBatches {
         } else {
             return false;
         }
-        repeats.adopt(event.loggerName(), exceptionClassName(event), event.messagePattern(), threadKey, pattern);
+        repeats.adopt(event.loggerName(), exceptionClassName(event), kindText(event), threadKey, pattern);
         return true;
     }
 
@@ -66,7 +67,11 @@ final class OpenBatches {
      * @return how many
      */
     long refuse(AlertEvent event) {
-        return repeats.abandonKind(event.loggerName(), exceptionClassName(event), event.messagePattern());
+        return repeats.abandonKind(event.loggerName(), exceptionClassName(event), kindText(event));
+    }
+
+    private static String kindText(AlertEvent event) {
+        return MessagePattern.kindText(event.messagePattern(), event.message());
     }
 
     private static String exceptionClassName(AlertEvent event) {

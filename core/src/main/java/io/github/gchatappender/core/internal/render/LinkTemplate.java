@@ -102,7 +102,7 @@ public final class LinkTemplate {
     }
 
     /** The keys this template reads from the MDC. */
-    List<String> mdcKeys() {
+    public List<String> mdcKeys() {
         List<String> keys = new ArrayList<>();
         Matcher m = PLACEHOLDER.matcher(template);
         while (m.find()) {

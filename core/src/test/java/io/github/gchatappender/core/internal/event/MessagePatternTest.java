@@ -10,6 +10,34 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class MessagePatternTest {
 
+    // ---------------------------------------------------------------- templates without text
+
+    @ParameterizedTest(name = "\"{0}\" has no text of its own")
+    @ValueSource(
+            strings = {"", "{}", "{} {}", "{}: {}", " - {} ", "{0}", "{0} {1}", "%s", "%s: %d", "%-10s|%5.2f", "%%"})
+    void aTemplateOfPlaceholdersAndPunctuationHasNoText(String template) {
+        assertThat(MessagePattern.hasText(template)).isFalse();
+    }
+
+    @ParameterizedTest(name = "\"{0}\" has text")
+    @ValueSource(strings = {"Order {} failed", "{} failed", "{}: code 7", "{x}", "%s of 3", "café {}", "42"})
+    void aTemplateWithALetterOrDigitOutsideItsPlaceholdersHasText(String template) {
+        assertThat(MessagePattern.hasText(template)).isTrue();
+    }
+
+    @Test
+    void eventsThroughATemplateWithoutTextFoldByTheirNormalisedMessage() {
+        AlertEvent declined42 = event("payment declined for order 42", "{}");
+        AlertEvent declined43 = event("payment declined for order 43", "{}");
+        AlertEvent disk = event("disk full on /data", "{}");
+
+        assertThat(MessagePattern.of(declined42)).isEqualTo(MessagePattern.of(declined43));
+        assertThat(MessagePattern.of(declined42)).isNotEqualTo(MessagePattern.of(disk));
+        assertThat(MessagePattern.kindText("{}", "disk full on /data")).isEqualTo("disk full on /data");
+        assertThat(MessagePattern.kindText("Order {} failed", "Order 1 failed")).isEqualTo("Order {} failed");
+        assertThat(MessagePattern.kindText(null, "plain")).isNull();
+    }
+
     // ---------------------------------------------------------------- normalising
 
     @ParameterizedTest(name = "{0} -> {1}")
