@@ -519,34 +519,31 @@ public final class Dispatcher implements Runnable {
 
     /** Drops counted on the callers' threads are reported here, off those threads. */
     private void reportDropsOnTheCallersSide() {
-        long full = counters.droppedQueueFull();
-        if (full > queueFullReported) {
-            report(
-                    "queue full",
-                    Severity.WARN,
-                    (full - queueFullReported) + " events dropped because the queue was full" + " (queueSize="
-                            + settings.queueSize() + "); the webhook is slower than the errors arrive");
-            queueFullReported = full;
+        queueFullReported = reportSince(
+                "queue full",
+                counters.droppedQueueFull(),
+                queueFullReported,
+                " events dropped because the queue was full (queueSize=" + settings.queueSize()
+                        + "); the webhook is slower than the errors arrive");
+        givenUpReported = reportSince(
+                "repeats given up",
+                counters.repeatsGivenUp(),
+                givenUpReported,
+                " repeated events dropped: the first event of their kind never reached the dispatcher"
+                        + " (queue full, too many kinds open, or its thread ended while logging it)");
+        unreadableReported = reportSince(
+                "unreadable",
+                counters.droppedUnreadable(),
+                unreadableReported,
+                " events dropped because they could not be read (their message or arguments failed)");
+    }
+
+    /** Reports the drops counted since {@code reported}, if any, with {@code why}; returns the new count reported. */
+    private long reportSince(String kind, long count, long reported, String why) {
+        if (count > reported) {
+            report(kind, Severity.WARN, (count - reported) + why);
         }
-        long givenUp = counters.repeatsGivenUp();
-        if (givenUp > givenUpReported) {
-            report(
-                    "repeats given up",
-                    Severity.WARN,
-                    (givenUp - givenUpReported)
-                            + " repeated events dropped: the first event of their kind never reached the dispatcher"
-                            + " (queue full, too many kinds open, or its thread ended while logging it)");
-            givenUpReported = givenUp;
-        }
-        long unreadable = counters.droppedUnreadable();
-        if (unreadable > unreadableReported) {
-            report(
-                    "unreadable",
-                    Severity.WARN,
-                    (unreadable - unreadableReported)
-                            + " events dropped because they could not be read (their message or arguments failed)");
-            unreadableReported = unreadable;
-        }
+        return Math.max(count, reported);
     }
 
     /** Counts as dropped everything still held; runs last on the dispatcher thread. */

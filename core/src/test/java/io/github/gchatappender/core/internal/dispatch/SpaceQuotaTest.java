@@ -129,13 +129,7 @@ class SpaceQuotaTest {
     @Test
     void aFloodDrivesTheLevelToTheTopAndIdleTimeForgetsIt() {
         SpaceQuota quota = SpaceQuota.unshared(1, () -> 0.5);
-        long now = 0;
-        for (int i = 0; i < 10; i++) {
-            now = waitForPermit(quota, now);
-            acquire(quota, now);
-            quota.answered(now);
-            quota.throttled(now, 0);
-        }
+        long now = throttledInARow(quota, 10);
         assertThat(quota.intervalNanos(now)).isEqualTo(640 * SECOND);
 
         long busy = now;
@@ -155,13 +149,7 @@ class SpaceQuotaTest {
     @Test
     void idleTimeBringsTheLevelDownAStepForEachFiveSeconds() {
         SpaceQuota quota = SpaceQuota.unshared(1, () -> 0.5);
-        long now = 0;
-        for (int i = 0; i < 4; i++) {
-            now = waitForPermit(quota, now);
-            acquire(quota, now);
-            quota.answered(now);
-            quota.throttled(now, 0);
-        }
+        long now = throttledInARow(quota, 4);
         assertThat(quota.intervalNanos(now)).isEqualTo(10 * SECOND);
 
         quota.nextPermitNanos(now + 11 * SECOND);
@@ -187,6 +175,18 @@ class SpaceQuotaTest {
                 quota.accepted(now);
             }
         }
+    }
+
+    /** Sends {@code times} messages as soon as the quota allows, each answered 429 at once; returns the last one's time. */
+    private static long throttledInARow(SpaceQuota quota, int times) {
+        long now = 0;
+        for (int i = 0; i < times; i++) {
+            now = waitForPermit(quota, now);
+            acquire(quota, now);
+            quota.answered(now);
+            quota.throttled(now, 0);
+        }
+        return now;
     }
 
     /**
