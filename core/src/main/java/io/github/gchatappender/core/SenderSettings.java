@@ -449,7 +449,11 @@ public final class SenderSettings {
             return this;
         }
 
-        /** {@code host:port} of an HTTP proxy; without it, the JVM's default proxy selector applies. */
+        /**
+         * {@code host:port} or {@code http://host:port} of an HTTP proxy, {@code [::1]:3128} for IPv6;
+         * without it, the JVM's default proxy selector applies. {@link #build()} rejects credentials and
+         * {@code https://}: see {@link ProxySetting}.
+         */
         public Builder proxy(String proxy) {
             this.proxy = proxy;
             return this;
@@ -502,7 +506,7 @@ public final class SenderSettings {
                         "messagesPerSecond",
                         "must be at least 1/3600 (one message an hour)," + " was " + messagesPerSecond);
             }
-            parsedProxy = parseProxy();
+            parsedProxy = ProxySetting.parse(proxy);
             return new SenderSettings(
                     this,
                     url,
@@ -512,24 +516,6 @@ public final class SenderSettings {
                     parseZone(),
                     parseMentions(),
                     isBlank(linkTemplate) ? null : LinkTemplate.parse(linkTemplate));
-        }
-
-        private InetSocketAddress parseProxy() {
-            if (isBlank(proxy)) {
-                return null;
-            }
-            String value = proxy.trim();
-            int colon = value.lastIndexOf(':');
-            try {
-                int port = Integer.parseInt(value.substring(colon + 1));
-                if (colon <= 0 || port < 1 || port > 65535) {
-                    throw new NumberFormatException();
-                }
-                // Unresolved: the name is looked up when connecting, on the HTTP client's threads.
-                return InetSocketAddress.createUnresolved(value.substring(0, colon), port);
-            } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
-                throw new InvalidSettingException("proxy", "must be host:port, was '" + proxy + "'");
-            }
         }
 
         private AlertFormat parseFormat() {

@@ -30,6 +30,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The host application's memory, objects and network settings are respected. */
 class HostSafetyTest {
@@ -134,6 +136,32 @@ class HostSafetyTest {
         assertThat(seen).singleElement().asString().startsWith("POST http://127.0.0.1:1/v1/spaces/HOST/messages?key=");
     }
 
+    /** As users copy it from HTTPS_PROXY, and an IPv6 literal: both used to pass, then drop every alert. */
+    @ParameterizedTest
+    @ValueSource(strings = {"http://127.0.0.1:%d", "http://127.0.0.1:%d/", "[::1]:%d"})
+    void aProxyUrlOrAnIpv6LiteralCarriesTheRequests(String form) throws Exception {
+        boolean ipv6 = form.startsWith("[");
+        List<String> seen = startProxy(ipv6 ? InetAddress.getByName("::1") : InetAddress.getLoopbackAddress());
+        sender = GoogleChatSender.start(
+                SenderSettings.builder()
+                        .name("proxied-url")
+                        .webhookUrl(URL)
+                        .proxy(String.format(form, proxy.getAddress().getPort()))
+                        .batchWindow(Duration.ZERO)
+                        .build(),
+                status);
+
+        sender.offer(AlertEvent.builder()
+                .level("ERROR")
+                .loggerName("A")
+                .message("via the proxy")
+                .build());
+        await().until(() -> sender.stats().getEventsDelivered() == 1);
+
+        assertThat(seen).singleElement().asString().startsWith("POST http://127.0.0.1:1/v1/spaces/HOST/messages?key=");
+        assertThat(sender.stats().getEventsDropped()).isZero();
+    }
+
     @Test
     void withoutTheSettingTheJvmsDefaultProxySelectorIsHonoured() throws Exception {
         List<String> seen = startProxy();
@@ -194,8 +222,12 @@ class HostSafetyTest {
     }
 
     private List<String> startProxy() throws IOException {
+        return startProxy(InetAddress.getLoopbackAddress());
+    }
+
+    private List<String> startProxy(InetAddress loopback) throws IOException {
         List<String> seen = new CopyOnWriteArrayList<>();
-        proxy = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        proxy = HttpServer.create(new InetSocketAddress(loopback, 0), 0);
         proxy.createContext("/", exchange -> {
             seen.add(exchange.getRequestMethod() + " " + exchange.getRequestURI());
             byte[] ok = "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8);

@@ -64,7 +64,7 @@ public class GoogleChatProperties {
     private Duration shutdownTimeout = Duration.ofSeconds(10);
     /** The zone for the times in alerts, for example Europe/Berlin. */
     private String timeZone = "UTC";
-    /** host:port of an HTTP proxy; without it, the JVM's proxy settings apply. */
+    /** host:port or http://host:port of an HTTP proxy, without user name or password; without it, the JVM's proxy settings apply. */
     private String proxy;
 
     public boolean isEnabled() {

@@ -43,7 +43,7 @@ import java.util.regex.Pattern;
  *       default, Google's 1 write per second); a POST inside the window of the space's last accepted
  *       message gets 429 RESOURCE_EXHAUSTED and is not posted;</li>
  *   <li>limits: a body over {@value #MAX_BODY_BYTES} bytes, {@code text} over {@value #MAX_TEXT_CHARS}
- *       characters, malformed JSON, an unknown top-level field, an empty message and an unknown
+ *       characters, {@code thread.threadKey} over {@value #MAX_THREAD_KEY_CHARS}, malformed JSON, an unknown top-level field, an empty message and an unknown
  *       {@code messageReplyOption} get 400 INVALID_ARGUMENT; a missing {@code key} or {@code token}
  *       403 PERMISSION_DENIED; other paths 404 NOT_FOUND, other methods 405; all with Google's body
  *       {@code {"error":{"code","message","status"}}}.</li>
@@ -61,7 +61,9 @@ import java.util.regex.Pattern;
  * memory until {@link #close()}; the quota bounds the growth to one message per second per space.
  *
  * <p>Thread-safe: requests run on a small pool of daemon threads and the state is guarded by this
- * object's lock. {@link #close()} stops at once; a request in flight may be cut off.
+ * object's lock. {@link #close()} stops at once; a request in flight may be cut off. Every thread of
+ * the server is a daemon, the JDK server's dispatcher included, so a demo that returns from
+ * {@code main} without {@link #close()} still exits, the server with it.
  */
 public final class LocalChatServer implements AutoCloseable {
 
@@ -73,6 +75,8 @@ public final class LocalChatServer implements AutoCloseable {
     public static final int MAX_BODY_BYTES = 32_000;
     /** Google's limit on {@code text}, in characters. */
     public static final int MAX_TEXT_CHARS = 4096;
+    /** Google's limit on {@code thread.threadKey}, in characters (message.proto). */
+    public static final int MAX_THREAD_KEY_CHARS = 4000;
 
     static final String UNSPECIFIED = "MESSAGE_REPLY_OPTION_UNSPECIFIED";
     static final String FALLBACK_TO_NEW_THREAD = "REPLY_MESSAGE_FALLBACK_TO_NEW_THREAD";
@@ -151,7 +155,7 @@ public final class LocalChatServer implements AutoCloseable {
             throw new IllegalArgumentException("rateWindow must not be negative: " + rateWindow);
         }
         HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-        // Daemon threads: a demo that forgets close() still exits.
+        // Daemon threads, so that a demo that forgets close() still exits: the handlers' here, the dispatcher's below.
         ExecutorService executor = Executors.newFixedThreadPool(4, task -> {
             Thread thread = new Thread(task, "local-chat-server");
             thread.setDaemon(true);
@@ -160,8 +164,44 @@ public final class LocalChatServer implements AutoCloseable {
         LocalChatServer chat = new LocalChatServer(http, executor, console, rateWindow);
         http.createContext("/", chat::handle);
         http.setExecutor(executor);
-        http.start();
+        startAsDaemon(http);
         return chat;
+    }
+
+    /**
+     * Starts {@code http} from a daemon thread. The JDK's server gives its dispatcher thread no daemon
+     * status of its own: the thread takes that of the thread calling {@code start()}, so a server
+     * started from {@code main} would keep the JVM alive after main returns.
+     */
+    private static void startAsDaemon(HttpServer http) {
+        RuntimeException[] failure = new RuntimeException[1];
+        Thread starter = new Thread(
+                () -> {
+                    try {
+                        http.start();
+                    } catch (RuntimeException e) {
+                        failure[0] = e;
+                    }
+                },
+                "local-chat-server-start");
+        starter.setDaemon(true);
+        starter.start();
+        boolean interrupted = false;
+        while (true) {
+            try {
+                starter.join();
+                break;
+            } catch (InterruptedException e) {
+                // start() takes no time; finish it rather than leave a half-started server behind.
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (failure[0] != null) {
+            throw failure[0];
+        }
     }
 
     /** A webhook URL for this server, shaped like Google's, with placeholder key and token. */
@@ -400,6 +440,12 @@ public final class LocalChatServer implements AutoCloseable {
             if (!MESSAGE_FIELDS.contains(name)) {
                 return "Invalid JSON payload received. Unknown name \"" + name + "\": Cannot find field.";
             }
+        }
+        JsonNode threadKey = message.path("thread").path("threadKey");
+        if (threadKey.isTextual()
+                && threadKey.asText().codePointCount(0, threadKey.asText().length()) > MAX_THREAD_KEY_CHARS) {
+            // Checked whatever messageReplyOption says: the field is read, and its length limited, either way.
+            return "Maximum length of the field is " + MAX_THREAD_KEY_CHARS;
         }
         JsonNode text = message.path("text");
         if (!text.isMissingNode() && !text.isTextual()) {

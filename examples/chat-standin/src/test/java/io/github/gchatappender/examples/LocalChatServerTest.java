@@ -14,6 +14,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +23,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -237,6 +240,23 @@ class LocalChatServerTest {
     }
 
     @Test
+    void threadKeyOver4000CharactersIsInvalid() throws Exception {
+        start(NO_QUOTA);
+        // Code points, as for text: 4000 of them, each two chars in Java.
+        String longest = "\uD83D\uDD25".repeat(4000);
+
+        HttpResponse<String> tooLong = post(chat.webhookUrl() + FALLBACK, message("too long", "k".repeat(4001)));
+        HttpResponse<String> ignoredButTooLong = post(chat.webhookUrl(), message("no option", "k".repeat(4001)));
+        HttpResponse<String> fits = post(chat.webhookUrl() + FALLBACK, message("fits", longest));
+
+        assertGoogleError(tooLong, 400, "INVALID_ARGUMENT", "Maximum length of the field is 4000");
+        assertGoogleError(ignoredButTooLong, 400, "INVALID_ARGUMENT", "Maximum length of the field is 4000");
+        assertThat(fits.statusCode()).isEqualTo(200);
+        assertThat(chat.threads()).containsOnlyKeys(longest);
+        assertThat(chat.invalidArguments()).isEqualTo(2);
+    }
+
+    @Test
     void bodyOver32000BytesIsInvalid() throws Exception {
         start(NO_QUOTA);
         String small = message("padded with JSON whitespace", null);
@@ -387,6 +407,36 @@ class LocalChatServerTest {
         chat = LocalChatServer.start(new PrintStream(console, true, StandardCharsets.UTF_8), port);
         assertThat(chat.previewUrl()).isEqualTo("http://127.0.0.1:" + port + "/");
         assertThat(get(chat.previewUrl()).statusCode()).isEqualTo(200);
+    }
+
+    /** The server's threads are daemons, its dispatcher included: a demo that forgets close() still exits. */
+    @Test
+    void aJvmThatForgetsCloseExits() throws Exception {
+        Path output = Files.createTempFile("forgotten-close", ".log");
+        try {
+            Process jvm = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            ForgottenCloseRun.class.getName())
+                    .redirectErrorStream(true)
+                    .redirectOutput(output.toFile())
+                    .start();
+            boolean exited = jvm.waitFor(15, TimeUnit.SECONDS);
+            if (!exited) {
+                jvm.destroyForcibly().waitFor();
+            }
+            String printed = Files.readString(output, StandardCharsets.UTF_8);
+
+            assertThat(exited)
+                    .as("exited after main returned; it printed:%n%s", printed)
+                    .isTrue();
+            assertThat(jvm.exitValue()).as(printed).isZero();
+            assertThat(printed).contains("answered 200; returning without close()");
+        } finally {
+            Files.deleteIfExists(output);
+        }
     }
 
     @Test

@@ -56,13 +56,16 @@ final class CardMessage {
             for (AlertView.Detail detail : view.details) {
                 widgets.addObject()
                         .putObject("decoratedText")
-                        .put("topLabel", ChatText.html(TextMessage.cut(detail.label, TextMessage.MAX_FIELD_CHARS)))
-                        .put("text", ChatText.html(TextMessage.cut(detail.value, TextMessage.MAX_FIELD_CHARS)))
+                        .put(
+                                "topLabel",
+                                ChatText.htmlInline(TextMessage.cut(detail.label, TextMessage.MAX_FIELD_CHARS)))
+                        .put("text", ChatText.htmlInline(TextMessage.cut(detail.value, TextMessage.MAX_FIELD_CHARS)))
                         .put("wrapText", true);
             }
         }
         if (view.thrown != null && traceChars > 0) {
-            String trace = StackTraceText.render(view.thrown, traceChars, view.appPackages);
+            // Every break as \n first, so that the visible first line is one line whatever the data holds.
+            String trace = ChatText.lines(StackTraceText.render(view.thrown, traceChars, view.appPackages));
             int firstLineEnd = trace.indexOf('\n');
             String firstLine = firstLineEnd < 0 ? trace : trace.substring(0, firstLineEnd);
             String rest =
@@ -143,8 +146,7 @@ final class CardMessage {
         for (AlertBatch.Entry entry : view.listed) {
             text.append(BREAK)
                     .append(view.followUp ? "• new: " : "• ")
-                    .append(ChatText.html(TextMessage.cut(entry.message(), TextMessage.MAX_LISTED_CHARS)
-                            .replace('\n', ' ')));
+                    .append(ChatText.htmlInline(TextMessage.cut(entry.message(), TextMessage.MAX_LISTED_CHARS)));
             if (entry.count() > 1) {
                 text.append(' ').append(view.occurrences(entry.count(), entry.firstMillis(), entry.lastMillis()));
             }

@@ -8,9 +8,15 @@ package io.github.gchatappender.core.internal.render;
  * <ul>
  *   <li>{@code <} becomes {@code ‹} (U+2039), so data can form neither a mention
  *       ({@code <users/all>}) nor a link ({@code <https://x|click>}).</li>
- *   <li>Control characters other than newline and tab become spaces (newlines and the Unicode line
- *       and paragraph separators too, on one line); bidirectional marks, overrides and isolates are removed, so text cannot be visually reordered; a lone surrogate becomes
- *       U+FFFD, so the JSON body stays valid UTF-8.</li>
+ *   <li>Line breaks: every character a Chat client, a browser or Unicode may show as one (CR, LF,
+ *       VT, FF, the separators U+001C to U+001E, NEL U+0085, U+2028, U+2029) becomes a space where the
+ *       data has one line ({@link #inline}, {@link #htmlInline}), so that data can never add a line
+ *       that reads as the appender's own (a forged digest line, say). Where data may span lines
+ *       ({@link #plain}, {@link #html}) they all become {@code \n} (CR is dropped), so that callers
+ *       need to look for no other.</li>
+ *   <li>Other control characters become spaces; bidirectional marks, overrides and isolates are
+ *       removed, so text cannot be visually reordered; a lone surrogate becomes U+FFFD, so the JSON
+ *       body stays valid UTF-8.</li>
  *   <li>A backtick becomes {@code ˋ} (U+02CB), so data can neither open a code block nor close the
  *       one that holds a stack trace.</li>
  * </ul>
@@ -34,10 +40,27 @@ public final class ChatText {
 
     /**
      * Data shown in a card's HTML subset: cleaned as above, then {@code & < > "} escaped, so data can
-     * add no tag (no link, no font, no break); {@code <} is escaped here rather than replaced.
+     * add no tag (no link, no font, no break); {@code <} is escaped here rather than replaced. Line
+     * breaks come out as {@code \n}.
      */
     public static String html(String data) {
-        String clean = neutralise(data, false, false);
+        return escapeHtml(neutralise(data, false, false));
+    }
+
+    /** Data shown on one line of a card (a listed message, a detail): as {@link #html}, breaks as spaces. */
+    public static String htmlInline(String data) {
+        return escapeHtml(neutralise(data, true, false));
+    }
+
+    /**
+     * Every line break in {@code data} as {@code \n}, and control and bidirectional characters cleaned,
+     * nothing else changed: for a caller that splits data into lines before escaping it.
+     */
+    static String lines(String data) {
+        return neutralise(data, false, false);
+    }
+
+    private static String escapeHtml(String clean) {
         StringBuilder out = new StringBuilder(clean.length() + 16);
         for (int i = 0; i < clean.length(); i++) {
             char c = clean.charAt(i);

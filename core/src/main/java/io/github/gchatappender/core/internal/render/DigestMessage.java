@@ -55,14 +55,15 @@ final class DigestMessage {
         String tail = "";
         for (int i = 0; i < batches.size(); i++) {
             AlertBatch batch = batches.get(i);
-            String line = "• " + TextMessage.cut(batch.count() + " × " + describe(batch), MAX_LINE_CHARS)
+            // Inline, the whole line: a line break in the data must not start a line that reads as a kind.
+            String line = "• " + TextMessage.inline(batch.count() + " × " + describe(batch), MAX_LINE_CHARS)
                     + (isNew.get(i) ? " (new)" : "") + '\n';
             tail = "• and " + (batches.size() - i) + " more kinds, " + remaining(batches, i) + " events\n";
-            if (text.length() + ChatText.inline(line).length() + tail.length() > GoogleChatLimits.MAX_TEXT_CHARS) {
+            if (text.length() + line.length() + tail.length() > GoogleChatLimits.MAX_TEXT_CHARS) {
                 text.append(tail);
                 return SafeCut.head(text.toString().stripTrailing(), GoogleChatLimits.MAX_TEXT_CHARS);
             }
-            text.append(ChatText.plain(line));
+            text.append(line);
         }
         return SafeCut.head(text.toString().stripTrailing(), GoogleChatLimits.MAX_TEXT_CHARS);
     }
@@ -74,7 +75,7 @@ final class DigestMessage {
         String logger = batch.first().loggerName();
         int dot = logger.lastIndexOf('.');
         String where = dot < 0 || dot == logger.length() - 1 ? logger : logger.substring(dot + 1);
-        return exception + "in " + where + ": " + batch.first().message().replace('\n', ' ');
+        return exception + "in " + where + ": " + batch.first().message();
     }
 
     private static long remaining(List<AlertBatch> batches, int from) {

@@ -95,14 +95,39 @@ public final class WebhookUrl {
 
     /**
      * What Google's quota counts per: the host and port with the space ({@code spaces/{id}}), or the
-     * path when it names no space. Holds no secret.
+     * path when it names no space. One space has one key however its URL is spelled: the host in
+     * lower case without a trailing dot, the scheme's default port written or not, trailing slashes,
+     * percent-encoded characters of the space id, and the query (never part of the key, so neither its
+     * order nor its {@code key} and {@code token} matter). Holds no secret.
      */
     public String quotaKey() {
-        return threadedUri.getHost()
-                + ':'
-                + threadedUri.getPort()
-                + '/'
-                + (space.isEmpty() ? threadedUri.getRawPath() : space);
+        String host = threadedUri.getHost().toLowerCase(Locale.ROOT);
+        if (host.endsWith(".")) {
+            host = host.substring(0, host.length() - 1);
+        }
+        int port = threadedUri.getPort() >= 0
+                ? threadedUri.getPort()
+                : "https".equalsIgnoreCase(threadedUri.getScheme()) ? 443 : 80;
+        String where;
+        if (space.isEmpty()) {
+            where = threadedUri.getRawPath() == null ? "" : threadedUri.getRawPath();
+            while (where.endsWith("/")) {
+                where = where.substring(0, where.length() - 1);
+            }
+        } else {
+            // Decoded: %41AAA and AAAA are one space. Cut at a raw '/', so a decoded one cannot shift it.
+            where = "/spaces/" + decoded(space.substring("spaces/".length()));
+        }
+        return host + ':' + port + where;
+    }
+
+    private static String decoded(String rawSegment) {
+        try {
+            // URLDecoder reads '+' as a space; in a path it is a plus.
+            return URLDecoder.decode(rawSegment.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformedEscape) {
+            return rawSegment;
+        }
     }
 
     /** The {@code spaces/{id}} part of the path, or an empty string when the path has none. */

@@ -158,6 +158,30 @@ class ChatTextTest {
         assertThat(ChatText.inline("x\ny")).doesNotContain("\n");
     }
 
+    /** Every character that may show as a new line: none survives on one line, and only \n across lines (CR is dropped). */
+    @Test
+    void everyLineBreakIsASpaceOnOneLineAndANewlineAcrossLines() {
+        for (String lineBreak : ForgedLinesTest.BREAKS) {
+            String data = "a" + lineBreak + "b";
+            String shown = lineBreak
+                    .codePoints()
+                    .mapToObj(c -> String.format("U+%04X", c))
+                    .reduce("", String::concat);
+
+            assertThat(ChatText.inline(data)).as(shown).matches("a +b");
+            assertThat(ChatText.htmlInline(data)).as(shown).matches("a +b");
+            assertThat(ChatText.plain(data)).as(shown).matches("a[\n ]?b");
+            assertThat(ChatText.html(data)).as(shown).matches("a[\n ]?b");
+            assertThat(ChatText.lines(data)).as(shown).matches("a[\n ]?b");
+        }
+    }
+
+    @Test
+    void htmlInlineEscapesAsHtmlDoes() {
+        assertThat(ChatText.htmlInline("<b>\"x\" & y</b>\u2028z"))
+                .isEqualTo("&lt;b&gt;&quot;x&quot; &amp; y&lt;/b&gt; z");
+    }
+
     @Test
     void plainAndCodeKeepNewlinesAndTabs() {
         assertThat(ChatText.plain("one\ntwo\tthree")).isEqualTo("one\ntwo\tthree");

@@ -831,6 +831,10 @@ class SchemaConformanceTest {
         "```",
         "\u4E2D",
         "\u2028",
+        "\u2029",
+        "\u0085",
+        "\u000B",
+        "\u000C",
     };
 
     private static String randomData(Random random, int maxLength) {

@@ -251,6 +251,67 @@ class WebhookUrlTest {
         assertThat(WebhookUrl.parse("https://example.com").space()).isEmpty();
     }
 
+    // ---------------------------------------------------------------- quota key
+
+    /** Google counts per space: every spelling of one space's webhook must share one quota in the JVM. */
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "https://chat.googleapis.com:443/v1/spaces/AAAA/messages?key=" + KEY + "&token=" + TOKEN,
+                "https://CHAT.GoogleAPIs.com/v1/spaces/AAAA/messages?key=" + KEY + "&token=" + TOKEN,
+                "HTTPS://chat.googleapis.com./v1/spaces/AAAA/messages?key=" + KEY + "&token=" + TOKEN,
+                "https://chat.googleapis.com/v1/spaces/AAAA/messages/?key=" + KEY + "&token=" + TOKEN,
+                "https://chat.googleapis.com/v1/spaces/AAAA/messages//?key=" + KEY + "&token=" + TOKEN,
+                "https://chat.googleapis.com/v1/spaces/%41AAA/messages?key=" + KEY + "&token=" + TOKEN,
+                "https://chat.googleapis.com/v1/spaces/AAAA/messages?token=" + TOKEN + "&key=" + KEY,
+                "https://chat.googleapis.com/v1/spaces/AAAA/messages?key=other-key-1234&token=other-token-5678",
+                "https://user:pw@chat.googleapis.com/v1/spaces/AAAA/messages?key=" + KEY + "&token=" + TOKEN,
+            })
+    void everySpellingOfOneSpaceHasOneQuotaKey(String spelling) {
+        assertThat(WebhookUrl.parse(spelling).quotaKey())
+                .isEqualTo(WebhookUrl.parse(URL).quotaKey());
+    }
+
+    @Test
+    void aPathWithoutASpaceIsKeyedWithoutItsTrailingSlashesOrDefaultPort() {
+        assertThat(WebhookUrl.parse("https://Example.com:443/hook/").quotaKey())
+                .isEqualTo(WebhookUrl.parse("https://example.com/hook").quotaKey());
+        assertThat(WebhookUrl.parse("http://localhost:80/hook").quotaKey())
+                .isEqualTo(WebhookUrl.parse("http://LOCALHOST/hook//").quotaKey());
+    }
+
+    @Test
+    void otherSpacesPortsAndHostsKeepQuotasOfTheirOwn() {
+        String key = WebhookUrl.parse(URL).quotaKey();
+
+        assertThat(WebhookUrl.parse("https://chat.googleapis.com/v1/spaces/AAAB/messages")
+                        .quotaKey())
+                .isNotEqualTo(key);
+        assertThat(WebhookUrl.parse("https://chat.googleapis.com/v1/spaces/aaaa/messages")
+                        .quotaKey())
+                .as("space ids are case-sensitive")
+                .isNotEqualTo(key);
+        assertThat(WebhookUrl.parse("https://chat.googleapis.com:8443/v1/spaces/AAAA/messages")
+                        .quotaKey())
+                .isNotEqualTo(key);
+        assertThat(WebhookUrl.parse("http://127.0.0.1:8080/v1/spaces/AAAA/messages")
+                        .quotaKey())
+                .isNotEqualTo(WebhookUrl.parse("http://127.0.0.1:8081/v1/spaces/AAAA/messages")
+                        .quotaKey());
+    }
+
+    @Test
+    void theQuotaKeyHoldsNoSecret() {
+        String key = WebhookUrl.parse("https://user:" + TOKEN + "@chat.googleapis.com/v1/spaces/AAAA/messages?key="
+                        + KEY + "&token=" + TOKEN)
+                .quotaKey();
+        String pathOnly = WebhookUrl.parse("https://example.com/hook?key=" + KEY + "&token=" + TOKEN)
+                .quotaKey();
+
+        assertThat(key).doesNotContain(KEY).doesNotContain(TOKEN);
+        assertThat(pathOnly).doesNotContain(KEY).doesNotContain(TOKEN);
+    }
+
     private static int countOf(String text, String needle) {
         int count = 0;
         for (int at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + needle.length())) {
