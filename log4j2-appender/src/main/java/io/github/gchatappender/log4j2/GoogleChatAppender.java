@@ -118,6 +118,15 @@ public final class GoogleChatAppender extends AbstractAppender {
             return event.getTimeMillis();
         }
 
+        /**
+         * Behind async loggers or {@code <Async>}, append runs on the framework's thread, so the current
+         * thread says nothing about where the event was logged; the event keeps the logging thread's name.
+         */
+        @Override
+        public String threadName(LogEvent event) {
+            return event.getThreadName();
+        }
+
         @Override
         public AlertEvent snapshot(LogEvent event) {
             return GoogleChatAppender.snapshot(event);
