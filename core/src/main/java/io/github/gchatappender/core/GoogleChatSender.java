@@ -232,7 +232,19 @@ public final class GoogleChatSender {
      * as dropped and releases the thread, the HTTP client and the MBean. Idempotent; never throws.
      */
     public void stop() {
+        stop(0, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * As {@link #stop()}, but delivering for at most {@code timeout} when that is shorter than
+     * {@code shutdownTimeout}: for a framework that bounds its own stop. A timeout of 0 or less means none
+     * was given (Log4j2's shutdown hook passes 0), and {@code shutdownTimeout} applies.
+     */
+    public void stop(long timeout, TimeUnit unit) {
         long timeoutNanos = settings.shutdownTimeout().toNanos();
+        if (timeout > 0) {
+            timeoutNanos = Math.min(timeoutNanos, unit.toNanos(timeout));
+        }
         long joinBy = System.nanoTime() + timeoutNanos + STOP_GRACE_NANOS;
         if (!stopping.compareAndSet(false, true)) {
             awaitUninterruptibly(joinBy + 2 * STOP_GRACE_NANOS, millis -> stopped.await(millis, TimeUnit.MILLISECONDS));
