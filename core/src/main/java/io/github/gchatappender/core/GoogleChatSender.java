@@ -127,7 +127,8 @@ public final class GoogleChatSender {
     /**
      * Takes a framework's event without blocking: counted as a repeat if its kind has an open
      * counter (see {@link RepeatCounters}), else snapshot and queued, opening the kind's counter.
-     * Events offered on the appender's own threads, or after {@link #stop()}, are ignored; an event
+     * Events logged on the appender's own threads (also when the framework hands them to another thread
+     * first, see {@link LogEventReader#threadName}), or offered after {@link #stop()}, are ignored; an event
      * whose reading or snapshot throws (a {@link StackOverflowError} included) is counted as
      * unreadable, and nothing is thrown.
      *
@@ -138,7 +139,7 @@ public final class GoogleChatSender {
      * @return true if the event was counted or queued, false if it was ignored or dropped
      */
     public <E> boolean offer(E event, LogEventReader<E> reader) {
-        if (!admit()) {
+        if (!admit(reader.threadName(event))) {
             return false;
         }
         RepeatCounters.Counter opened = null;
@@ -196,15 +197,19 @@ public final class GoogleChatSender {
      * @return true if the event was queued, false if it was ignored or dropped
      */
     public boolean offer(AlertEvent event) {
-        return admit() && queue(event);
+        return admit(null) && queue(event);
     }
 
-    /** False if the sender stopped, or if the caller is one of the appender's own threads (counted as ignored). */
-    private boolean admit() {
+    /**
+     * False if the sender stopped, or if the caller, or the thread named {@code loggedOn} (null if it is the
+     * caller), is one of the appender's own threads (counted as ignored).
+     */
+    private boolean admit(String loggedOn) {
         if (!accepting) {
             return false;
         }
-        if (InternalThreads.isCurrentThreadInternal()) {
+        if (InternalThreads.isCurrentThreadInternal()
+                || (loggedOn != null && InternalThreads.isInternalThreadName(loggedOn))) {
             counters.ignored();
             return false;
         }
@@ -247,7 +252,19 @@ public final class GoogleChatSender {
      * as dropped and releases the thread, the HTTP client and the MBean. Idempotent; never throws.
      */
     public void stop() {
+        stop(0, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * As {@link #stop()}, but delivering for at most {@code timeout} when that is shorter than
+     * {@code shutdownTimeout}: for a framework that bounds its own stop. A timeout of 0 or less means none
+     * was given (Log4j2's shutdown hook passes 0), and {@code shutdownTimeout} applies.
+     */
+    public void stop(long timeout, TimeUnit unit) {
         long timeoutNanos = settings.shutdownTimeout().toNanos();
+        if (timeout > 0) {
+            timeoutNanos = Math.min(timeoutNanos, unit.toNanos(timeout));
+        }
         long joinBy = System.nanoTime() + timeoutNanos + STOP_GRACE_NANOS;
         if (!stopping.compareAndSet(false, true)) {
             awaitUninterruptibly(joinBy + 2 * STOP_GRACE_NANOS, millis -> stopped.await(millis, TimeUnit.MILLISECONDS));

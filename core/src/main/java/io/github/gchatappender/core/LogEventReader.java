@@ -33,6 +33,15 @@ public interface LogEventReader<E> {
 
     long timestampMillis(E event);
 
+    /**
+     * The name of the thread that logged the event, when the framework may append it on another thread
+     * (Log4j2's async loggers and {@code <Async>}); null, the default, when it is always the current thread.
+     * An event logged on one of the appender's own threads is then ignored wherever it is appended.
+     */
+    default String threadName(E event) {
+        return null;
+    }
+
     /** The full copy of the event, message formatted and exception chain copied. */
     AlertEvent snapshot(E event);
 

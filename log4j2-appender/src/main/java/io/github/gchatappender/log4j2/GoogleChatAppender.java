@@ -120,6 +120,15 @@ public final class GoogleChatAppender extends AbstractAppender {
             return event.getTimeMillis();
         }
 
+        /**
+         * Behind async loggers or {@code <Async>}, append runs on the framework's thread, so the current
+         * thread says nothing about where the event was logged; the event keeps the logging thread's name.
+         */
+        @Override
+        public String threadName(LogEvent event) {
+            return event.getThreadName();
+        }
+
         @Override
         public String formattedMessage(LogEvent event) {
             Message message = event.getMessage();
@@ -161,8 +170,9 @@ public final class GoogleChatAppender extends AbstractAppender {
      * Releases this appender's share of the manager, once however often it is stopped: the manager is
      * reference-counted, and a second release would stop the sender under the next configuration's
      * appender, which shares it. A second call waits until the first has released, so that it too returns
-     * with nothing pending; that wait is bounded by the sender's stop ({@code shutdownTimeout}, see
-     * {@link GoogleChatSender#stop()}).
+     * with nothing pending. Both are bounded by the sender's stop: {@code shutdownTimeout}, or {@code timeout}
+     * when Log4j2 passes a shorter one (see {@link GoogleChatSender#stop(long, TimeUnit)}). The delivery never
+     * waits under Log4j2's JVM-wide manager lock (see {@link GoogleChatManager#stop(long, TimeUnit)}).
      */
     @Override
     public boolean stop(long timeout, TimeUnit timeUnit) {

@@ -18,6 +18,7 @@ import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,11 +29,13 @@ import java.util.function.Predicate;
 import java.util.jar.JarFile;
 import java.util.stream.Collectors;
 import javax.management.ObjectName;
+import org.apache.logging.log4j.ThreadContext;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Many reconfigurations keep one sender while the settings stay the same, create and release one
@@ -168,6 +171,70 @@ class LifecycleTest {
 
         await().atMost(Duration.ofSeconds(5)).until(() -> chat.requests().size() == 1);
         assertThat(after.getDeliveryStats().getEventsDelivered()).isEqualTo(1);
+    }
+
+    /**
+     * A sender that stops while the webhook hangs waits up to its {@code shutdownTimeout}. It must not wait
+     * under Log4j2's JVM-wide manager lock: every appender that needs a manager meanwhile (here a
+     * {@code <Routing>} appender's new route) would wait with it, on the application's thread.
+     */
+    @Test
+    void aSenderStoppingWhileTheWebhookHangsDoesNotHoldUpAnotherAppendersNewRoute(@TempDir Path logs) throws Exception {
+        chat.answerOkAfter(Duration.ofSeconds(30));
+        System.setProperty("gchat.logs", logs.toString());
+        System.setProperty("gchat.environment", "blue");
+        Thread reconfiguration = null;
+        try {
+            context = Log4j2Configs.start("log4j2-gchat-routing.xml", chat.webhookUrl());
+            context.getLogger("com.acme.Orders").error("Order 42 failed");
+            await().atMost(Duration.ofSeconds(5)).until(() -> chat.requests().size() == 1);
+
+            // A changed environment: the new configuration gets a sender of its own, and the old one stops.
+            System.setProperty("gchat.webhookUrl", chat.webhookUrl());
+            System.setProperty("gchat.environment", "green");
+            reconfiguration = new Thread(context::reconfigure, "reconfiguration");
+            reconfiguration.start();
+            await().atMost(Duration.ofSeconds(5)).until(() -> status.all().contains("Shutting down GoogleChatManager"));
+
+            long start = System.nanoTime();
+            ThreadContext.put("tenant", "acme");
+            try {
+                context.getLogger("com.acme.Tenants").info("tenant acme signed in");
+            } finally {
+                ThreadContext.remove("tenant");
+            }
+            long infoMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            System.out.println("log.info() with a new route, while the old sender stopped: " + infoMillis + " ms");
+
+            reconfiguration.join(TimeUnit.SECONDS.toMillis(10));
+            assertThat(reconfiguration.isAlive()).isFalse();
+            assertThat(logs.resolve("acme.log")).hasContent("tenant acme signed in");
+            assertThat(infoMillis).isLessThan(1000);
+        } finally {
+            System.clearProperty("gchat.logs");
+            System.clearProperty("gchat.environment");
+        }
+    }
+
+    /** {@code LoggerContext.stop(timeout)} bounds the flush, also when the appender's own shutdownTimeout is longer. */
+    @Test
+    void aStopTimeoutThatLog4j2PassesIsHonoured() {
+        chat.answerOkAfter(Duration.ofSeconds(30));
+        context = Log4j2Configs.start("log4j2-gchat.xml", chat.webhookUrl()); // shutdownTimeout 5 seconds
+        GoogleChatAppender appender = Log4j2Configs.appender(context);
+        context.getLogger("com.acme.Orders").error("Order 42 failed");
+        await().atMost(Duration.ofSeconds(5)).until(() -> chat.requests().size() == 1);
+
+        long start = System.nanoTime();
+        context.stop(1, TimeUnit.SECONDS);
+        long stopMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        System.out.println("stop(1 s) with the webhook hanging and shutdownTimeout 5 s: " + stopMillis + " ms");
+
+        // One second, and at worst the sender's one second of grace to interrupt its dispatcher.
+        assertThat(stopMillis).isLessThan(2500);
+        DeliveryStats stats = appender.getDeliveryStats();
+        assertThat(stats.getEventsPending()).as("%s", stats).isZero();
+        assertThat(stats.getEventsDropped()).as("%s", stats).isEqualTo(1);
     }
 
     @Test

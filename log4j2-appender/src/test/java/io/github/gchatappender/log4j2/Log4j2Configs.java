@@ -6,6 +6,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.async.AsyncLoggerContext;
 import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.logging.log4j.status.StatusData;
 import org.apache.logging.log4j.status.StatusListener;
@@ -27,6 +28,26 @@ final class Log4j2Configs {
                     "test-" + CONTEXTS.incrementAndGet(),
                     Log4j2Configs.class.getClassLoader(),
                     Log4j2Configs.class.getResource("/" + resource).toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            System.clearProperty("gchat.webhookUrl");
+        }
+    }
+
+    /**
+     * Starts an {@link AsyncLoggerContext}, which is what {@code AsyncLoggerContextSelector} makes: every
+     * logger hands its events to the disruptor's thread.
+     */
+    static LoggerContext startAsync(String resource, String webhookUrl) {
+        System.setProperty("gchat.webhookUrl", webhookUrl);
+        try {
+            LoggerContext context = new AsyncLoggerContext(
+                    "test-async-" + CONTEXTS.incrementAndGet(),
+                    null,
+                    Log4j2Configs.class.getResource("/" + resource).toURI());
+            context.start();
+            return context;
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         } finally {

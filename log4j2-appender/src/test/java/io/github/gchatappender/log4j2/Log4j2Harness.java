@@ -2,6 +2,8 @@ package io.github.gchatappender.log4j2;
 
 import io.github.gchatappender.core.DeliveryStats;
 import io.github.gchatappender.testkit.AppenderHarness;
+import java.util.EnumSet;
+import java.util.Set;
 import org.apache.logging.log4j.core.LoggerContext;
 
 /** Binds the appender contract to Log4j2: a LoggerContext of its own per test, from a log4j2.xml. */
@@ -14,6 +16,31 @@ final class Log4j2Harness implements AppenderHarness {
     @Override
     public void configure(Config config, String webhookUrl) {
         context = Log4j2Configs.start(config.file("log4j2"), webhookUrl);
+        appender = Log4j2Configs.appender(context);
+    }
+
+    @Override
+    public Set<Handoff> handoffs() {
+        return EnumSet.allOf(Handoff.class);
+    }
+
+    @Override
+    public void configure(Config config, String webhookUrl, Handoff handoff) {
+        if (config != Config.TUNED) {
+            throw new IllegalArgumentException("behind " + handoff + " only TUNED is configured, not " + config);
+        }
+        switch (handoff) {
+            case ASYNC_LOGGERS:
+                // What AsyncLoggerContextSelector makes; set JVM-wide, the selector would change every other test.
+                context = Log4j2Configs.startAsync(config.file("log4j2"), webhookUrl);
+                break;
+            case ASYNC_ROOT:
+                context = Log4j2Configs.start("log4j2-gchat-async-root.xml", webhookUrl);
+                break;
+            default:
+                context = Log4j2Configs.start("log4j2-gchat-async-appender.xml", webhookUrl);
+                break;
+        }
         appender = Log4j2Configs.appender(context);
     }
 

@@ -92,9 +92,13 @@ public final class GoogleChatLoggingListener implements GenericApplicationListen
                     + existing.get(0).name() + "'); google.chat.* adds none");
             return;
         }
-        if (!framework.attach(properties)) {
+        String attached = framework.attach(properties);
+        if (attached == null) {
             // The appender reported why through the framework's status channel; the properties passed our checks.
             LOG.warn("No Google Chat alerts: the appender did not start; see the logging system's status output");
+        } else if (!attached.equals(framework.appenderName)) {
+            LOG.info("The logging configuration has an appender named '" + framework.appenderName
+                    + "' that is not a Google Chat appender; google.chat.* attaches one named '" + attached + "'");
         }
     }
 
@@ -110,7 +114,11 @@ public final class GoogleChatLoggingListener implements GenericApplicationListen
 
     /** The logging framework Boot runs, of those the appender supports; its classes load only when present. */
     enum LoggingFramework {
-        LOGBACK("ch.qos.logback.classic.LoggerContext", "Logback", StarterSettings.LOGBACK_LEVELS) {
+        LOGBACK(
+                "ch.qos.logback.classic.LoggerContext",
+                "Logback",
+                LogbackAttachment.NAME,
+                StarterSettings.LOGBACK_LEVELS) {
             @Override
             boolean isActive() {
                 return LogbackAttachment.isActive();
@@ -122,7 +130,7 @@ public final class GoogleChatLoggingListener implements GenericApplicationListen
             }
 
             @Override
-            boolean attach(GoogleChatProperties properties) {
+            String attach(GoogleChatProperties properties) {
                 return LogbackAttachment.attach(properties);
             }
 
@@ -136,7 +144,7 @@ public final class GoogleChatLoggingListener implements GenericApplicationListen
                 return LogbackAttachment.keptOwnAppender();
             }
         },
-        LOG4J2("org.apache.logging.log4j.core.LoggerContext", "Log4j2", StarterSettings.LEVELS) {
+        LOG4J2("org.apache.logging.log4j.core.LoggerContext", "Log4j2", Log4j2Attachment.NAME, StarterSettings.LEVELS) {
             @Override
             boolean isActive() {
                 return Log4j2Attachment.isActive();
@@ -148,7 +156,7 @@ public final class GoogleChatLoggingListener implements GenericApplicationListen
             }
 
             @Override
-            boolean attach(GoogleChatProperties properties) {
+            String attach(GoogleChatProperties properties) {
                 return Log4j2Attachment.attach(properties);
             }
 
@@ -165,12 +173,15 @@ public final class GoogleChatLoggingListener implements GenericApplicationListen
 
         private final String marker;
         final String displayName;
+        /** The name the starter gives its appender unless one is taken (a constant: inlined, it loads no class). */
+        final String appenderName;
         /** What {@code google.chat.level} may be: the framework's own levels, which its appender parses. */
         final List<String> levels;
 
-        LoggingFramework(String marker, String displayName, List<String> levels) {
+        LoggingFramework(String marker, String displayName, String appenderName, List<String> levels) {
             this.marker = marker;
             this.displayName = displayName;
+            this.appenderName = appenderName;
             this.levels = levels;
         }
 
@@ -178,7 +189,8 @@ public final class GoogleChatLoggingListener implements GenericApplicationListen
 
         abstract List<AttachedAppender> appenders();
 
-        abstract boolean attach(GoogleChatProperties properties);
+        /** Attaches an appender; returns its name, or null if it did not start. */
+        abstract String attach(GoogleChatProperties properties);
 
         /** Stops attaching after reconfigurations until the starting application's properties are read. */
         abstract void pause();

@@ -2,7 +2,10 @@ package io.github.gchatappender.spring;
 
 import io.github.gchatappender.log4j2.GoogleChatAppender;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Set;
+import java.util.WeakHashMap;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.Appender;
 import org.apache.logging.log4j.core.LoggerContext;
@@ -14,12 +17,22 @@ import org.apache.logging.log4j.core.config.NullConfiguration;
  * Attaches the Log4j2 appender to Boot's Log4j2 configuration; only loaded when Log4j2 runs. A
  * reconfiguration (Boot's own during startup, or a file that changed) makes a new configuration
  * without it, so the attachment follows the context's configuration changes and attaches a new
- * appender to each; the old configuration stops the old one.
+ * appender to each that has no Google Chat appender of its own; the old configuration stops the old one.
+ *
+ * <p>The appender is named {@value #NAME}, or, when the configuration holds an appender of that name
+ * already (Log4j2's own {@code <Http name="GoogleChat">}, say), a free name made from it: a
+ * configuration keeps the appender it has and silently drops a new one of the same name. Each
+ * configuration gets at most one attempt: attaching calls {@code updateLoggers}, which reports the
+ * configuration again to the listener that attached.
  */
 final class Log4j2Attachment {
 
     static final String NAME = "GoogleChat";
     private static final FollowedContexts<LoggerContext> FOLLOWED = new FollowedContexts<>();
+    private static final OwnAppenders OWN = new OwnAppenders();
+    /** The configurations the follower attached to, or tried to; held weakly, compared by identity. */
+    private static final Set<Configuration> ATTEMPTED =
+            Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
     private Log4j2Attachment() {}
 
@@ -54,22 +67,31 @@ final class Log4j2Attachment {
     /** See {@link LogbackAttachment#keptOwnAppender()}. */
     static boolean keptOwnAppender() {
         LoggerContext context = context();
-        if (FOLLOWED.isPaused(context) && context.getConfiguration().getAppender(NAME) instanceof GoogleChatAppender) {
+        if (FOLLOWED.isPaused(context)
+                && context.getConfiguration().getAppenders().values().stream().anyMatch(OWN::contains)) {
             FOLLOWED.resume(context);
             return true;
         }
         return false;
     }
 
-    /** Builds, starts and attaches an appender with these properties, now and after each reconfiguration. */
-    static boolean attach(GoogleChatProperties p) {
+    /**
+     * Builds, starts and attaches an appender with these properties, now and after each reconfiguration.
+     *
+     * @return the appender's name, or null if it did not start (its builder reported why)
+     */
+    static String attach(GoogleChatProperties p) {
         LoggerContext context = context();
-        if (!attach(context.getConfiguration(), p)) {
-            return false;
+        Configuration configuration = context.getConfiguration();
+        ATTEMPTED.add(configuration);
+        GoogleChatAppender attached = attach(configuration, p);
+        if (attached == null) {
+            return null;
         }
         context.updateLoggers();
         if (!FOLLOWED.follow(context, p)) {
-            return true; // This context's listener follows its configurations already, now with these properties.
+            return attached.getName(); // This context's listener follows its configurations already, now with these
+            // properties.
         }
         context.addPropertyChangeListener(change -> {
             // Stopping installs a NullConfiguration: an appender attached there would hold the sender
@@ -81,20 +103,35 @@ final class Log4j2Attachment {
                     && !context.isStopped()) {
                 Configuration next = (Configuration) change.getNewValue();
                 GoogleChatProperties followed = FOLLOWED.properties(context);
-                // Fired for level changes too (updateLoggers): attach only to a configuration without it.
+                // Fired for level changes too (updateLoggers, which attaching calls itself): one attempt per
+                // configuration, and none on a configuration with a Google Chat appender of its own.
                 if (followed != null
-                        && !(next.getAppender(NAME) instanceof GoogleChatAppender)
-                        && attach(next, followed)) {
+                        && next.getAppenders().values().stream().noneMatch(GoogleChatAppender.class::isInstance)
+                        && ATTEMPTED.add(next)
+                        && attach(next, followed) != null) {
                     context.updateLoggers(next);
                 }
             }
         });
-        return true;
+        return attached.getName();
     }
 
-    private static boolean attach(Configuration configuration, GoogleChatProperties p) {
+    /** {@value #NAME}, or {@code GoogleChat-starter}, {@code GoogleChat-starter-2} … if taken. */
+    private static String freeName(Configuration configuration) {
+        if (configuration.getAppenders().get(NAME) == null) {
+            return NAME;
+        }
+        String name = NAME + "-starter";
+        for (int n = 2; configuration.getAppenders().containsKey(name); n++) {
+            name = NAME + "-starter-" + n;
+        }
+        return name;
+    }
+
+    private static GoogleChatAppender attach(Configuration configuration, GoogleChatProperties p) {
+        String name = freeName(configuration);
         GoogleChatAppender appender = GoogleChatAppender.newBuilder()
-                .setName(NAME)
+                .setName(name)
                 .setConfiguration(configuration)
                 .setWebhookUrl(p.getWebhookUrl())
                 .setLevel(p.getLevel())
@@ -116,23 +153,29 @@ final class Log4j2Attachment {
                 .setProxy(p.getProxy())
                 .build();
         if (appender == null) {
-            return false;
+            return null;
         }
         appender.start();
         configuration.addAppender(appender);
-        for (String name : StarterSettings.outermost(p.getLoggers(), ".", logger -> {
-            LoggerConfig existing = configuration.getLoggers().get(logger);
+        if (configuration.getAppenders().get(name) != appender) {
+            // Added meanwhile under the same name by another thread: addAppender kept that one.
+            appender.stop();
+            return null;
+        }
+        OWN.add(appender);
+        for (String logger : StarterSettings.outermost(p.getLoggers(), ".", candidate -> {
+            LoggerConfig existing = configuration.getLoggers().get(candidate);
             return existing == null || existing.isAdditive();
         })) {
-            boolean root = StarterSettings.isRoot(name);
-            LoggerConfig logger = root ? configuration.getRootLogger() : configuration.getLoggerConfig(name);
-            if (!root && !logger.getName().equals(name)) {
-                logger = new LoggerConfig(
-                        name, null, true); // Only this logger and its children, not its parent's others.
-                configuration.addLogger(name, logger);
+            boolean root = StarterSettings.isRoot(logger);
+            LoggerConfig config = root ? configuration.getRootLogger() : configuration.getLoggerConfig(logger);
+            if (!root && !config.getName().equals(logger)) {
+                config = new LoggerConfig(
+                        logger, null, true); // Only this logger and its children, not its parent's others.
+                configuration.addLogger(logger, config);
             }
-            logger.addAppender(appender, null, null);
+            config.addAppender(appender, null, null);
         }
-        return true;
+        return appender;
     }
 }

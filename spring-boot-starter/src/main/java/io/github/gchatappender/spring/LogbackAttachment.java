@@ -28,6 +28,12 @@ final class LogbackAttachment {
 
     static final String NAME = "GOOGLE_CHAT";
     private static final FollowedContexts<LoggerContext> FOLLOWED = new FollowedContexts<>();
+    /**
+     * Logback attaches appenders by instance, so a name taken by another appender costs nothing here; but an
+     * appender from XML may carry the starter's name (the README's example does), so the starter's own are
+     * recognised by identity.
+     */
+    private static final OwnAppenders OWN = new OwnAppenders();
 
     private LogbackAttachment() {}
 
@@ -51,6 +57,18 @@ final class LogbackAttachment {
 
     private static List<AttachedAppender> appenders(LoggerContext context) {
         List<AttachedAppender> found = new ArrayList<>();
+        for (GoogleChatAppender chat : chatAppenders(context)) {
+            if (found.stream().noneMatch(a -> a.name().equals(chat.getName()))) {
+                // Each Logback appender has a sender of its own: a new appender counts from 0.
+                found.add(new AttachedAppender(chat.getName(), chat, chat::getDeliveryStats, chat::getHealth));
+            }
+        }
+        return found;
+    }
+
+    /** Every Google Chat appender that a logger's events reach, directly or through a wrapper, once each. */
+    private static List<GoogleChatAppender> chatAppenders(LoggerContext context) {
+        List<GoogleChatAppender> found = new ArrayList<>();
         // By identity: one appender may be reached from several loggers, and a wrapper could (wrongly) hold itself.
         Set<Appender<ILoggingEvent>> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Logger logger : context.getLoggerList()) {
@@ -60,17 +78,16 @@ final class LogbackAttachment {
     }
 
     private static void collect(
-            AppenderAttachable<ILoggingEvent> holder, List<AttachedAppender> found, Set<Appender<ILoggingEvent>> seen) {
+            AppenderAttachable<ILoggingEvent> holder,
+            List<GoogleChatAppender> found,
+            Set<Appender<ILoggingEvent>> seen) {
         for (Iterator<Appender<ILoggingEvent>> it = holder.iteratorForAppenders(); it.hasNext(); ) {
             Appender<ILoggingEvent> appender = it.next();
             if (!seen.add(appender)) {
                 continue;
             }
-            if (appender instanceof GoogleChatAppender
-                    && found.stream().noneMatch(a -> a.name().equals(appender.getName()))) {
-                GoogleChatAppender chat = (GoogleChatAppender) appender;
-                // Each Logback appender has a sender of its own: a new appender counts from 0.
-                found.add(new AttachedAppender(appender.getName(), chat, chat::getDeliveryStats, chat::getHealth));
+            if (appender instanceof GoogleChatAppender) {
+                found.add((GoogleChatAppender) appender);
             } else if (appender instanceof AppenderAttachable) {
                 @SuppressWarnings(
                         "unchecked") // Logback's wrappers of ILoggingEvent appenders hold appenders of the same.
@@ -91,19 +108,22 @@ final class LogbackAttachment {
      */
     static boolean keptOwnAppender() {
         LoggerContext context = context();
-        if (FOLLOWED.isPaused(context)
-                && appenders(context).stream().anyMatch(a -> a.name().equals(NAME))) {
+        if (FOLLOWED.isPaused(context) && chatAppenders(context).stream().anyMatch(OWN::contains)) {
             FOLLOWED.resume(context);
             return true;
         }
         return false;
     }
 
-    /** Builds, starts and attaches an appender with these properties, now and after each reconfiguration. */
-    static boolean attach(GoogleChatProperties p) {
+    /**
+     * Builds, starts and attaches an appender with these properties, now and after each reconfiguration.
+     *
+     * @return the appender's name, or null if it did not start (it reported why)
+     */
+    static String attach(GoogleChatProperties p) {
         LoggerContext context = context();
         if (!attach(context, p)) {
-            return false;
+            return null;
         }
         if (FOLLOWED.follow(context, p)) {
             // Configuration listeners outlive the context's resets, unlike its other listeners.
@@ -130,7 +150,7 @@ final class LogbackAttachment {
                 }
             });
         }
-        return true;
+        return NAME;
     }
 
     /**
@@ -169,6 +189,7 @@ final class LogbackAttachment {
         if (!appender.isStarted()) {
             return false;
         }
+        OWN.add(appender);
         for (String name : StarterSettings.outermost(p.getLoggers(), ".$", logger -> {
             Logger existing = context.exists(logger);
             return existing == null || existing.isAdditive();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.github.gchatappender.examples.LocalChatServer;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -13,12 +14,15 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.appender.HttpAppender;
+import org.apache.logging.log4j.core.config.Configuration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -117,6 +121,36 @@ class Log4j2StarterTest {
                 .asString()
                 .contains("Invoice 9 failed")
                 .doesNotContain("×2");
+    }
+
+    /**
+     * An appender of another kind named {@code GoogleChat} (Log4j2's own {@code <Http>}, left from before the
+     * starter): the starter's gets a name of its own instead of being dropped by the configuration. Actuator's
+     * Log4j2Metrics and a level set as {@code POST /actuator/loggers} does both call updateLoggers, which
+     * must not attach again, nor recurse.
+     */
+    @Test
+    void anAppenderOfAnotherKindNamedGoogleChatLeavesTheStartersAttachedUnderANameOfItsOwn() {
+        context = new SpringApplicationBuilder(TestApplication.class)
+                .web(WebApplicationType.NONE)
+                .properties(
+                        "google.chat.webhook-url=" + chat.webhookUrl(),
+                        "logging.config=classpath:log4j2-http-named-googlechat.xml")
+                .run();
+        assertThat(context.getBeanNamesForType(MeterRegistry.class))
+                .as("Actuator's metrics, whose Log4j2Metrics calls updateLoggers")
+                .isNotEmpty();
+        Configuration configuration = ((LoggerContext) LogManager.getContext(false)).getConfiguration();
+        assertThat(configuration.getAppenders().get("GoogleChat")).isInstanceOf(HttpAppender.class);
+        assertThat(Log4j2Attachment.appenders())
+                .extracting(AttachedAppender::name)
+                .containsExactly("GoogleChat-starter");
+
+        LoggingSystem.get(getClass().getClassLoader()).setLogLevel("com.acme", LogLevel.DEBUG);
+        assertThat(Log4j2Attachment.appenders()).hasSize(1);
+        LoggerFactory.getLogger("com.acme.Orders").error("Order 42 failed");
+        await().atMost(Duration.ofSeconds(10)).until(() -> chat.requests() == 1);
+        assertThat(delivered()).singleElement().asString().contains("Order 42 failed");
     }
 
     @Test

@@ -437,6 +437,36 @@ class LogbackStarterTest {
                 .doesNotContain("first-app");
     }
 
+    /**
+     * A second application whose XML holds a Google Chat appender named as the starter names its own (the
+     * README's {@code GOOGLE_CHAT}): it is the XML's, not one the starter attached for the first application.
+     * The starter says so, and after a scan to a file without it attaches nothing, least of all with the first
+     * application's properties.
+     */
+    @Test
+    void anXmlAppenderNamedAsTheStartersIsNotTakenForTheFirstApplicationsOwn() throws Exception {
+        context = run(
+                "google.chat.webhook-url=" + chat.webhookUrl(),
+                "spring.application.name=first-app",
+                "logging.config=classpath:logback-console.xml");
+        context.close();
+        System.setProperty("GCHAT_TEST_URL", chat.webhookUrl());
+        try {
+            context = run(
+                    "google.chat.webhook-url=" + chat.webhookUrl(),
+                    "spring.application.name=second-app",
+                    "logging.config=classpath:logback-readme-chat.xml");
+        } finally {
+            System.clearProperty("GCHAT_TEST_URL");
+        }
+        assertThat(printed()).containsOnlyOnce("already has a Google Chat appender ('GOOGLE_CHAT')");
+
+        reconfigureAsScanDoes();
+        LoggerFactory.getLogger("com.acme.Orders").error("Order 45 failed");
+        stopLogging();
+        assertThat(delivered()).as("nothing attached after the scan").isEmpty();
+    }
+
     /** Attached to the loggers named, once each: a logger below another named one gets nothing twice. */
     @Test
     void onlyTheNamedLoggersAreSentAndEachEventOnce() {

@@ -9,7 +9,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.github.gchatappender.core.DeliveryStats;
+import io.github.gchatappender.core.internal.InternalThreads;
 import io.github.gchatappender.testkit.AppenderHarness.Config;
+import io.github.gchatappender.testkit.AppenderHarness.Handoff;
 import java.io.File;
 import java.io.IOException;
 import java.time.Duration;
@@ -29,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * What every appender does, whatever its framework: driven through real configuration files
@@ -598,5 +601,33 @@ public abstract class AppenderContract {
         assertThat(chat.requests())
                 .singleElement()
                 .satisfies(r -> assertThat(ChatStub.message(r)).isEqualTo("outer argument"));
+    }
+
+    /**
+     * An error logged on one of the appender's own threads (the JDK HTTP client's, through a JUL bridge) is
+     * ignored even when the framework appends it on a thread of its own: sending it could feed the appender
+     * its own failures in a loop.
+     */
+    @ParameterizedTest
+    @EnumSource(Handoff.class)
+    void anErrorLoggedOnTheAppendersOwnThreadIsIgnoredBehindAnotherThread(Handoff handoff) throws InterruptedException {
+        assumeTrue(harness.handoffs().contains(handoff), "the framework has no " + handoff);
+        chat.answerOk();
+        harness.configure(Config.TUNED, chat.webhookUrl(), handoff);
+        Thread own = new InternalThreads("http", "contract")
+                .newThread(() -> harness.error(
+                        "jdk.internal.httpclient.debug", "logged on the appender's HTTP thread", new IOException()));
+        own.start();
+        own.join(TimeUnit.SECONDS.toMillis(10));
+
+        harness.error("com.acme.Orders", "Order 42 failed", new IllegalStateException("database down"));
+        harness.stop();
+
+        DeliveryStats stats = harness.stats();
+        assertThat(stats.getEventsIgnored()).as("%s", stats).isEqualTo(1);
+        assertThat(stats.getEventsDelivered()).as("%s", stats).isEqualTo(1);
+        assertThat(chat.requests())
+                .singleElement()
+                .satisfies(r -> assertThat(ChatStub.message(r)).isEqualTo("Order 42 failed"));
     }
 }

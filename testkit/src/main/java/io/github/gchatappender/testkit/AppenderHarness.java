@@ -41,6 +41,30 @@ public interface AppenderHarness {
     /** Configures a new logging context; {@code webhookUrl} may be null. */
     void configure(Config config, String webhookUrl);
 
+    /**
+     * A way the framework hands an event to the appender on a thread other than the one that logged it. The
+     * appender then sees the framework's thread, not the logging one, and must still recognise its own.
+     */
+    enum Handoff {
+        /** Every logger asynchronous: Log4j2's {@code AsyncLoggerContextSelector}. */
+        ASYNC_LOGGERS,
+        /** Synchronous and asynchronous loggers mixed: Log4j2's {@code <AsyncRoot>}. */
+        ASYNC_ROOT,
+        /** An asynchronous appender in front: Log4j2's {@code <Async>}. */
+        ASYNC_APPENDER
+    }
+
+    /** The handoffs {@link #configure(Config, String, Handoff)} supports; none by default. */
+    default java.util.Set<Handoff> handoffs() {
+        return java.util.Set.of();
+    }
+
+    /**
+     * Configures {@code config} with the appender behind {@code handoff}, one of {@link #handoffs()}. By default
+     * a framework has none, and this does nothing.
+     */
+    default void configure(Config config, String webhookUrl, Handoff handoff) {}
+
     void error(String logger, String message, Throwable thrown);
 
     void error(String logger, String format, Object argument);

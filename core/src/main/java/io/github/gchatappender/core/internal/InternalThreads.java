@@ -9,9 +9,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * could feed the appender its own failures in a loop.
  *
  * <p>Every thread is a daemon, so a forgotten {@code stop()} never keeps the JVM alive, and is
- * named {@code gchat-appender-<role>-<name>-<n>} so that a thread dump shows whose it is.
+ * named {@code gchat-appender-<role>-<name>-<n>} so that a thread dump shows whose it is. The prefix
+ * {@value #PREFIX} is the appender's alone: an event logged on a thread of that name is never sent.
  */
 public final class InternalThreads implements ThreadFactory {
+
+    /** The start of every name given here. */
+    public static final String PREFIX = "gchat-appender-";
 
     private static final ThreadLocal<Boolean> INTERNAL = new ThreadLocal<>();
 
@@ -19,7 +23,7 @@ public final class InternalThreads implements ThreadFactory {
     private final AtomicInteger counter = new AtomicInteger();
 
     public InternalThreads(String role, String name) {
-        this.prefix = "gchat-appender-" + role + '-' + name + '-';
+        this.prefix = PREFIX + role + '-' + name + '-';
     }
 
     /**
@@ -32,8 +36,21 @@ public final class InternalThreads implements ThreadFactory {
         if (INTERNAL.get() != null) {
             return true;
         }
-        String name = Thread.currentThread().getName();
-        return name.startsWith("HttpClient-") && name.endsWith("-SelectorManager");
+        return isSelectorName(Thread.currentThread().getName());
+    }
+
+    /**
+     * True if {@code threadName} is that of a thread made by an {@code InternalThreads}, or of the JDK
+     * HTTP client's selector: for an event that a framework appends on a thread of its own (Log4j2's
+     * async loggers and {@code <Async>}), named by the thread that logged it. By name, not by thread,
+     * since that thread may have ended by the time its event is appended; no lock, no allocation.
+     */
+    public static boolean isInternalThreadName(String threadName) {
+        return threadName.startsWith(PREFIX) || isSelectorName(threadName);
+    }
+
+    private static boolean isSelectorName(String threadName) {
+        return threadName.startsWith("HttpClient-") && threadName.endsWith("-SelectorManager");
     }
 
     @Override
