@@ -35,7 +35,8 @@ public interface LogEventReader<E> {
 
     /**
      * The name of the thread that logged the event, when the framework may append it on another thread
-     * (Log4j2's async loggers and {@code <Async>}); null, the default, when it is always the current thread.
+     * (Log4j2's async loggers and {@code <Async>}, Logback's {@code AsyncAppender}); null, the default, when
+     * it is always the current thread.
      * An event logged on one of the appender's own threads is then ignored wherever it is appended.
      */
     default String threadName(E event) {

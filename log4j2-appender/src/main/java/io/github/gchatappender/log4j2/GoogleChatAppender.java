@@ -439,7 +439,7 @@ public final class GoogleChatAppender extends AbstractAppender {
             return asBuilder();
         }
 
-        /** {@code host:port} of an HTTP proxy; default none: the JVM's proxy settings apply. */
+        /** An HTTP proxy, {@code host:port} or {@code http://host:port}; default none: the JVM's proxy settings apply. */
         public B setProxy(String proxy) {
             this.proxy = proxy;
             return asBuilder();

@@ -157,6 +157,12 @@ public class GoogleChatAppender extends UnsynchronizedAppenderBase<ILoggingEvent
             return event.getTimeStamp();
         }
 
+        /** Kept with the event by an {@code AsyncAppender}, which appends on its own worker thread. */
+        @Override
+        public String threadName(ILoggingEvent event) {
+            return event.getThreadName();
+        }
+
         @Override
         public AlertEvent snapshot(ILoggingEvent event) {
             return GoogleChatAppender.snapshot(event, List.of());
@@ -360,7 +366,7 @@ public class GoogleChatAppender extends UnsynchronizedAppenderBase<ILoggingEvent
         settings.mention(mention);
     }
 
-    /** {@code host:port} of an HTTP proxy; by default the JVM's proxy settings apply. */
+    /** An HTTP proxy, {@code host:port} or {@code http://host:port}; by default the JVM's proxy settings apply. */
     public void setProxy(String proxy) {
         settings.proxy(proxy);
     }

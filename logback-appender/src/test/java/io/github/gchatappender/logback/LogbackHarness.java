@@ -1,8 +1,11 @@
 package io.github.gchatappender.logback;
 
+import ch.qos.logback.classic.AsyncAppender;
 import ch.qos.logback.classic.LoggerContext;
 import io.github.gchatappender.core.DeliveryStats;
 import io.github.gchatappender.testkit.AppenderHarness;
+import java.util.EnumSet;
+import java.util.Set;
 
 /** Binds the appender contract to Logback: a LoggerContext of its own per test, configured by Joran. */
 final class LogbackHarness implements AppenderHarness {
@@ -15,6 +18,21 @@ final class LogbackHarness implements AppenderHarness {
         context = LogbackConfigs.configure(config.file("logback"), webhookUrl);
         // Kept now: stopping the context detaches its appenders.
         appender = LogbackConfigs.appender(context);
+    }
+
+    @Override
+    public Set<Handoff> handoffs() {
+        return EnumSet.of(Handoff.ASYNC_APPENDER);
+    }
+
+    @Override
+    public void configure(Config config, String webhookUrl, Handoff handoff) {
+        if (config != Config.TUNED || handoff != Handoff.ASYNC_APPENDER) {
+            throw new IllegalArgumentException("behind " + handoff + " with " + config + ": not configured");
+        }
+        context = LogbackConfigs.configure("logback-gchat-async-appender.xml", webhookUrl);
+        AsyncAppender async = (AsyncAppender) context.getLogger("ROOT").getAppender("ASYNC");
+        appender = (GoogleChatAppender) async.getAppender("GOOGLE_CHAT");
     }
 
     @Override

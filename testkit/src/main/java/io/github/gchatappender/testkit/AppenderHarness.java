@@ -50,7 +50,7 @@ public interface AppenderHarness {
         ASYNC_LOGGERS,
         /** Synchronous and asynchronous loggers mixed: Log4j2's {@code <AsyncRoot>}. */
         ASYNC_ROOT,
-        /** An asynchronous appender in front: Log4j2's {@code <Async>}. */
+        /** An asynchronous appender in front: Log4j2's {@code <Async>}, Logback's {@code AsyncAppender}. */
         ASYNC_APPENDER
     }
 
