@@ -139,7 +139,7 @@ public final class GoogleChatSender {
      * @return true if the event was counted or queued, false if it was ignored or dropped
      */
     public <E> boolean offer(E event, LogEventReader<E> reader) {
-        if (!admit(reader.threadName(event))) {
+        if (!admit(loggedOn(event, reader))) {
             return false;
         }
         RepeatCounters.Counter opened = null;
@@ -174,6 +174,15 @@ public final class GoogleChatSender {
                 // so that an Error (a StackOverflowError in deep recursion) gives the counter up too.
                 repeats.abandon(opened);
             }
+        }
+    }
+
+    /** The thread that logged the event, if the reader knows it; a reader that fails here costs no event. */
+    private static <E> String loggedOn(E event, LogEventReader<E> reader) {
+        try {
+            return reader.threadName(event);
+        } catch (RuntimeException e) {
+            return null;
         }
     }
 

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Sends Logback events at or above {@code level} (ERROR by default) to a Google Chat space, one
@@ -139,7 +140,9 @@ public class GoogleChatAppender extends UnsynchronizedAppenderBase<ILoggingEvent
         @Override
         public String exceptionClassName(ILoggingEvent event) {
             IThrowableProxy proxy = event.getThrowableProxy();
-            return proxy == null ? "" : proxy.getClassName();
+            // As the snapshot names a proxy without a class name (a custom or deserialized one): the
+            // kind counted here must be the kind the dispatcher holds.
+            return proxy == null ? "" : Objects.requireNonNullElse(proxy.getClassName(), "java.lang.Throwable");
         }
 
         @Override

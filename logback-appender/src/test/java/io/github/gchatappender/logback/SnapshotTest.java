@@ -17,6 +17,59 @@ import org.junit.jupiter.api.Test;
 /** Mapping Logback's events, live and deserialized, into the core's snapshot. */
 class SnapshotTest {
 
+    /**
+     * A proxy without a class name (a custom or deserialized one): the kind the caller counts under
+     * must be the kind the snapshot names, or the caller's counter is never adopted.
+     */
+    @Test
+    void aProxyWithoutAClassNameIsTheSameKindForTheCallerAndTheSnapshot() {
+        IThrowableProxy nameless = (IThrowableProxy) java.lang.reflect.Proxy.newProxyInstance(
+                IThrowableProxy.class.getClassLoader(),
+                new Class<?>[] {IThrowableProxy.class},
+                (proxy, method, args) -> {
+                    switch (method.getName()) {
+                        case "getStackTraceElementProxyArray":
+                            return new StackTraceElementProxy[0];
+                        case "getSuppressed":
+                            return new IThrowableProxy[0];
+                        case "getCommonFrames":
+                            return 0;
+                        case "isCyclic":
+                            return false;
+                        default:
+                            return null;
+                    }
+                });
+        ch.qos.logback.classic.spi.ILoggingEvent event =
+                (ch.qos.logback.classic.spi.ILoggingEvent) java.lang.reflect.Proxy.newProxyInstance(
+                        IThrowableProxy.class.getClassLoader(),
+                        new Class<?>[] {ch.qos.logback.classic.spi.ILoggingEvent.class},
+                        (proxy, method, args) -> {
+                            switch (method.getName()) {
+                                case "getThrowableProxy":
+                                    return nameless;
+                                case "getLevel":
+                                    return Level.ERROR;
+                                case "getLoggerName":
+                                case "getThreadName":
+                                    return "com.acme.Orders";
+                                case "getMessage":
+                                case "getFormattedMessage":
+                                    return "failed";
+                                case "getMDCPropertyMap":
+                                    return java.util.Map.of();
+                                default:
+                                    Class<?> type = method.getReturnType();
+                                    return type == long.class
+                                            ? 0L
+                                            : type == int.class ? 0 : type == boolean.class ? false : null;
+                            }
+                        });
+
+        assertThat(GoogleChatAppender.EventReader.INSTANCE.exceptionClassName(event))
+                .isEqualTo(GoogleChatAppender.snapshot(event).throwable().className());
+    }
+
     private final LoggerContext context = LogbackConfigs.newContext("snapshot");
 
     private LoggingEvent event(Throwable thrown) {

@@ -82,6 +82,7 @@ public final class Dispatcher implements Runnable {
     private final OpenBatches batches;
     private final OutcomePolicy policy;
     private final HealthTracker health = new HealthTracker();
+    private final long batchWindowNanos;
     /** Events taken from the queue and not yet folded; folded ones are set to null. Empty between steps. */
     private final List<AlertEvent> drained = new ArrayList<>();
 
@@ -159,7 +160,8 @@ public final class Dispatcher implements Runnable {
         this.quota = quota;
         this.digestKey = threadKeys.digestKey();
         this.renderer = new MessageRenderer(RenderOptions.of(settings, hostName));
-        this.batches = new OpenBatches(repeats, settings.batchWindow().toNanos());
+        this.batchWindowNanos = settings.batchWindow().toNanos();
+        this.batches = new OpenBatches(repeats, batchWindowNanos);
         this.lastSweepNanos = ticker.nanoTime();
         Backoff backoff = new Backoff(settings.initialBackoff(), settings.maxBackoff(), jitter);
         this.policy = new OutcomePolicy(settings, counters, health, backoff, this::report);
@@ -488,9 +490,10 @@ public final class Dispatcher implements Runnable {
      * every {@link #FOLD_INTERVAL_NANOS} and when the queue is half full. Producers then make no
      * system call per event, and a new kind of error waits at most that long to open its batch.
      * While every batch waits for the space's quota, nothing is due before it opens: the loop sleeps
-     * until then (a second at most, for the periodic reports), and a queued event wakes it, so that
-     * a new kind opens its batch at once and is ready for the next slot. A replica whose learned slots
-     * are minutes apart then does not wake twenty times a second to look at a thousand batches.
+     * until one batch window before it (a second at most, for the periodic reports), and folds every
+     * fold interval from then on, so that a new kind that came meanwhile is ready at the slot. A
+     * replica whose learned slots are minutes apart then does not wake twenty times a second to look
+     * at a thousand batches.
      */
     private void awaitEvents(long nanos) {
         queue.await(sleepNanos(nanos), wakeThreshold());
@@ -503,8 +506,11 @@ public final class Dispatcher implements Runnable {
     /** How long the loop sleeps when its last step asked to be called again in {@code nanos}; see {@link #awaitEvents}. */
     long sleepNanos(long nanos) {
         long wait = Math.min(nanos, IDLE_NANOS);
-        if (!waitingForQuota && (current != null || !batches.isEmpty())) {
-            wait = Math.min(wait, FOLD_INTERVAL_NANOS);
+        if (current != null || !batches.isEmpty()) {
+            long beforeLastWindow = nanos - batchWindowNanos;
+            wait = Math.min(
+                    wait,
+                    waitingForQuota && beforeLastWindow > FOLD_INTERVAL_NANOS ? beforeLastWindow : FOLD_INTERVAL_NANOS);
         }
         if (stopRequested) {
             wait = Math.min(wait, Math.max(0, stopDeadlineNanos - ticker.nanoTime()));
@@ -514,7 +520,7 @@ public final class Dispatcher implements Runnable {
 
     /** How many queued events wake the sleeping loop; see {@link #awaitEvents}. */
     int wakeThreshold() {
-        return waitingForQuota || (current == null && batches.isEmpty()) ? 1 : queue.capacity() / 2;
+        return current == null && batches.isEmpty() ? 1 : queue.capacity() / 2;
     }
 
     /** Drops counted on the callers' threads are reported here, off those threads. */

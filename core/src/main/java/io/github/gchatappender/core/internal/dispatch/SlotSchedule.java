@@ -93,6 +93,14 @@ final class SlotSchedule {
         }
     }
 
+    /**
+     * A sender was busy with the space until {@code now} without asking: a message on its way, whose
+     * answer may take the whole request timeout. That time is not idle.
+     */
+    void busy(long now) {
+        askedNanos = now;
+    }
+
     /** The time between slots, or {@code intervalNanos} while nothing is learned. */
     long periodNanos(long intervalNanos) {
         return period(level, intervalNanos);

@@ -207,6 +207,7 @@ public final class SpaceQuota {
 
     /** A message taken by {@link #tryAcquire} was answered, failed or abandoned at {@code now}. */
     public synchronized void answered(long now) {
+        slots.busy(now); // The time on its way was no idle time.
         inFlight = Math.max(0, inFlight - 1);
         if (now + configuredIntervalNanos - nextPermitNanos > 0) {
             nextPermitNanos = now + configuredIntervalNanos;

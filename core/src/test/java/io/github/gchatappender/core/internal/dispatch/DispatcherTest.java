@@ -258,13 +258,9 @@ class DispatcherTest {
             offer("com.acme." + logger);
         }
         runUntil(dispatcher, now + SECOND);
-        // Each request answered 429 as it comes: the level climbs (time without a 429 brings it down).
         while (quota.intervalNanos(now) <= 10 * SECOND) {
-            int sent = requests.size();
-            requests.get(sent - 1).answer.complete(tooManyRequests());
-            while (requests.size() == sent) {
-                runUntil(dispatcher, now + 100 * MS);
-            }
+            requests.get(requests.size() - 1).answer.complete(tooManyRequests());
+            runUntil(dispatcher, now + 40 * SECOND);
         }
         int before = requests.size();
         requests.get(before - 1).answer.complete(tooManyRequests());
@@ -283,11 +279,12 @@ class DispatcherTest {
 
     /**
      * Slots learned at the top level (640 s apart) and 900 kinds waiting: the loop sleeps until the
-     * slot, a second at a time, and a new kind's event wakes it; it no longer wakes every 50 ms to
-     * look at every batch (200 steps in 10 s before, 10 now).
+     * slot, a second at a time; it no longer wakes every 50 ms to look at every batch (200 steps in
+     * 10 s before, 10 now). Callers still wake it only at a half-full queue, and it folds every 50 ms
+     * again from one batch window before the slot, so that a new kind is ready for it.
      */
     @Test
-    void waitingForALearnedSlotTheLoopSleepsUntilItAndANewKindWakesIt() {
+    void waitingForALearnedSlotTheLoopSleepsUntilIt() {
         SpaceQuota quota = SpaceQuota.unshared(1, () -> 0.5);
         Dispatcher dispatcher = dispatcher(settings(), quota);
         for (int i = 0; i < 900; i++) {
@@ -311,9 +308,15 @@ class DispatcherTest {
         }
 
         assertThat(steps).isBetween(10, 12);
-        assertThat(dispatcher.wakeThreshold()).as("a queued event wakes it").isEqualTo(1);
+        assertThat(dispatcher.wakeThreshold()).as("no wake-up per event").isEqualTo(queue.capacity() / 2);
         assertThat(requests).hasSize(sent);
         assertThat(counters.snapshot().getEventsPending()).isEqualTo(900);
+
+        long gate = quota.nextPermitNanos(now);
+        assertThat(dispatcher.sleepNanos(gate - now)).isEqualTo(SECOND);
+        assertThat(dispatcher.sleepNanos(SECOND / 4))
+                .as("within the last window")
+                .isEqualTo(Dispatcher.FOLD_INTERVAL_NANOS);
     }
 
     @Test

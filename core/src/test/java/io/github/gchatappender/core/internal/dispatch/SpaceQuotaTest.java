@@ -145,6 +145,28 @@ class SpaceQuotaTest {
         assertThat(quota.intervalNanos(idle)).isEqualTo(SECOND);
     }
 
+    /** A message on its way is no idle time, however long its answer takes: a slow 429 is not forgotten. */
+    @Test
+    void aSlowAnswerIsNoIdleTime() {
+        SpaceQuota quota = SpaceQuota.unshared(1, () -> 0.5);
+        long now = throttledInARow(quota, 3);
+        assertThat(quota.intervalNanos(now)).isEqualTo(5 * SECOND);
+
+        now = waitForPermit(quota, now);
+        acquire(quota, now);
+        quota.answered(now + 6 * SECOND);
+        quota.accepted(now + 6 * SECOND);
+        quota.nextPermitNanos(now + 6 * SECOND);
+        assertThat(quota.intervalNanos(now + 6 * SECOND)).isEqualTo(5 * SECOND);
+
+        acquire(quota, waitForPermit(quota, now + 6 * SECOND));
+        long slow = now + 20 * SECOND;
+        quota.answered(slow);
+        quota.throttled(slow, 0);
+        quota.nextPermitNanos(slow);
+        assertThat(quota.intervalNanos(slow)).isEqualTo(10 * SECOND);
+    }
+
     /** Idle for less than a minute, the level comes down a step for each 5 s, the slots kept. */
     @Test
     void idleTimeBringsTheLevelDownAStepForEachFiveSeconds() {
