@@ -18,7 +18,10 @@ import org.apache.logging.log4j.core.appender.HttpAppender;
 import org.apache.logging.log4j.core.config.Configuration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -30,6 +33,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * The starter in Boot applications on Log4j2 ({@code spring-boot-starter-log4j2}'s class path: no
  * Logback, Log4j2's SLF4J binding), in a Surefire run of its own.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class Log4j2StarterTest {
 
     private LocalChatServer chat;
@@ -130,6 +134,7 @@ class Log4j2StarterTest {
      * must not attach again, nor recurse.
      */
     @Test
+    @Order(Integer.MAX_VALUE) // Last: on Boot 4 the next application of the JVM may still find its GoogleChat.
     void anAppenderOfAnotherKindNamedGoogleChatLeavesTheStartersAttachedUnderANameOfItsOwn() {
         context = new SpringApplicationBuilder(TestApplication.class)
                 .web(WebApplicationType.NONE)
