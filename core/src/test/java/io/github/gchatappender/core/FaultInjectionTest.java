@@ -18,6 +18,8 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.github.gchatappender.core.event.AlertEvent;
 import io.github.gchatappender.core.internal.dispatch.Ticker;
 import io.github.gchatappender.core.internal.transport.JdkHttpTransport;
+import io.github.gchatappender.core.report.DeliveryStats;
+import io.github.gchatappender.core.report.StatusReporter;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;

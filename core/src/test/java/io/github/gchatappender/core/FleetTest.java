@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.gchatappender.core.event.AlertEvent;
 import io.github.gchatappender.core.event.ThrowableSnapshot;
 import io.github.gchatappender.core.internal.dispatch.SpaceQuota;
+import io.github.gchatappender.core.report.DeliveryStats;
 import io.github.gchatappender.examples.LocalChatServer;
 import java.io.OutputStream;
 import java.io.PrintStream;

@@ -18,6 +18,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.github.gchatappender.core.event.AlertEvent;
 import io.github.gchatappender.core.event.ThrowableSnapshot;
 import io.github.gchatappender.core.internal.InternalThreads;
+import io.github.gchatappender.core.report.DeliveryStats;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;

@@ -3,6 +3,7 @@ package io.github.gchatappender.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.gchatappender.core.event.AlertEvent;
+import io.github.gchatappender.core.report.DeliveryStats;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;

@@ -1,5 +1,6 @@
 package io.github.gchatappender.core;
 
+import io.github.gchatappender.core.report.StatusReporter;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 

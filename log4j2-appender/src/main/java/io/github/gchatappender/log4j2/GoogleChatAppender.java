@@ -1,7 +1,5 @@
 package io.github.gchatappender.log4j2;
 
-import io.github.gchatappender.core.ChannelHealth;
-import io.github.gchatappender.core.DeliveryStats;
 import io.github.gchatappender.core.GoogleChatSender;
 import io.github.gchatappender.core.InvalidSettingException;
 import io.github.gchatappender.core.LogEventReader;
@@ -9,6 +7,8 @@ import io.github.gchatappender.core.ReentryGuard;
 import io.github.gchatappender.core.SenderSettings;
 import io.github.gchatappender.core.event.AlertEvent;
 import io.github.gchatappender.core.event.ThrowableSnapshot;
+import io.github.gchatappender.core.report.ChannelHealth;
+import io.github.gchatappender.core.report.DeliveryStats;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;

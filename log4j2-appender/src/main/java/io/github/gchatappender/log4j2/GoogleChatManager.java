@@ -1,9 +1,9 @@
 package io.github.gchatappender.log4j2;
 
-import io.github.gchatappender.core.DeliveryStats;
 import io.github.gchatappender.core.GoogleChatSender;
 import io.github.gchatappender.core.SenderSettings;
-import io.github.gchatappender.core.StatusReporter;
+import io.github.gchatappender.core.report.DeliveryStats;
+import io.github.gchatappender.core.report.StatusReporter;
 import java.util.concurrent.TimeUnit;
 import org.apache.logging.log4j.core.appender.AbstractManager;
 import org.apache.logging.log4j.core.appender.ManagerFactory;

@@ -12,7 +12,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import io.github.gchatappender.core.DeliveryStats;
+import io.github.gchatappender.core.report.DeliveryStats;
 import io.github.gchatappender.testkit.ChatStub;
 import java.io.File;
 import java.io.IOException;

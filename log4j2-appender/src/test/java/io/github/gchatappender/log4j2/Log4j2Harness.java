@@ -1,6 +1,6 @@
 package io.github.gchatappender.log4j2;
 
-import io.github.gchatappender.core.DeliveryStats;
+import io.github.gchatappender.core.report.DeliveryStats;
 import io.github.gchatappender.testkit.AppenderHarness;
 import java.util.EnumSet;
 import java.util.Set;

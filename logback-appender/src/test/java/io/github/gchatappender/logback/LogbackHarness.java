@@ -2,7 +2,7 @@ package io.github.gchatappender.logback;
 
 import ch.qos.logback.classic.AsyncAppender;
 import ch.qos.logback.classic.LoggerContext;
-import io.github.gchatappender.core.DeliveryStats;
+import io.github.gchatappender.core.report.DeliveryStats;
 import io.github.gchatappender.testkit.AppenderHarness;
 import java.util.EnumSet;
 import java.util.Set;

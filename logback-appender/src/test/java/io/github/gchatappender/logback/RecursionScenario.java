@@ -2,7 +2,7 @@ package io.github.gchatappender.logback;
 
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
-import io.github.gchatappender.core.DeliveryStats;
+import io.github.gchatappender.core.report.DeliveryStats;
 import java.util.logging.Level;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;

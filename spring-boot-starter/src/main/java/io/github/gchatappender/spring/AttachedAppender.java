@@ -1,7 +1,7 @@
 package io.github.gchatappender.spring;
 
-import io.github.gchatappender.core.ChannelHealth;
-import io.github.gchatappender.core.DeliveryStats;
+import io.github.gchatappender.core.report.ChannelHealth;
+import io.github.gchatappender.core.report.DeliveryStats;
 import java.util.function.Supplier;
 
 /** A Google Chat appender found in the logging system, attached by the starter or by XML. */

@@ -1,6 +1,6 @@
 package io.github.gchatappender.spring;
 
-import io.github.gchatappender.core.DeliveryStats;
+import io.github.gchatappender.core.report.DeliveryStats;
 import java.util.List;
 
 /**

@@ -1,7 +1,7 @@
 package io.github.gchatappender.spring;
 
-import io.github.gchatappender.core.ChannelHealth;
-import io.github.gchatappender.core.DeliveryStats;
+import io.github.gchatappender.core.report.ChannelHealth;
+import io.github.gchatappender.core.report.DeliveryStats;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;

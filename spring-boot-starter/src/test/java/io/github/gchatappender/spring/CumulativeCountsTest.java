@@ -2,8 +2,8 @@ package io.github.gchatappender.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.gchatappender.core.ChannelHealth;
-import io.github.gchatappender.core.DeliveryStats;
+import io.github.gchatappender.core.report.ChannelHealth;
+import io.github.gchatappender.core.report.DeliveryStats;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;

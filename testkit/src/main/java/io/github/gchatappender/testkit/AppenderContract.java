@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import io.github.gchatappender.core.DeliveryStats;
 import io.github.gchatappender.core.internal.InternalThreads;
+import io.github.gchatappender.core.report.DeliveryStats;
 import io.github.gchatappender.testkit.AppenderHarness.Config;
 import io.github.gchatappender.testkit.AppenderHarness.Handoff;
 import java.io.File;

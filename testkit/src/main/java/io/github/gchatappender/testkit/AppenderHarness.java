@@ -1,6 +1,6 @@
 package io.github.gchatappender.testkit;
 
-import io.github.gchatappender.core.DeliveryStats;
+import io.github.gchatappender.core.report.DeliveryStats;
 
 /**
  * What the contract needs from one framework: configure its appender from a real configuration file,

@@ -1,6 +1,5 @@
 package io.github.gchatappender.core.internal.dispatch;
 
-import io.github.gchatappender.core.ChannelHealth;
 import io.github.gchatappender.core.SenderSettings;
 import io.github.gchatappender.core.event.AlertEvent;
 import io.github.gchatappender.core.internal.event.AlertBatch;
@@ -12,6 +11,7 @@ import io.github.gchatappender.core.internal.stats.HealthTracker;
 import io.github.gchatappender.core.internal.status.StatusThrottle;
 import io.github.gchatappender.core.internal.status.StatusThrottle.Severity;
 import io.github.gchatappender.core.internal.transport.WebhookTransport;
+import io.github.gchatappender.core.report.ChannelHealth;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

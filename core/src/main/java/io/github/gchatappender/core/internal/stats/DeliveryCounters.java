@@ -1,6 +1,6 @@
 package io.github.gchatappender.core.internal.stats;
 
-import io.github.gchatappender.core.DeliveryStats;
+import io.github.gchatappender.core.report.DeliveryStats;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 

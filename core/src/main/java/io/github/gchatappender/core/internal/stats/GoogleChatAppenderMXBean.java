@@ -3,7 +3,7 @@ package io.github.gchatappender.core.internal.stats;
 /**
  * The appender's counts over JMX, registered while the appender runs as
  * {@code io.github.gchatappender:type=GoogleChatAppender,name=<appender name>}. The same figures
- * as {@link io.github.gchatappender.core.DeliveryStats}; nothing here reveals the webhook URL.
+ * as {@link io.github.gchatappender.core.report.DeliveryStats}; nothing here reveals the webhook URL.
  */
 public interface GoogleChatAppenderMXBean {
 

@@ -1,6 +1,6 @@
 package io.github.gchatappender.core.internal.stats;
 
-import io.github.gchatappender.core.ChannelHealth;
+import io.github.gchatappender.core.report.ChannelHealth;
 
 /**
  * What {@link ChannelHealth} is made from: the webhook's rejection and the time of the last drop.

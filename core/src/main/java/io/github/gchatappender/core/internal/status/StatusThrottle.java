@@ -1,7 +1,7 @@
 package io.github.gchatappender.core.internal.status;
 
-import io.github.gchatappender.core.StatusReporter;
 import io.github.gchatappender.core.internal.dispatch.Ticker;
+import io.github.gchatappender.core.report.StatusReporter;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;

@@ -1,4 +1,4 @@
-package io.github.gchatappender.core;
+package io.github.gchatappender.core.report;
 
 /**
  * Whether alerts are getting through, as of now: for health checks (Spring Boot Actuator's

@@ -1,4 +1,4 @@
-package io.github.gchatappender.core;
+package io.github.gchatappender.core.report;
 
 /**
  * Where the core reports its own problems: each adapter binds it to its framework's status channel

@@ -1,4 +1,4 @@
-package io.github.gchatappender.core;
+package io.github.gchatappender.core.report;
 
 /**
  * A snapshot of an appender's counts, so that nothing is lost silently. Every event the appender
