@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * A million errors in ten seconds from eight threads in a hundred groups, against a server that
  * enforces Google's quota, with default settings. Not a timing test: it checks the request count
  * against elapsed time, the absence of 429, the memory retained and the balance of the counts, and
- * prints the figures the README quotes.
+ * prints the figures docs/performance.md quotes.
  */
 class LoadTest {
 

@@ -101,7 +101,7 @@ class HealthOverHttpTest {
                 .doesNotContain(TOKEN);
     }
 
-    /** As the README says: Boot's own HTTP mapping gives the indicator's endpoint a failing answer, and only it. */
+    /** As docs/spring-boot.md says: Boot's own HTTP mapping gives the indicator's endpoint a failing answer, and only it. */
     @Test
     void mappedToAnHttpStatusOnlyTheIndicatorsOwnEndpointAnswersIt() throws Exception {
         context = run("management.endpoint.health.status.http-mapping.rejected=503");

@@ -16,8 +16,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's table of the starter's properties is the starter's metadata, which IDEs show: the same
- * properties, each with the default the metadata gives where it gives one.
+ * The table of the starter's properties in docs/spring-boot.md, which the README links to, is the
+ * starter's metadata, which IDEs show: the same properties, each with the default the metadata gives
+ * where it gives one.
  */
 class PropertiesTableTest {
 
@@ -25,10 +26,10 @@ class PropertiesTableTest {
             Pattern.compile("(?m)^\\|\\s*`(google\\.chat\\.[a-z-]+)`\\s*\\|\\s*(.*?)\\s*\\|");
 
     @Test
-    void theReadmeTableNamesEveryPropertyOfTheMetadataWithItsDefault() throws IOException {
+    void theDocumentedTableNamesEveryPropertyOfTheMetadataWithItsDefault() throws IOException {
         Map<String, String> documented = new TreeMap<>();
-        String readme = Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8);
-        Matcher row = ROW.matcher(readme);
+        String page = Files.readString(Path.of("..", "docs", "spring-boot.md"), StandardCharsets.UTF_8);
+        Matcher row = ROW.matcher(page);
         while (row.find()) {
             documented.put(row.group(1), row.group(2));
         }
@@ -40,8 +41,8 @@ class PropertiesTableTest {
                 if (name.startsWith(GoogleChatProperties.PREFIX + ".")) {
                     metadata.put(name, property);
                 } else {
-                    // The health indicator's, under management.health.googlechat: in the README's health section.
-                    assertThat(readme).as("the README names %s", name).contains("`" + name + "=");
+                    // The health indicator's, under management.health.googlechat: in the page's health section.
+                    assertThat(page).as("docs/spring-boot.md names %s", name).contains("`" + name + "=");
                 }
             }
         }

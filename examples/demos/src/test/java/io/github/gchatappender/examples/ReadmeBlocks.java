@@ -11,10 +11,11 @@ import java.util.Collections;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
- * The fenced code blocks of the project's README.md, in order, each with its language tag, its text
- * and the heading it stands under. A fence is three or more backticks; it closes at a line of at least
+ * The fenced code blocks of the project's documentation, README.md and then docs/*.md, in order, each
+ * with its file, its language tag, its text and the heading it stands under. A fence is three or more backticks; it closes at a line of at least
  * as many backticks, so a {@code ````} block may hold {@code ```} fences of its own. A fence indented
  * inside a list item loses that indentation from every line of its text.
  *
@@ -28,25 +29,32 @@ public final class ReadmeBlocks {
     /** One fenced block. */
     public static final class Block {
         private final int index;
+        private final String file;
         private final int line;
         private final String language;
         private final String heading;
         private final String text;
 
-        Block(int index, int line, String language, String heading, String text) {
+        Block(int index, String file, int line, String language, String heading, String text) {
             this.index = index;
+            this.file = file;
             this.line = line;
             this.language = language;
             this.heading = heading;
             this.text = text;
         }
 
-        /** 1-based position among the README's blocks. */
+        /** 1-based position among the documentation's blocks. */
         int index() {
             return index;
         }
 
-        /** The README line of the opening fence, 1-based. */
+        /** The file, relative to the project root: {@code README.md} or {@code docs/….md}. */
+        String file() {
+            return file;
+        }
+
+        /** The line of the opening fence in {@link #file()}, 1-based. */
         int line() {
             return line;
         }
@@ -66,11 +74,11 @@ public final class ReadmeBlocks {
             return text;
         }
 
-        /** How a test report names the block: heading, position and language. */
+        /** How a test report names the block: file, heading, position and language. */
         @Override
         public String toString() {
-            return heading + " #" + index + " (" + (language.isEmpty() ? "untagged" : language) + ", line " + line
-                    + ")";
+            return file + ": " + heading + " #" + index + " (" + (language.isEmpty() ? "untagged" : language)
+                    + ", line " + line + ")";
         }
     }
 
@@ -95,32 +103,56 @@ public final class ReadmeBlocks {
         return readme().getParent();
     }
 
+    /** The documentation's files: README.md, then docs/*.md by name. */
+    static List<Path> documents() {
+        List<Path> documents = new ArrayList<>(List.of(readme()));
+        try (Stream<Path> docs = Files.list(projectRoot().resolve("docs"))) {
+            docs.filter(file -> file.getFileName().toString().endsWith(".md"))
+                    .sorted()
+                    .forEach(documents::add);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return documents;
+    }
+
     /** The one block of {@code language} whose text contains {@code marker}; fails unless there is exactly one. */
     public static Block onlyBlock(String language, String marker) {
         List<Block> matching = new ArrayList<>();
-        for (Block block : ofReadme()) {
+        for (Block block : ofDocumentation()) {
             if (block.language().equals(language) && block.text().contains(marker)) {
                 matching.add(block);
             }
         }
         if (matching.size() != 1) {
-            throw new IllegalStateException("README.md has " + matching.size() + " ```" + language + " blocks with '"
-                    + marker + "', expected exactly one: " + matching);
+            throw new IllegalStateException("README.md and docs/*.md have " + matching.size() + " ```" + language
+                    + " blocks with '" + marker + "', expected exactly one: " + matching);
         }
         return matching.get(0);
     }
 
-    public static List<Block> ofReadme() {
-        try {
-            return parse(Files.readString(readme(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /** The blocks of every file of {@link #documents()}, numbered across them. */
+    public static List<Block> ofDocumentation() {
+        List<Block> blocks = new ArrayList<>();
+        for (Path document : documents()) {
+            try {
+                parse(
+                        projectRoot().relativize(document).toString().replace('\\', '/'),
+                        Files.readString(document, StandardCharsets.UTF_8),
+                        blocks);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
+        return Collections.unmodifiableList(blocks);
     }
 
-    /** @throws IllegalStateException when a fence is never closed: every later block would be misread. */
-    static List<Block> parse(String markdown) {
-        List<Block> blocks = new ArrayList<>();
+    /**
+     * Adds the blocks of one file to {@code blocks}, numbering them on from its size.
+     *
+     * @throws IllegalStateException when a fence is never closed: every later block would be misread.
+     */
+    static void parse(String file, String markdown, List<Block> blocks) {
         String[] lines = markdown.split("\r?\n", -1);
         String heading = "(before the first heading)";
         for (int i = 0; i < lines.length; i++) {
@@ -143,12 +175,11 @@ public final class ReadmeBlocks {
             }
             if (close == lines.length) {
                 throw new IllegalStateException(
-                        "README line " + (i + 1) + ": a fence of " + fence + " backticks is never closed");
+                        file + " line " + (i + 1) + ": a fence of " + fence + " backticks is never closed");
             }
-            blocks.add(new Block(blocks.size() + 1, i + 1, opens.group(3), heading, text.toString()));
+            blocks.add(new Block(blocks.size() + 1, file, i + 1, opens.group(3), heading, text.toString()));
             i = close;
         }
-        return Collections.unmodifiableList(blocks);
     }
 
     private static boolean closes(String line, int fence) {

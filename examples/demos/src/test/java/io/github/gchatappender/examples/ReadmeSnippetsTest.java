@@ -47,9 +47,9 @@ import org.w3c.dom.NodeList;
 import org.xml.sax.InputSource;
 
 /**
- * Documentation that cannot rot: every fenced block of README.md is either run the way a user would
- * use it, or checked against the build, or named here as deliberately not executed. A block of a
- * kind this class does not know fails, so a new snippet cannot slip into the README untested.
+ * Documentation that cannot rot: every fenced block of README.md and docs/*.md is either run the way a
+ * user would use it, or checked against the build, or named here as deliberately not executed. A block
+ * of a kind this class does not know fails, so a new snippet cannot slip into the documentation untested.
  *
  * <p>A configuration runs against a fresh {@link LocalChatServer}, whose URL reaches the appender
  * through the {@value SenderSettings#WEBHOOK_URL_VARIABLE} system property, as the README tells users
@@ -60,6 +60,9 @@ class ReadmeSnippetsTest {
 
     private static final String WEBHOOK_VARIABLE = SenderSettings.WEBHOOK_URL_VARIABLE;
     private static final String LOGGER_NAME = "com.acme.shop.OrderService";
+    /** Where the table of the starter's properties is, relative to the project root. */
+    static final String STARTER_PROPERTIES_TABLE = "docs/spring-boot.md";
+
     private static final String SHADE_TRANSFORMER =
             "org.apache.logging.log4j.maven.plugins.shade.transformer.Log4j2PluginCacheFileTransformer";
     /** What an untagged block must not hold: it would be a configuration that no test runs. */
@@ -80,7 +83,7 @@ class ReadmeSnippetsTest {
     @TempDir
     Path temp;
 
-    /** The kinds of block the README may hold, each with what this test does with it. */
+    /** The kinds of block the documentation may hold, each with what this test does with it. */
     enum Kind {
         LOGBACK("Logback configuration, run"),
         LOGBACK_SPRING("logback-spring.xml, run by ReadmeSpringSnippetTest in examples/spring-boot"),
@@ -88,8 +91,8 @@ class ReadmeSnippetsTest {
         LOG4J2_SPRING("log4j2-spring.xml, run by ReadmeSpringLog4j2SnippetTest in examples/spring-boot-log4j2"),
         LOG4J2_PROPERTIES("Log4j2 properties configuration, run"),
         LOG4J2_YAML("Log4j2 YAML configuration, run"),
-        SPRING_BOOT_PROPERTIES("the starter's properties, checked against the README's table, which the starter's"
-                + " PropertiesTableTest checks against its metadata"),
+        SPRING_BOOT_PROPERTIES("the starter's properties, checked against the table of " + STARTER_PROPERTIES_TABLE
+                + ", which the starter's PropertiesTableTest checks against its metadata"),
         MAVEN_DEPENDENCIES("Maven dependencies, checked against the build's modules"),
         SPRING_BOOT_LOG4J2(
                 "Boot's logging starter swapped, checked against the POM of examples/spring-boot-starter-log4j2,"
@@ -110,7 +113,7 @@ class ReadmeSnippetsTest {
 
     @TestFactory
     Stream<DynamicTest> everyReadmeBlockIsExercisedOrDeliberatelyNotExecuted() {
-        List<ReadmeBlocks.Block> blocks = ReadmeBlocks.ofReadme();
+        List<ReadmeBlocks.Block> blocks = ReadmeBlocks.ofDocumentation();
         Map<ReadmeBlocks.Block, Kind> kinds = new LinkedHashMap<>();
         blocks.forEach(block -> kinds.put(block, kindOf(block)));
 
@@ -118,11 +121,13 @@ class ReadmeSnippetsTest {
         kinds.forEach((block, kind) ->
                 tests.add(DynamicTest.dynamicTest(block + ": " + kind.treatment, () -> exercise(block, kind, kinds))));
         tests.add(DynamicTest.dynamicTest("every block is of a known kind", () -> {
-            assertThat(blocks).as("fenced blocks in %s", ReadmeBlocks.readme()).isNotEmpty();
+            assertThat(blocks)
+                    .as("fenced blocks in %s", ReadmeBlocks.documents())
+                    .isNotEmpty();
             assertThat(kinds.entrySet().stream()
                             .filter(e -> e.getValue() == Kind.UNKNOWN)
                             .map(e -> e.getKey().toString()))
-                    .as("README blocks of a kind ReadmeSnippetsTest does not know: run them, or classify them"
+                    .as("Documentation blocks of a kind ReadmeSnippetsTest does not know: run them, or classify them"
                             + " deliberately in ReadmeSnippetsTest.kindOf")
                     .isEmpty();
         }));
@@ -444,6 +449,7 @@ class ReadmeSnippetsTest {
         for (Map.Entry<ReadmeBlocks.Block, Kind> other : all.entrySet()) {
             // The Maven block of the same section: the Spring Boot section names the starter only.
             if (other.getValue() == Kind.MAVEN_DEPENDENCIES
+                    && other.getKey().file().equals(block.file())
                     && other.getKey().heading().equals(block.heading())) {
                 assertThat(gradle)
                         .as("%s names the same artifacts as %s", block, other.getKey())
@@ -490,12 +496,13 @@ class ReadmeSnippetsTest {
     // ---------------------------------------------------------------- shell commands, not executed
 
     /** The commands are not run (the demo and a full build are too slow for a unit test), but what they name exists. */
-    /** Every key of a starter properties block is a row of the README's Spring Boot properties table. */
+    /** Every key of a starter properties block is a row of the Spring Boot properties table. */
     private static void checkStarterProperties(ReadmeBlocks.Block block) throws Exception {
-        String readme = Files.readString(ReadmeBlocks.readme(), StandardCharsets.UTF_8);
+        String table =
+                Files.readString(ReadmeBlocks.projectRoot().resolve(STARTER_PROPERTIES_TABLE), StandardCharsets.UTF_8);
         Set<String> documented = new TreeSet<>();
         Matcher row = Pattern.compile("(?m)^\\|\\s*`(google\\.chat\\.[a-z-]+)`\\s*\\|")
-                .matcher(readme);
+                .matcher(table);
         while (row.find()) {
             documented.add(row.group(1));
         }

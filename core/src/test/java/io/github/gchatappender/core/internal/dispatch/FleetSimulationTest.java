@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * Replicas sharing one space, on a virtual clock (see {@link FleetSimulation}). Each replica logs
  * 100 errors a second in 5 kinds for 10 minutes, a sixth kind appears in one replica at minute 5,
  * and the replicas run 2 minutes more; and the issue's storm: 8 replicas, 2,000 errors a second for
- * 10 s, then 40 s more, or a stop right after it. Prints the table the README shows.
+ * 10 s, then 40 s more, or a stop right after it. Prints the table docs/performance.md shows.
  */
 class FleetSimulationTest {
 
