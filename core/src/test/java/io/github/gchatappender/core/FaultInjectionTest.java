@@ -434,7 +434,7 @@ class FaultInjectionTest {
         sender = new GoogleChatSender(
                 settings,
                 loopingBack,
-                new JdkHttpTransport(settings.webhookUrl(), settings.connectTimeout()),
+                new JdkHttpTransport(settings.webhookUrl(), settings.transport().connectTimeout()),
                 Ticker.SYSTEM);
         // Queued before the dispatcher starts, so that they fold into exactly one batch per group.
         int offered = 0;
@@ -506,7 +506,7 @@ class FaultInjectionTest {
                 .name("faults")
                 .webhookUrl("http://localhost:" + chat.getPort() + PATH + "?key=" + KEY + "&token=" + TOKEN)
                 .batchWindow(Duration.ofMillis(20))
-                .messagesPerSecond(200)
+                .messagesPerSecond(200.0)
                 .initialBackoff(Duration.ofMillis(50))
                 .maxBackoff(Duration.ofMillis(200))
                 .shutdownTimeout(Duration.ofSeconds(5));

@@ -81,7 +81,7 @@ class FleetTest {
                         settings,
                         status,
                         SpaceQuota.unshared(
-                                settings.messagesPerSecond(),
+                                settings.delivery().messagesPerSecond(),
                                 () -> ThreadLocalRandom.current().nextDouble())));
             }
             Instant stormStarted = Instant.now();

@@ -68,7 +68,7 @@ class GoogleChatSenderTest {
                 .name("test")
                 .webhookUrl(webhookUrl(chat.getPort()))
                 .batchWindow(Duration.ofMillis(20))
-                .messagesPerSecond(200)
+                .messagesPerSecond(200.0)
                 .initialBackoff(Duration.ofMillis(20))
                 .maxBackoff(Duration.ofMillis(100))
                 .shutdownTimeout(Duration.ofSeconds(5));

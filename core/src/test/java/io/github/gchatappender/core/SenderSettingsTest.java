@@ -236,7 +236,7 @@ class SenderSettingsTest {
 
     @Test
     void messagesPerSecond() {
-        assertRejected("messagesPerSecond", b -> b.messagesPerSecond(0));
+        assertRejected("messagesPerSecond", b -> b.messagesPerSecond(0.0));
         assertRejected("messagesPerSecond", b -> b.messagesPerSecond(-1));
         assertRejected("messagesPerSecond", b -> b.messagesPerSecond(-0.0));
         assertRejected("messagesPerSecond", b -> b.messagesPerSecond(Double.NaN));

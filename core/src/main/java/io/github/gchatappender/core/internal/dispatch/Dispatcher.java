@@ -1,6 +1,5 @@
 package io.github.gchatappender.core.internal.dispatch;
 
-import io.github.gchatappender.core.SenderSettings;
 import io.github.gchatappender.core.event.AlertEvent;
 import io.github.gchatappender.core.internal.event.AlertBatch;
 import io.github.gchatappender.core.internal.event.SafeCut;
@@ -16,7 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.LongUnaryOperator;
@@ -69,7 +67,7 @@ public final class Dispatcher implements Runnable {
 
     private final EventQueue<AlertEvent> queue;
     private final RepeatCounters repeats;
-    private final SenderSettings settings;
+    private final DispatchSettings settings;
     private final WebhookTransport transport;
     private final DeliveryCounters counters;
     private final StatusThrottle status;
@@ -109,37 +107,12 @@ public final class Dispatcher implements Runnable {
      * @param hostName the host to show in alerts; read at each render, so it may be filled in later
      * @param onExit   run first when the loop ends, to make the sender refuse new events
      * @param quota    the space's quota; shared by every appender of this JVM posting to the same space
+     * @param jitter   the backoff's jitter (see {@link Backoff}); seeded in simulations, so that a run repeats
      */
     public Dispatcher(
             EventQueue<AlertEvent> queue,
             RepeatCounters repeats,
-            SenderSettings settings,
-            WebhookTransport transport,
-            DeliveryCounters counters,
-            StatusThrottle status,
-            Ticker ticker,
-            Supplier<String> hostName,
-            Runnable onExit,
-            SpaceQuota quota) {
-        this(
-                queue,
-                repeats,
-                settings,
-                transport,
-                counters,
-                status,
-                ticker,
-                hostName,
-                onExit,
-                quota,
-                bound -> ThreadLocalRandom.current().nextLong(bound));
-    }
-
-    /** @param jitter the backoff's jitter (see {@link Backoff}); seeded in simulations, so that a run repeats */
-    Dispatcher(
-            EventQueue<AlertEvent> queue,
-            RepeatCounters repeats,
-            SenderSettings settings,
+            DispatchSettings settings,
             WebhookTransport transport,
             DeliveryCounters counters,
             StatusThrottle status,
@@ -159,7 +132,7 @@ public final class Dispatcher implements Runnable {
         this.threadKeys = new ThreadKeys(settings.applicationName(), settings.environment());
         this.quota = quota;
         this.digestKey = threadKeys.digestKey();
-        this.renderer = new MessageRenderer(RenderOptions.of(settings, hostName));
+        this.renderer = new MessageRenderer(RenderOptions.of(settings.rendering(), hostName));
         this.batchWindowNanos = settings.batchWindow().toNanos();
         this.batches = new OpenBatches(repeats, batchWindowNanos);
         this.lastSweepNanos = ticker.nanoTime();

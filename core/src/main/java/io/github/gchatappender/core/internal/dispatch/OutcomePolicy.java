@@ -1,6 +1,5 @@
 package io.github.gchatappender.core.internal.dispatch;
 
-import io.github.gchatappender.core.SenderSettings;
 import io.github.gchatappender.core.internal.stats.DeliveryCounters;
 import io.github.gchatappender.core.internal.stats.HealthTracker;
 import io.github.gchatappender.core.internal.status.StatusThrottle.Severity;
@@ -47,7 +46,7 @@ final class OutcomePolicy {
         void report(String kind, Severity severity, String message);
     }
 
-    private final SenderSettings settings;
+    private final DispatchSettings settings;
     private final DeliveryCounters counters;
     private final Backoff backoff;
     private final Reports reports;
@@ -61,7 +60,7 @@ final class OutcomePolicy {
     private long throttledPauseNanos;
 
     OutcomePolicy(
-            SenderSettings settings,
+            DispatchSettings settings,
             DeliveryCounters counters,
             HealthTracker health,
             Backoff backoff,

@@ -401,7 +401,7 @@ final class FleetSimulation {
                     () -> now,
                     () -> "host",
                     () -> {},
-                    SpaceQuota.unshared(settings.messagesPerSecond(), jitter::nextDouble),
+                    SpaceQuota.unshared(settings.delivery().messagesPerSecond(), jitter::nextDouble),
                     bound -> (long) (jitter.nextDouble() * bound));
         }
 
