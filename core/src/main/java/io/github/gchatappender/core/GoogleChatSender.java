@@ -4,6 +4,7 @@ import io.github.gchatappender.core.event.AlertEvent;
 import io.github.gchatappender.core.internal.InternalThreads;
 import io.github.gchatappender.core.internal.dispatch.DispatchSettings;
 import io.github.gchatappender.core.internal.dispatch.Dispatcher;
+import io.github.gchatappender.core.internal.dispatch.DispatcherFactory;
 import io.github.gchatappender.core.internal.dispatch.EventQueue;
 import io.github.gchatappender.core.internal.dispatch.RepeatCounters;
 import io.github.gchatappender.core.internal.dispatch.SpaceQuota;
@@ -85,18 +86,19 @@ public final class GoogleChatSender {
         DispatchSettings dispatch = new DispatchSettings(
                 settings.rendering(), delivery, settings.transport().requestTimeout(), url, parts.retry);
         // If the dispatcher ever ends on its own, nothing would drain the queue: refuse new events first.
-        this.dispatcher = new Dispatcher(
-                queue,
-                repeats,
-                dispatch,
-                transport,
-                counters,
-                status,
-                ticker,
-                host,
-                () -> accepting = false,
-                quota,
-                parts.jitter);
+        this.dispatcher = new DispatcherFactory(
+                        dispatch,
+                        queue,
+                        repeats,
+                        counters,
+                        status,
+                        host,
+                        () -> accepting = false,
+                        ticker,
+                        transport,
+                        quota,
+                        parts.jitter)
+                .create();
         this.dispatcherThread = new InternalThreads("dispatcher", settings.name()).newThread(dispatcher);
     }
 
