@@ -2,7 +2,9 @@ package io.github.gchatappender.core;
 
 import io.github.gchatappender.core.event.AlertEvent;
 import io.github.gchatappender.core.internal.InternalThreads;
+import io.github.gchatappender.core.internal.dispatch.DispatchSettings;
 import io.github.gchatappender.core.internal.dispatch.Dispatcher;
+import io.github.gchatappender.core.internal.dispatch.DispatcherFactory;
 import io.github.gchatappender.core.internal.dispatch.EventQueue;
 import io.github.gchatappender.core.internal.dispatch.RepeatCounters;
 import io.github.gchatappender.core.internal.dispatch.SpaceQuota;
@@ -14,6 +16,7 @@ import io.github.gchatappender.core.internal.stats.StatsMBean;
 import io.github.gchatappender.core.internal.status.StatusThrottle;
 import io.github.gchatappender.core.internal.transport.JdkHttpTransport;
 import io.github.gchatappender.core.internal.transport.WebhookTransport;
+import io.github.gchatappender.core.internal.transport.WebhookUrl;
 import io.github.gchatappender.core.report.ChannelHealth;
 import io.github.gchatappender.core.report.DeliveryStats;
 import io.github.gchatappender.core.report.StatusReporter;
@@ -46,6 +49,7 @@ public final class GoogleChatSender {
     private static final long STOP_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final SenderSettings settings;
+    private final WebhookUrl webhookUrl;
     /** The MDC keys alerts read, which an event's copy keeps first. */
     private final Set<String> keptMdcKeys;
 
@@ -62,34 +66,39 @@ public final class GoogleChatSender {
     private volatile boolean accepting = true;
     private StatsMBean mbean;
 
-    GoogleChatSender(SenderSettings settings, StatusReporter reporter, WebhookTransport transport, Ticker ticker) {
-        this(
-                settings,
-                reporter,
-                transport,
-                ticker,
-                SpaceQuota.join(settings.webhookUrl().quotaKey(), settings.messagesPerSecond()));
-    }
-
-    /** @param quota the space's quota: shared within this JVM, or a quota of its own, as another JVM has */
-    GoogleChatSender(
-            SenderSettings settings,
-            StatusReporter reporter,
-            WebhookTransport transport,
-            Ticker ticker,
-            SpaceQuota quota) {
+    /** A sender built from the settings and these parts, not yet dispatching: see {@link #startDispatching()}. */
+    GoogleChatSender(SenderSettings settings, StatusReporter reporter, EngineParts parts) {
         this.settings = settings;
-        this.keptMdcKeys = settings.keptMdcKeys();
-        this.transport = transport;
-        this.ticker = ticker;
-        this.queue = new EventQueue<>(settings.queueSize());
+        this.keptMdcKeys = settings.rendering().keptMdcKeys();
+        // Checked when the settings were built: parsed again here, it cannot fail.
+        WebhookUrl url = WebhookUrl.parse(settings.transport().webhookUrl());
+        this.webhookUrl = url;
+        this.transport = parts.transport != null ? parts.transport : httpTransport(url, settings.transport());
+        this.ticker = parts.ticker;
+        DeliverySettings delivery = settings.delivery();
+        this.queue = new EventQueue<>(delivery.queueSize());
         this.counters = new DeliveryCounters(queue::claimed);
         this.repeats = new RepeatCounters(counters);
         this.status = new StatusThrottle(reporter, ticker);
         HostName host = HostName.resolve(new InternalThreads("hostname", settings.name()));
+        SpaceQuota quota =
+                parts.quota != null ? parts.quota : SpaceQuota.join(url.quotaKey(), delivery.messagesPerSecond());
+        DispatchSettings dispatch = new DispatchSettings(
+                settings.rendering(), delivery, settings.transport().requestTimeout(), url, parts.retry);
         // If the dispatcher ever ends on its own, nothing would drain the queue: refuse new events first.
-        this.dispatcher = new Dispatcher(
-                queue, repeats, settings, transport, counters, status, ticker, host, () -> accepting = false, quota);
+        this.dispatcher = new DispatcherFactory(
+                        dispatch,
+                        queue,
+                        repeats,
+                        counters,
+                        status,
+                        host,
+                        () -> accepting = false,
+                        ticker,
+                        transport,
+                        quota,
+                        parts.jitter)
+                .create();
         this.dispatcherThread = new InternalThreads("dispatcher", settings.name()).newThread(dispatcher);
     }
 
@@ -98,27 +107,18 @@ public final class GoogleChatSender {
      * MBean (a registration failure is reported, not fatal).
      */
     public static GoogleChatSender start(SenderSettings settings, StatusReporter reporter) {
-        return start(settings, reporter, httpTransport(settings), Ticker.SYSTEM);
+        return start(settings, reporter, new EngineParts());
     }
 
-    /** Starts a sender over the given transport and clock; the seam for the core's tests. */
-    static GoogleChatSender start(
-            SenderSettings settings, StatusReporter reporter, WebhookTransport transport, Ticker ticker) {
-        GoogleChatSender sender = new GoogleChatSender(settings, reporter, transport, ticker);
+    /** Starts a sender with other parts than the defaults: the seam for the core's tests. */
+    static GoogleChatSender start(SenderSettings settings, StatusReporter reporter, EngineParts parts) {
+        GoogleChatSender sender = new GoogleChatSender(settings, reporter, parts);
         sender.startDispatching();
         return sender;
     }
 
-    /** Starts a sender with a quota of its own, as a sender in another JVM has; for fleet tests. */
-    static GoogleChatSender startAlone(SenderSettings settings, StatusReporter reporter, SpaceQuota quota) {
-        GoogleChatSender sender =
-                new GoogleChatSender(settings, reporter, httpTransport(settings), Ticker.SYSTEM, quota);
-        sender.startDispatching();
-        return sender;
-    }
-
-    private static WebhookTransport httpTransport(SenderSettings settings) {
-        return new JdkHttpTransport(settings.webhookUrl(), settings.connectTimeout(), settings.proxy());
+    private static WebhookTransport httpTransport(WebhookUrl url, TransportSettings transport) {
+        return new JdkHttpTransport(url, transport.connectTimeout(), transport.proxy());
     }
 
     /** Separate from construction so that tests can fill the queue before anything drains it. */
@@ -273,7 +273,7 @@ public final class GoogleChatSender {
      * was given (Log4j2's shutdown hook passes 0), and {@code shutdownTimeout} applies.
      */
     public void stop(long timeout, TimeUnit unit) {
-        long timeoutNanos = settings.shutdownTimeout().toNanos();
+        long timeoutNanos = settings.delivery().shutdownTimeout().toNanos();
         if (timeout > 0) {
             timeoutNanos = Math.min(timeoutNanos, unit.toNanos(timeout));
         }
@@ -339,6 +339,6 @@ public final class GoogleChatSender {
 
     @Override
     public String toString() {
-        return "GoogleChatSender{" + settings.name() + " -> " + settings.webhookUrl() + '}';
+        return "GoogleChatSender{" + settings.name() + " -> " + webhookUrl + '}';
     }
 }

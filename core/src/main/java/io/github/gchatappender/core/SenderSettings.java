@@ -1,119 +1,47 @@
 package io.github.gchatappender.core;
 
-import io.github.gchatappender.core.internal.GoogleChatLimits;
 import io.github.gchatappender.core.internal.dispatch.EventQueue;
 import io.github.gchatappender.core.internal.render.LinkTemplate;
 import io.github.gchatappender.core.internal.transport.WebhookUrl;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.DateTimeException;
 import java.time.Duration;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
-import java.util.regex.Pattern;
 
 /**
- * Everything a {@link GoogleChatSender} needs, validated once in {@link Builder#build()}. The
- * names match the settings users write in {@code logback.xml} and {@code log4j2.xml}.
+ * Everything a {@link GoogleChatSender} needs, in three sections of plain values: {@link #rendering()},
+ * {@link #delivery()} and {@link #transport()}. Built once, and checked as it is built: a value the
+ * appender cannot start with never makes a settings object, and the exception names the setting to fix.
+ * The names are the settings users write in {@code logback.xml}, {@code log4j2.xml} and, in kebab-case,
+ * under {@code google.chat.} in Boot's properties.
  */
 public final class SenderSettings {
 
-    /** Events that may wait for the dispatcher; more are dropped, never blocking the caller. */
-    public static final int DEFAULT_QUEUE_SIZE = 1024;
-    // Each duration a user can set has its default in milliseconds too, for the adapters' {@value} Javadoc.
-    public static final long DEFAULT_CONNECT_TIMEOUT_MILLIS = 5_000;
-    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofMillis(DEFAULT_CONNECT_TIMEOUT_MILLIS);
-    public static final long DEFAULT_REQUEST_TIMEOUT_MILLIS = 10_000;
-    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofMillis(DEFAULT_REQUEST_TIMEOUT_MILLIS);
-    public static final long DEFAULT_SHUTDOWN_TIMEOUT_MILLIS = 10_000;
-    public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofMillis(DEFAULT_SHUTDOWN_TIMEOUT_MILLIS);
-    /** How long a group collects events after its first one before they go out as one message. */
-    public static final long DEFAULT_BATCH_WINDOW_MILLIS = 500;
-
-    public static final Duration DEFAULT_BATCH_WINDOW = Duration.ofMillis(DEFAULT_BATCH_WINDOW_MILLIS);
-    public static final int DEFAULT_MAX_RETRIES = 5;
-    /** Google Chat's quota: one message per second per space. */
-    public static final double DEFAULT_MESSAGES_PER_SECOND = GoogleChatLimits.MESSAGES_PER_SECOND_PER_SPACE;
-    /** One message an hour: as slow as the longest duration setting, and far from overflowing a slot's period. */
-    public static final double MIN_MESSAGES_PER_SECOND = 1.0 / 3600;
     /**
-     * Read, as a system property and then as an environment variable, when {@code webhookUrl} is not
-     * set or blank. Leaving the URL out of the configuration file keeps it out of the framework's own
-     * configuration output, which can print substituted values.
+     * Read, in the framework's properties, as a system property and then as an environment variable, when
+     * {@code webhookUrl} is not set or blank. Leaving the URL out of the configuration file keeps it out of
+     * the framework's own configuration output, which can print substituted values.
      */
     public static final String WEBHOOK_URL_VARIABLE = "GOOGLE_CHAT_WEBHOOK_URL";
     /** The longest any duration setting may be: longer ones are mistakes, and would overflow nanoseconds. */
     public static final Duration MAX_DURATION = Duration.ofHours(1);
-    /** Google's backoff: 2^n seconds plus jitter, capped at 32 s. */
-    public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofSeconds(1);
-
-    public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(32);
-    /** After 401, 403 or 404 (webhook revoked or deleted), how long to send nothing before one probe. */
-    public static final Duration DEFAULT_REJECTION_COOLDOWN = Duration.ofMinutes(5);
 
     private final String name;
-    private final WebhookUrl webhookUrl;
-    private final String applicationName;
-    private final String environment;
-    private final int queueSize;
-    private final Duration connectTimeout;
-    private final Duration requestTimeout;
-    private final Duration shutdownTimeout;
-    private final Duration batchWindow;
-    private final int maxRetries;
-    private final double messagesPerSecond;
-    private final Duration initialBackoff;
-    private final Duration maxBackoff;
-    private final Duration rejectionCooldown;
-    private final AlertFormat format;
-    private final List<String> appPackages;
-    private final List<String> mdcKeys;
-    private final ZoneId timeZone;
-    private final List<String> mentions;
-    private final LinkTemplate linkTemplate;
-    private final InetSocketAddress proxy;
+    private final RenderingSettings rendering;
+    private final DeliverySettings delivery;
+    private final TransportSettings transport;
 
     private SenderSettings(
-            Builder b,
-            WebhookUrl webhookUrl,
-            AlertFormat format,
-            List<String> appPackages,
-            List<String> mdcKeys,
-            ZoneId timeZone,
-            List<String> mentions,
-            LinkTemplate linkTemplate) {
-        this.name = b.name;
-        this.webhookUrl = webhookUrl;
-        this.applicationName = blankToNull(b.applicationName);
-        this.environment = blankToNull(b.environment);
-        this.queueSize = b.queueSize;
-        this.connectTimeout = b.connectTimeout;
-        this.requestTimeout = b.requestTimeout;
-        this.shutdownTimeout = b.shutdownTimeout;
-        this.batchWindow = b.batchWindow;
-        this.maxRetries = b.maxRetries;
-        this.messagesPerSecond = b.messagesPerSecond;
-        this.initialBackoff = b.initialBackoff;
-        this.maxBackoff = b.maxBackoff;
-        this.rejectionCooldown = b.rejectionCooldown;
-        this.format = format;
-        this.appPackages = appPackages;
-        this.mdcKeys = mdcKeys;
-        this.timeZone = timeZone;
-        this.mentions = mentions;
-        this.linkTemplate = linkTemplate;
-        this.proxy = b.parsedProxy;
+            String name, RenderingSettings rendering, DeliverySettings delivery, TransportSettings transport) {
+        this.name = name;
+        this.rendering = rendering;
+        this.delivery = delivery;
+        this.transport = transport;
     }
 
     public static Builder builder() {
@@ -125,163 +53,49 @@ public final class SenderSettings {
         return name;
     }
 
-    /**
-     * Sixteen hex digits that tell two settings apart, the URL's token included, without revealing it:
-     * for names that must differ when the settings do, such as the Log4j2 manager's.
-     */
-    public String fingerprint() {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(toString().getBytes(StandardCharsets.UTF_8));
-            sha.update(webhookUrl.threadedUri().toString().getBytes(StandardCharsets.UTF_8));
-            byte[] digest = sha.digest();
-            StringBuilder hex = new StringBuilder();
-            for (int i = 0; i < 8; i++) {
-                hex.append(String.format("%02x", digest[i]));
-            }
-            return hex.toString();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
+    /** The same settings under another name: for an adapter that names its appender itself. */
+    public SenderSettings withName(String name) {
+        if (TextSettings.isBlank(name)) {
+            throw new InvalidSettingException("name", "is missing; give the appender a name");
         }
+        return new SenderSettings(name, rendering, delivery, transport);
     }
 
-    /** Internal: the parsed URL, for the core's transport. */
-    public WebhookUrl webhookUrl() {
-        return webhookUrl;
+    public RenderingSettings rendering() {
+        return rendering;
     }
 
-    public String applicationName() {
-        return applicationName;
+    public DeliverySettings delivery() {
+        return delivery;
     }
 
-    public String environment() {
-        return environment;
-    }
-
-    public int queueSize() {
-        return queueSize;
-    }
-
-    public Duration connectTimeout() {
-        return connectTimeout;
-    }
-
-    public Duration requestTimeout() {
-        return requestTimeout;
-    }
-
-    public Duration shutdownTimeout() {
-        return shutdownTimeout;
-    }
-
-    public Duration batchWindow() {
-        return batchWindow;
-    }
-
-    public int maxRetries() {
-        return maxRetries;
-    }
-
-    public double messagesPerSecond() {
-        return messagesPerSecond;
-    }
-
-    public Duration initialBackoff() {
-        return initialBackoff;
-    }
-
-    public Duration maxBackoff() {
-        return maxBackoff;
-    }
-
-    public Duration rejectionCooldown() {
-        return rejectionCooldown;
-    }
-
-    public AlertFormat format() {
-        return format;
-    }
-
-    /** Package prefixes of the application's own code, whose frames a trimmed stack trace keeps first. */
-    public List<String> appPackages() {
-        return appPackages;
-    }
-
-    /** MDC keys shown in alerts; none by default, since the MDC may hold personal data. */
-    public List<String> mdcKeys() {
-        return mdcKeys;
-    }
-
-    public ZoneId timeZone() {
-        return timeZone;
-    }
-
-    /** Who the first message of each group mentions, as {@code users/all} or {@code users/<id>}. */
-    public List<String> mentions() {
-        return mentions;
-    }
-
-    /** The HTTP proxy to use, or null for the JVM's default proxy selector (https.proxyHost and the like). */
-    public InetSocketAddress proxy() {
-        return proxy;
-    }
-
-    /**
-     * The MDC keys that alerts read: {@code mdcKeys} and the {@code linkTemplate}'s {@code {mdc:KEY}}
-     * placeholders. An event's copy keeps these first, so that a larger MDC never loses them.
-     */
-    public Set<String> keptMdcKeys() {
-        Set<String> keys = new LinkedHashSet<>(mdcKeys);
-        if (linkTemplate != null) {
-            keys.addAll(linkTemplate.mdcKeys());
-        }
-        return Collections.unmodifiableSet(keys);
-    }
-
-    /** Internal: the parsed "Open logs" link, or null, for the core's renderer. */
-    public LinkTemplate linkTemplate() {
-        return linkTemplate;
+    public TransportSettings transport() {
+        return transport;
     }
 
     /** The settings without the webhook's secrets. */
     @Override
     public String toString() {
-        return "SenderSettings{name=" + name + ", webhookUrl=" + webhookUrl + ", applicationName=" + applicationName
-                + ", environment=" + environment + ", queueSize=" + queueSize + ", connectTimeout=" + connectTimeout
-                + ", requestTimeout=" + requestTimeout + ", shutdownTimeout=" + shutdownTimeout
-                + ", batchWindow=" + batchWindow + ", maxRetries=" + maxRetries
-                + ", messagesPerSecond=" + messagesPerSecond + ", format=" + format + ", appPackages=" + appPackages
-                + ", mdcKeys=" + mdcKeys + ", timeZone=" + timeZone + ", mentions=" + mentions
-                + ", linkTemplate=" + linkTemplate + ", proxy=" + proxy + '}';
+        return "SenderSettings{name=" + name + ", " + transport + ", " + rendering + ", " + delivery + '}';
     }
 
-    private static final Pattern MENTION = Pattern.compile("users/(all|[A-Za-z0-9._%+@-]+)");
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.trim();
-    }
-
-    /** Collects settings; {@link #build()} validates them all and names the first one to fix. */
+    /**
+     * Collects settings; {@link #build()} checks them all and names the first one to fix. Every setter takes
+     * null (or blank text) as "not set": the setting keeps its default. So an adapter forwards what its
+     * configuration holds, set or not, and the defaults live here only.
+     */
     public static final class Builder {
         private String name = "GoogleChat";
         private String webhookUrl;
         private String applicationName;
         private String environment;
-        private int queueSize = DEFAULT_QUEUE_SIZE;
-        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
-        private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
-        private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
-        private Duration batchWindow = DEFAULT_BATCH_WINDOW;
-        private int maxRetries = DEFAULT_MAX_RETRIES;
-        private double messagesPerSecond = DEFAULT_MESSAGES_PER_SECOND;
-        private Duration initialBackoff = DEFAULT_INITIAL_BACKOFF;
-        private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
-        private Duration rejectionCooldown = DEFAULT_REJECTION_COOLDOWN;
-        private UnaryOperator<String> variables = System::getenv;
-        private UnaryOperator<String> frameworkProperties = name -> null;
-        /** Durations given as text that did not parse, by setting; build() throws the first. */
-        private final Map<String, InvalidSettingException> unparsed = new LinkedHashMap<>();
-
+        private int queueSize = DeliverySettings.DEFAULT_QUEUE_SIZE;
+        private Duration connectTimeout = Duration.ofMillis(TransportSettings.DEFAULT_CONNECT_TIMEOUT_MILLIS);
+        private Duration requestTimeout = Duration.ofMillis(TransportSettings.DEFAULT_REQUEST_TIMEOUT_MILLIS);
+        private Duration shutdownTimeout = Duration.ofMillis(DeliverySettings.DEFAULT_SHUTDOWN_TIMEOUT_MILLIS);
+        private Duration batchWindow = Duration.ofMillis(DeliverySettings.DEFAULT_BATCH_WINDOW_MILLIS);
+        private int maxRetries = DeliverySettings.DEFAULT_MAX_RETRIES;
+        private double messagesPerSecond = DeliverySettings.DEFAULT_MESSAGES_PER_SECOND;
         private String format;
         private String appPackages;
         private String mdcKeys;
@@ -289,7 +103,10 @@ public final class SenderSettings {
         private String mentions;
         private String linkTemplate;
         private String proxy;
-        private InetSocketAddress parsedProxy;
+        private UnaryOperator<String> variables = System::getenv;
+        private UnaryOperator<String> frameworkProperties = name -> null;
+        /** Durations given as text that did not parse, by setting; build() throws the first. */
+        private final Map<String, InvalidSettingException> unparsed = new LinkedHashMap<>();
 
         private Builder() {}
 
@@ -334,83 +151,62 @@ public final class SenderSettings {
             return this;
         }
 
-        public Builder queueSize(int queueSize) {
-            this.queueSize = queueSize;
+        public Builder queueSize(Integer queueSize) {
+            this.queueSize = queueSize == null ? this.queueSize : queueSize;
             return this;
         }
 
         public Builder connectTimeout(Duration connectTimeout) {
-            unparsed.remove("connectTimeout");
-            this.connectTimeout = connectTimeout;
+            this.connectTimeout = given("connectTimeout", connectTimeout, this.connectTimeout);
             return this;
         }
 
-        /** As text, {@code 10 seconds}, {@code 500 ms} or {@code PT10S}; null or blank leaves the value as it was (the default, unless set). */
+        /** As text, {@code 10 seconds}, {@code 500 ms} or {@code PT10S}. */
         public Builder connectTimeout(String connectTimeout) {
             this.connectTimeout = parsed("connectTimeout", connectTimeout, this.connectTimeout);
             return this;
         }
 
         public Builder requestTimeout(Duration requestTimeout) {
-            unparsed.remove("requestTimeout");
-            this.requestTimeout = requestTimeout;
+            this.requestTimeout = given("requestTimeout", requestTimeout, this.requestTimeout);
             return this;
         }
 
-        /** As text, {@code 10 seconds}, {@code 500 ms} or {@code PT10S}; null or blank leaves the value as it was (the default, unless set). */
+        /** As text, {@code 10 seconds}, {@code 500 ms} or {@code PT10S}. */
         public Builder requestTimeout(String requestTimeout) {
             this.requestTimeout = parsed("requestTimeout", requestTimeout, this.requestTimeout);
             return this;
         }
 
         public Builder shutdownTimeout(Duration shutdownTimeout) {
-            unparsed.remove("shutdownTimeout");
-            this.shutdownTimeout = shutdownTimeout;
+            this.shutdownTimeout = given("shutdownTimeout", shutdownTimeout, this.shutdownTimeout);
             return this;
         }
 
-        /** As text, {@code 10 seconds}, {@code 500 ms} or {@code PT10S}; null or blank leaves the value as it was (the default, unless set). */
+        /** As text, {@code 10 seconds}, {@code 500 ms} or {@code PT10S}. */
         public Builder shutdownTimeout(String shutdownTimeout) {
             this.shutdownTimeout = parsed("shutdownTimeout", shutdownTimeout, this.shutdownTimeout);
             return this;
         }
 
         public Builder batchWindow(Duration batchWindow) {
-            unparsed.remove("batchWindow");
-            this.batchWindow = batchWindow;
+            this.batchWindow = given("batchWindow", batchWindow, this.batchWindow);
             return this;
         }
 
-        /** As text, {@code 10 seconds}, {@code 500 ms} or {@code PT10S}; null or blank leaves the value as it was (the default, unless set). */
+        /** As text, {@code 10 seconds}, {@code 500 ms} or {@code PT10S}. */
         public Builder batchWindow(String batchWindow) {
             this.batchWindow = parsed("batchWindow", batchWindow, this.batchWindow);
             return this;
         }
 
-        public Builder maxRetries(int maxRetries) {
-            this.maxRetries = maxRetries;
+        public Builder maxRetries(Integer maxRetries) {
+            this.maxRetries = maxRetries == null ? this.maxRetries : maxRetries;
             return this;
         }
 
-        public Builder messagesPerSecond(double messagesPerSecond) {
-            this.messagesPerSecond = messagesPerSecond;
-            return this;
-        }
-
-        /** The first retry's wait; each later one doubles, up to {@link #maxBackoff(Duration)}. */
-        public Builder initialBackoff(Duration initialBackoff) {
-            this.initialBackoff = initialBackoff;
-            return this;
-        }
-
-        public Builder maxBackoff(Duration maxBackoff) {
-            this.maxBackoff = maxBackoff;
-            return this;
-        }
-
-        /** How long a revoked webhook (401, 403, 404) gets no requests before one probe. */
-        public Builder rejectionCooldown(Duration rejectionCooldown) {
-            this.rejectionCooldown = rejectionCooldown;
+        public Builder messagesPerSecond(Double messagesPerSecond) {
+            this.messagesPerSecond = messagesPerSecond == null ? this.messagesPerSecond : messagesPerSecond;
             return this;
         }
 
@@ -459,10 +255,16 @@ public final class SenderSettings {
             return this;
         }
 
+        /** A duration given as such, or {@code current} when null. */
+        private Duration given(String setting, Duration value, Duration current) {
+            unparsed.remove(setting);
+            return value == null ? current : value;
+        }
+
         /** A duration from text, or {@code current} when blank; a value that does not parse is kept for build(). */
         private Duration parsed(String setting, String text, Duration current) {
             unparsed.remove(setting);
-            if (isBlank(text)) {
+            if (TextSettings.isBlank(text)) {
                 return current;
             }
             try {
@@ -478,8 +280,11 @@ public final class SenderSettings {
             if (!unparsed.isEmpty()) {
                 throw unparsed.values().iterator().next();
             }
-            WebhookUrl url = WebhookUrl.parse(isBlank(webhookUrl) ? fromEnvironment() : webhookUrl);
-            if (name == null || name.isBlank()) {
+            String url = TextSettings.isBlank(webhookUrl)
+                    ? new WebhookUrlLookup(frameworkProperties, variables).find()
+                    : webhookUrl;
+            WebhookUrl parsedUrl = checked("webhookUrl", () -> WebhookUrl.parse(url));
+            if (TextSettings.isBlank(name)) {
                 throw new InvalidSettingException("name", "is missing; give the appender a name");
             }
             if (queueSize < 1 || queueSize > EventQueue.MAX_CAPACITY) {
@@ -490,108 +295,62 @@ public final class SenderSettings {
             positive("requestTimeout", requestTimeout);
             positive("shutdownTimeout", shutdownTimeout);
             notNegative("batchWindow", batchWindow);
-            positive("initialBackoff", initialBackoff);
-            positive("maxBackoff", maxBackoff);
-            positive("rejectionCooldown", rejectionCooldown);
-            if (maxBackoff.compareTo(initialBackoff) < 0) {
-                throw new InvalidSettingException(
-                        "maxBackoff",
-                        "must not be shorter than initialBackoff (" + initialBackoff + "), was " + maxBackoff);
-            }
             if (maxRetries < 0) {
                 throw new InvalidSettingException("maxRetries", "must be 0 or more, was " + maxRetries);
             }
-            if (!(messagesPerSecond >= MIN_MESSAGES_PER_SECOND) || Double.isInfinite(messagesPerSecond)) {
+            if (!(messagesPerSecond >= DeliverySettings.MIN_MESSAGES_PER_SECOND)
+                    || Double.isInfinite(messagesPerSecond)) {
                 throw new InvalidSettingException(
-                        "messagesPerSecond",
-                        "must be at least 1/3600 (one message an hour)," + " was " + messagesPerSecond);
+                        "messagesPerSecond", "must be at least 1/3600 (one message an hour), was " + messagesPerSecond);
             }
-            parsedProxy = ProxySetting.parse(proxy);
+            InetSocketAddress parsedProxy = ProxySetting.parse(proxy);
             return new SenderSettings(
-                    this,
-                    url,
-                    parseFormat(),
-                    list(appPackages),
-                    list(mdcKeys),
-                    parseZone(),
-                    parseMentions(),
-                    isBlank(linkTemplate) ? null : LinkTemplate.parse(linkTemplate));
+                    name,
+                    rendering(),
+                    new DeliverySettings(queueSize, batchWindow, maxRetries, messagesPerSecond, shutdownTimeout),
+                    new TransportSettings(
+                            url.trim(), parsedUrl.toString(), connectTimeout, requestTimeout, parsedProxy));
         }
 
-        private AlertFormat parseFormat() {
-            if (isBlank(format)) {
-                return AlertFormat.TEXT;
+        private RenderingSettings rendering() {
+            AlertFormat parsedFormat = TextSettings.format(format);
+            List<String> shownMdcKeys = TextSettings.list(mdcKeys);
+            String template = TextSettings.blankToNull(linkTemplate);
+            Set<String> kept = new LinkedHashSet<>(shownMdcKeys);
+            if (template != null) {
+                kept.addAll(checked("linkTemplate", () -> LinkTemplate.parse(template))
+                        .mdcKeys());
             }
+            return new RenderingSettings(
+                    TextSettings.blankToNull(applicationName),
+                    TextSettings.blankToNull(environment),
+                    parsedFormat,
+                    TextSettings.list(appPackages),
+                    shownMdcKeys,
+                    TextSettings.zone(timeZone),
+                    TextSettings.mentions(mentions),
+                    template,
+                    Collections.unmodifiableSet(kept));
+        }
+
+        /** The parser's answer, or its complaint as the named setting's. */
+        private static <T> T checked(String setting, java.util.function.Supplier<T> parse) {
             try {
-                return AlertFormat.valueOf(format.trim().toUpperCase(Locale.ROOT));
+                return parse.get();
             } catch (IllegalArgumentException e) {
-                throw new InvalidSettingException("format", "must be TEXT or CARD, was '" + format + "'");
+                throw new InvalidSettingException(setting, e.getMessage());
             }
-        }
-
-        private ZoneId parseZone() {
-            if (isBlank(timeZone)) {
-                return ZoneOffset.UTC;
-            }
-            try {
-                return ZoneId.of(timeZone.trim());
-            } catch (DateTimeException e) {
-                throw new InvalidSettingException(
-                        "timeZone",
-                        "is not a zone id or offset: '" + timeZone
-                                + "' (write for example UTC, Europe/Berlin or +01:00)");
-            }
-        }
-
-        private List<String> parseMentions() {
-            List<String> parsed = list(mentions);
-            for (String mention : parsed) {
-                if (!MENTION.matcher(mention).matches()) {
-                    throw new InvalidSettingException(
-                            "mention", "must be users/all or users/<id>, was '" + mention + "'");
-                }
-            }
-            return parsed;
-        }
-
-        private static List<String> list(String commaSeparated) {
-            if (isBlank(commaSeparated)) {
-                return Collections.emptyList();
-            }
-            List<String> items = new ArrayList<>();
-            for (String item : commaSeparated.split(",")) {
-                if (!item.isBlank()) {
-                    items.add(item.trim());
-                }
-            }
-            return List.copyOf(items);
-        }
-
-        private static boolean isBlank(String s) {
-            return s == null || s.isBlank();
-        }
-
-        /** A blank value counts as unset at each step: {@code ${VAR:-}} in a configuration gives one. */
-        private String fromEnvironment() {
-            for (UnaryOperator<String> source :
-                    List.<UnaryOperator<String>>of(frameworkProperties, System::getProperty, variables)) {
-                String found = source.apply(WEBHOOK_URL_VARIABLE);
-                if (!isBlank(found)) {
-                    return found;
-                }
-            }
-            return null;
         }
 
         private static void positive(String setting, Duration value) {
-            if (value == null || value.isNegative() || value.isZero()) {
+            if (value.isNegative() || value.isZero()) {
                 throw new InvalidSettingException(setting, "must be a positive duration, was " + value);
             }
             atMostMax(setting, value);
         }
 
         private static void notNegative(String setting, Duration value) {
-            if (value == null || value.isNegative()) {
+            if (value.isNegative()) {
                 throw new InvalidSettingException(setting, "must be zero or a positive duration, was " + value);
             }
             atMostMax(setting, value);

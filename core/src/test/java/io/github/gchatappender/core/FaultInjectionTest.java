@@ -16,8 +16,9 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.github.gchatappender.core.event.AlertEvent;
-import io.github.gchatappender.core.internal.dispatch.Ticker;
+import io.github.gchatappender.core.internal.dispatch.RetryTimings;
 import io.github.gchatappender.core.internal.transport.JdkHttpTransport;
+import io.github.gchatappender.core.internal.transport.WebhookUrl;
 import io.github.gchatappender.core.report.DeliveryStats;
 import io.github.gchatappender.core.report.StatusReporter;
 import java.io.IOException;
@@ -280,7 +281,7 @@ class FaultInjectionTest {
                         "INVALID_ARGUMENT",
                         "Invalid JSON payload received. Unknown name \\\"bogus\\\": Cannot find field.")));
         // A cool-down, if 400 started one, would outlast the test: the second event would get no request.
-        start(fast().rejectionCooldown(Duration.ofMinutes(10)));
+        start(fast(), fastParts(Duration.ofMinutes(10)));
 
         sender.offer(event("com.acme.Bad", "rejected"));
         await().atMost(AT_MOST).until(() -> sender.stats().getEventsDropped() == 1);
@@ -318,7 +319,7 @@ class FaultInjectionTest {
                         .withHeader("Content-Type", "application/json")
                         .withBody(googleError(code, googleStatus, message))));
         Duration coolDown = Duration.ofMillis(1_500);
-        start(fast().rejectionCooldown(coolDown));
+        start(fast(), fastParts(coolDown));
 
         sender.offer(event("com.acme.First", "rejected"));
         await().atMost(AT_MOST).until(() -> sender.stats().getEventsDropped() == 1);
@@ -434,8 +435,10 @@ class FaultInjectionTest {
         sender = new GoogleChatSender(
                 settings,
                 loopingBack,
-                new JdkHttpTransport(settings.webhookUrl(), settings.connectTimeout()),
-                Ticker.SYSTEM);
+                fastParts()
+                        .transport(new JdkHttpTransport(
+                                WebhookUrl.parse(settings.transport().webhookUrl()),
+                                settings.transport().connectTimeout())));
         // Queued before the dispatcher starts, so that they fold into exactly one batch per group.
         int offered = 0;
         for (int i = 0; i < perGroup; i++) {
@@ -506,14 +509,25 @@ class FaultInjectionTest {
                 .name("faults")
                 .webhookUrl("http://localhost:" + chat.getPort() + PATH + "?key=" + KEY + "&token=" + TOKEN)
                 .batchWindow(Duration.ofMillis(20))
-                .messagesPerSecond(200)
-                .initialBackoff(Duration.ofMillis(50))
-                .maxBackoff(Duration.ofMillis(200))
+                .messagesPerSecond(200.0)
                 .shutdownTimeout(Duration.ofSeconds(5));
     }
 
+    /** A backoff of 50 ms doubling to 200 ms, to go with {@link #fast()}; after a rejection, {@code coolDown}. */
+    static EngineParts fastParts(Duration coolDown) {
+        return new EngineParts().retry(new RetryTimings(Duration.ofMillis(50), Duration.ofMillis(200), coolDown));
+    }
+
+    static EngineParts fastParts() {
+        return fastParts(RetryTimings.GOOGLE.rejectionCooldown());
+    }
+
     void start(SenderSettings.Builder settings) {
-        sender = GoogleChatSender.start(settings.build(), status);
+        start(settings, fastParts());
+    }
+
+    void start(SenderSettings.Builder settings, EngineParts parts) {
+        sender = GoogleChatSender.start(settings.build(), status, parts);
     }
 
     /** The first request gets {@code first}, every later one 200. */

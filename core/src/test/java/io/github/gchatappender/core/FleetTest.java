@@ -77,12 +77,13 @@ class FleetTest {
                         .name("replica-" + i)
                         .webhookUrl(chat.webhookUrl())
                         .build();
-                senders.add(GoogleChatSender.startAlone(
+                senders.add(GoogleChatSender.start(
                         settings,
                         status,
-                        SpaceQuota.unshared(
-                                settings.messagesPerSecond(),
-                                () -> ThreadLocalRandom.current().nextDouble())));
+                        new EngineParts()
+                                .quota(SpaceQuota.unshared(
+                                        settings.delivery().messagesPerSecond(),
+                                        () -> ThreadLocalRandom.current().nextDouble()))));
             }
             Instant stormStarted = Instant.now();
             long started = System.nanoTime();

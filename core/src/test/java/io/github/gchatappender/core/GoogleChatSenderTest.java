@@ -68,10 +68,17 @@ class GoogleChatSenderTest {
                 .name("test")
                 .webhookUrl(webhookUrl(chat.getPort()))
                 .batchWindow(Duration.ofMillis(20))
-                .messagesPerSecond(200)
-                .initialBackoff(Duration.ofMillis(20))
-                .maxBackoff(Duration.ofMillis(100))
+                .messagesPerSecond(200.0)
                 .shutdownTimeout(Duration.ofSeconds(5));
+    }
+
+    /** A backoff of 20 ms doubling to 100 ms, to go with {@link #fast()}; Google's cool-down. */
+    static EngineParts fastParts() {
+        return new EngineParts()
+                .retry(new io.github.gchatappender.core.internal.dispatch.RetryTimings(
+                        Duration.ofMillis(20),
+                        Duration.ofMillis(100),
+                        io.github.gchatappender.core.internal.dispatch.RetryTimings.GOOGLE.rejectionCooldown()));
     }
 
     static AlertEvent error(String logger, Throwable thrown, String message) {
@@ -86,7 +93,7 @@ class GoogleChatSenderTest {
     }
 
     void start(SenderSettings.Builder settings) {
-        sender = GoogleChatSender.start(settings.build(), status);
+        sender = GoogleChatSender.start(settings.build(), status, fastParts());
     }
 
     List<LoggedRequest> requests() {
@@ -491,7 +498,8 @@ class GoogleChatSenderTest {
                         .shutdownTimeout(Duration.ofSeconds(1))
                         .queueSize(100)
                         .build(),
-                status);
+                status,
+                fastParts());
 
         long offerStarted = System.nanoTime();
         for (int i = 0; i < 1_000; i++) {
@@ -517,9 +525,11 @@ class GoogleChatSenderTest {
         sender = new GoogleChatSender(
                 settings,
                 status,
-                new io.github.gchatappender.core.internal.transport.JdkHttpTransport(
-                        settings.webhookUrl(), Duration.ofSeconds(5)),
-                io.github.gchatappender.core.internal.dispatch.Ticker.SYSTEM);
+                fastParts()
+                        .transport(new io.github.gchatappender.core.internal.transport.JdkHttpTransport(
+                                io.github.gchatappender.core.internal.transport.WebhookUrl.parse(
+                                        settings.transport().webhookUrl()),
+                                Duration.ofSeconds(5))));
 
         // Nothing drains yet: the first 10 are queued, the other 40 dropped at once.
         for (int i = 0; i < 50; i++) {
@@ -666,8 +676,7 @@ class GoogleChatSenderTest {
                     @Override
                     public void close() {}
                 };
-        sender = GoogleChatSender.start(
-                settings, status, dying, io.github.gchatappender.core.internal.dispatch.Ticker.SYSTEM);
+        sender = GoogleChatSender.start(settings, status, fastParts().transport(dying));
 
         sender.offer(error("A", null, "held when the dispatcher dies"));
         await().until(() -> !sender.offer(error("A", null, "refused")));
@@ -685,7 +694,9 @@ class GoogleChatSenderTest {
         SenderSettings settings = fast().build();
         io.github.gchatappender.core.internal.transport.JdkHttpTransport real =
                 new io.github.gchatappender.core.internal.transport.JdkHttpTransport(
-                        settings.webhookUrl(), Duration.ofSeconds(5));
+                        io.github.gchatappender.core.internal.transport.WebhookUrl.parse(
+                                settings.transport().webhookUrl()),
+                        Duration.ofSeconds(5));
         java.util.concurrent.atomic.AtomicBoolean failedOnce = new java.util.concurrent.atomic.AtomicBoolean();
         io.github.gchatappender.core.internal.transport.WebhookTransport flaky =
                 new io.github.gchatappender.core.internal.transport.WebhookTransport() {
@@ -704,8 +715,7 @@ class GoogleChatSenderTest {
                         real.close();
                     }
                 };
-        sender = GoogleChatSender.start(
-                settings, status, flaky, io.github.gchatappender.core.internal.dispatch.Ticker.SYSTEM);
+        sender = GoogleChatSender.start(settings, status, fastParts().transport(flaky));
 
         sender.offer(error("A", null, "lost to the bug"));
         await().until(() -> sender.stats().getEventsDropped() == 1);

@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import com.sun.net.httpserver.HttpServer;
 import io.github.gchatappender.core.event.AlertEvent;
 import io.github.gchatappender.core.event.ThrowableSnapshot;
-import io.github.gchatappender.core.internal.dispatch.Ticker;
 import io.github.gchatappender.core.internal.transport.JdkHttpTransport;
 import io.github.gchatappender.core.internal.transport.WebhookUrl;
 import java.io.IOException;
@@ -59,7 +58,11 @@ class HostSafetyTest {
                 .queueSize(queueSize)
                 .build();
         return new GoogleChatSender(
-                settings, status, new JdkHttpTransport(settings.webhookUrl(), Duration.ofSeconds(1)), Ticker.SYSTEM);
+                settings,
+                status,
+                new EngineParts()
+                        .transport(new JdkHttpTransport(
+                                WebhookUrl.parse(settings.transport().webhookUrl()), Duration.ofSeconds(1))));
     }
 
     @Test

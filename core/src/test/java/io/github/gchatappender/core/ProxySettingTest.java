@@ -27,7 +27,7 @@ class ProxySettingTest {
                 "proxy-1.corp.example:65535   | proxy-1.corp.example | 65535",
             })
     void hostPortAndHttpUrlsAreUnderstood(String value, String host, int port) {
-        InetSocketAddress proxy = build(value).proxy();
+        InetSocketAddress proxy = build(value).transport().proxy();
 
         assertThat(proxy.getHostString()).isEqualTo(host);
         assertThat(proxy.getPort()).isEqualTo(port);
@@ -36,7 +36,7 @@ class ProxySettingTest {
     @ParameterizedTest
     @ValueSource(strings = {"[::1]:3128", "http://[::1]:3128", "http://[0:0:0:0:0:0:0:1]:3128/"})
     void ipv6LiteralsAreUnderstood(String value) {
-        InetSocketAddress proxy = build(value).proxy();
+        InetSocketAddress proxy = build(value).transport().proxy();
 
         assertThat(proxy.getAddress()).as("a literal needs no lookup").isNotNull();
         assertThat(proxy.getAddress().isLoopbackAddress()).isTrue();
@@ -112,7 +112,7 @@ class ProxySettingTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "   "})
     void blankMeansTheJvmsProxySettings(String value) {
-        assertThat(build(value).proxy()).isNull();
+        assertThat(build(value).transport().proxy()).isNull();
     }
 
     private static SenderSettings build(String proxy) {

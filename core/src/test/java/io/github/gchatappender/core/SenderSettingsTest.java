@@ -3,9 +3,13 @@ package io.github.gchatappender.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.github.gchatappender.core.internal.transport.WebhookUrl;
 import java.time.Duration;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SenderSettingsTest {
 
@@ -16,6 +20,10 @@ class SenderSettingsTest {
 
     private static SenderSettings.Builder valid() {
         return SenderSettings.builder().webhookUrl(URL);
+    }
+
+    private static String space(SenderSettings s) {
+        return WebhookUrl.parse(s.transport().webhookUrl()).space();
     }
 
     private static void assertRejected(String setting, UnaryOperator<SenderSettings.Builder> change) {
@@ -33,7 +41,8 @@ class SenderSettingsTest {
                 .environmentVariables(name -> name.equals("GOOGLE_CHAT_WEBHOOK_URL") ? URL : null)
                 .build();
 
-        assertThat(s.webhookUrl().threadedUri().toString()).startsWith(URL + "&messageReplyOption=");
+        assertThat(WebhookUrl.parse(s.transport().webhookUrl()).threadedUri().toString())
+                .startsWith(URL + "&messageReplyOption=");
     }
 
     /** {@code <webhookUrl>${VAR:-}</webhookUrl>} and an empty system property both give a blank value. */
@@ -45,7 +54,7 @@ class SenderSettingsTest {
                     .webhookUrl("")
                     .environmentVariables(name -> URL)
                     .build();
-            assertThat(s.webhookUrl().space()).isEqualTo("spaces/AAAA");
+            assertThat(space(s)).isEqualTo("spaces/AAAA");
         } finally {
             System.clearProperty("GOOGLE_CHAT_WEBHOOK_URL");
         }
@@ -58,7 +67,7 @@ class SenderSettingsTest {
         try {
             SenderSettings s =
                     SenderSettings.builder().environmentVariables(name -> URL).build();
-            assertThat(s.webhookUrl().space()).isEqualTo("spaces/PROP");
+            assertThat(space(s)).isEqualTo("spaces/PROP");
         } finally {
             System.clearProperty("GOOGLE_CHAT_WEBHOOK_URL");
         }
@@ -71,19 +80,14 @@ class SenderSettingsTest {
         try {
             SenderSettings.Builder builder =
                     SenderSettings.builder().environmentVariables(name -> URL.replace("AAAA", "ENV"));
-            assertThat(builder.frameworkProperties(
+            assertThat(space(builder.frameworkProperties(
                                     name -> name.equals("GOOGLE_CHAT_WEBHOOK_URL") ? URL.replace("AAAA", "CTX") : null)
-                            .build()
-                            .webhookUrl()
-                            .space())
+                            .build()))
                     .isEqualTo("spaces/CTX");
-            assertThat(builder.frameworkProperties(name -> " ")
-                            .build()
-                            .webhookUrl()
-                            .space())
+            assertThat(space(builder.frameworkProperties(name -> " ").build()))
                     .as("a blank framework property counts as unset")
                     .isEqualTo("spaces/PROP");
-            assertThat(builder.webhookUrl(URL).build().webhookUrl().space())
+            assertThat(space(builder.webhookUrl(URL).build()))
                     .as("the setting wins")
                     .isEqualTo("spaces/AAAA");
         } finally {
@@ -99,18 +103,19 @@ class SenderSettingsTest {
                 .shutdownTimeout("1500 ms")
                 .batchWindow("0")
                 .build();
-        assertThat(s.connectTimeout()).isEqualTo(Duration.ofSeconds(2));
-        assertThat(s.requestTimeout()).isEqualTo(Duration.ofSeconds(3));
-        assertThat(s.shutdownTimeout()).isEqualTo(Duration.ofMillis(1500));
-        assertThat(s.batchWindow()).isZero();
-        assertThat(valid().connectTimeout("  ").build().connectTimeout())
+        assertThat(s.transport().connectTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(s.transport().requestTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(s.delivery().shutdownTimeout()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(s.delivery().batchWindow()).isZero();
+        assertThat(valid().connectTimeout("  ").build().transport().connectTimeout())
                 .as("blank keeps the default")
-                .isEqualTo(SenderSettings.DEFAULT_CONNECT_TIMEOUT);
+                .isEqualTo(Duration.ofMillis(TransportSettings.DEFAULT_CONNECT_TIMEOUT_MILLIS));
 
         assertRejected("shutdownTimeout", b -> b.shutdownTimeout("soon"));
         assertThat(valid().batchWindow("soon")
                         .batchWindow(Duration.ofSeconds(1))
                         .build()
+                        .delivery()
                         .batchWindow())
                 .as("a later value replaces the bad one")
                 .isEqualTo(Duration.ofSeconds(1));
@@ -121,13 +126,7 @@ class SenderSettingsTest {
         SenderSettings s =
                 valid().environmentVariables(name -> URL.replace("AAAA", "ENV")).build();
 
-        assertThat(s.webhookUrl().space()).isEqualTo("spaces/AAAA");
-    }
-
-    @Test
-    void maxBackoffShorterThanInitialBackoffIsRejected() {
-        assertRejected(
-                "maxBackoff", b -> b.initialBackoff(Duration.ofSeconds(10)).maxBackoff(Duration.ofSeconds(1)));
+        assertThat(space(s)).isEqualTo("spaces/AAAA");
     }
 
     @Test
@@ -135,18 +134,16 @@ class SenderSettingsTest {
         SenderSettings s = valid().build();
 
         assertThat(s.name()).isEqualTo("GoogleChat");
-        assertThat(s.queueSize()).isEqualTo(1024);
-        assertThat(s.shutdownTimeout()).isEqualTo(Duration.ofSeconds(10));
-        assertThat(s.connectTimeout()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(s.requestTimeout()).isEqualTo(Duration.ofSeconds(10));
-        assertThat(s.maxRetries()).isEqualTo(5);
-        assertThat(s.messagesPerSecond()).isEqualTo(1.0);
-        assertThat(s.batchWindow()).isEqualTo(Duration.ofMillis(500));
-        assertThat(s.initialBackoff()).isEqualTo(Duration.ofSeconds(1));
-        assertThat(s.maxBackoff()).isEqualTo(Duration.ofSeconds(32));
-        assertThat(s.applicationName()).isNull();
-        assertThat(s.environment()).isNull();
-        assertThat(s.webhookUrl().space()).isEqualTo("spaces/AAAA");
+        assertThat(s.delivery().queueSize()).isEqualTo(1024);
+        assertThat(s.delivery().shutdownTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(s.transport().connectTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(s.transport().requestTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(s.delivery().maxRetries()).isEqualTo(5);
+        assertThat(s.delivery().messagesPerSecond()).isEqualTo(1.0);
+        assertThat(s.delivery().batchWindow()).isEqualTo(Duration.ofMillis(500));
+        assertThat(s.rendering().applicationName()).isNull();
+        assertThat(s.rendering().environment()).isNull();
+        assertThat(space(s)).isEqualTo("spaces/AAAA");
     }
 
     @Test
@@ -161,30 +158,26 @@ class SenderSettingsTest {
                 .batchWindow(Duration.ZERO)
                 .maxRetries(0)
                 .messagesPerSecond(0.25)
-                .initialBackoff(Duration.ofMillis(100))
-                .maxBackoff(Duration.ofMinutes(1))
                 .build();
 
         assertThat(s.name()).isEqualTo("alerts");
-        assertThat(s.applicationName()).isEqualTo("checkout");
-        assertThat(s.environment()).isEqualTo("prod");
-        assertThat(s.queueSize()).isEqualTo(1);
-        assertThat(s.connectTimeout()).isEqualTo(Duration.ofMillis(1));
-        assertThat(s.requestTimeout()).isEqualTo(Duration.ofSeconds(3));
-        assertThat(s.shutdownTimeout()).isEqualTo(Duration.ofSeconds(2));
-        assertThat(s.batchWindow()).isZero();
-        assertThat(s.maxRetries()).isZero();
-        assertThat(s.messagesPerSecond()).isEqualTo(0.25);
-        assertThat(s.initialBackoff()).isEqualTo(Duration.ofMillis(100));
-        assertThat(s.maxBackoff()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(s.rendering().applicationName()).isEqualTo("checkout");
+        assertThat(s.rendering().environment()).isEqualTo("prod");
+        assertThat(s.delivery().queueSize()).isEqualTo(1);
+        assertThat(s.transport().connectTimeout()).isEqualTo(Duration.ofMillis(1));
+        assertThat(s.transport().requestTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(s.delivery().shutdownTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(s.delivery().batchWindow()).isZero();
+        assertThat(s.delivery().maxRetries()).isZero();
+        assertThat(s.delivery().messagesPerSecond()).isEqualTo(0.25);
     }
 
     @Test
     void blankApplicationAndEnvironmentBecomeNull() {
         SenderSettings s = valid().applicationName("   ").environment("").build();
 
-        assertThat(s.applicationName()).isNull();
-        assertThat(s.environment()).isNull();
+        assertThat(s.rendering().applicationName()).isNull();
+        assertThat(s.rendering().environment()).isNull();
     }
 
     @Test
@@ -194,6 +187,22 @@ class SenderSettingsTest {
                 "webhookUrl",
                 b -> b.webhookUrl("http://chat.googleapis.com/v1/spaces/A/messages?key=k&token=" + TOKEN));
         assertRejected("webhookUrl", b -> b.webhookUrl(URL + " " + "x"));
+    }
+
+    @ParameterizedTest
+    @NullAndEmptySource
+    @ValueSource(strings = {"   ", "\t\n"})
+    void aMissingWebhookUrlIsRejectedNamingTheSetting(String url) {
+        InvalidSettingException e = catchThrowableOfType(
+                InvalidSettingException.class,
+                () -> SenderSettings.builder()
+                        .webhookUrl(url)
+                        .environmentVariables(name -> null)
+                        .build());
+
+        assertThat(e).isNotNull();
+        assertThat(e.setting()).isEqualTo("webhookUrl");
+        assertThat(e.getMessage()).startsWith("webhookUrl ").contains("missing");
     }
 
     @Test
@@ -213,38 +222,63 @@ class SenderSettingsTest {
 
     @Test
     void timeouts() {
-        for (String setting :
-                new String[] {"connectTimeout", "requestTimeout", "shutdownTimeout", "initialBackoff", "maxBackoff"}) {
-            for (Duration bad : new Duration[] {Duration.ofSeconds(-1), Duration.ofNanos(-1), Duration.ZERO, null}) {
+        for (String setting : new String[] {"connectTimeout", "requestTimeout", "shutdownTimeout"}) {
+            for (Duration bad : new Duration[] {Duration.ofSeconds(-1), Duration.ofNanos(-1), Duration.ZERO}) {
                 assertRejected(setting, b -> set(b, setting, bad));
             }
         }
     }
 
+    /** Null means "not set", as blank text does: an adapter forwards what it has, and the default stays. */
+    @Test
+    void aNullTimeoutKeepsTheDefault() {
+        SenderSettings s = set(
+                        set(set(valid(), "connectTimeout", null), "requestTimeout", null), "shutdownTimeout", null)
+                .build();
+
+        assertThat(s.transport().connectTimeout())
+                .isEqualTo(Duration.ofMillis(TransportSettings.DEFAULT_CONNECT_TIMEOUT_MILLIS));
+        assertThat(s.transport().requestTimeout())
+                .isEqualTo(Duration.ofMillis(TransportSettings.DEFAULT_REQUEST_TIMEOUT_MILLIS));
+        assertThat(s.delivery().shutdownTimeout())
+                .isEqualTo(Duration.ofMillis(DeliverySettings.DEFAULT_SHUTDOWN_TIMEOUT_MILLIS));
+        assertThat(valid().connectTimeout(Duration.ofSeconds(2))
+                        .connectTimeout((Duration) null)
+                        .build()
+                        .transport()
+                        .connectTimeout())
+                .as("null leaves a value set before as it was")
+                .isEqualTo(Duration.ofSeconds(2));
+    }
+
     @Test
     void batchWindow() {
         assertRejected("batchWindow", b -> b.batchWindow(Duration.ofMillis(-1)));
-        assertRejected("batchWindow", b -> b.batchWindow((Duration) null));
-        assertThat(valid().batchWindow(Duration.ZERO).build().batchWindow()).isZero();
+        assertThat(valid().batchWindow(Duration.ZERO).build().delivery().batchWindow())
+                .isZero();
+        assertThat(valid().batchWindow((Duration) null).build().delivery().batchWindow())
+                .as("null keeps the default")
+                .isEqualTo(Duration.ofMillis(DeliverySettings.DEFAULT_BATCH_WINDOW_MILLIS));
     }
 
     @Test
     void maxRetries() {
         assertRejected("maxRetries", b -> b.maxRetries(-1));
-        assertThat(valid().maxRetries(0).build().maxRetries()).isZero();
+        assertThat(valid().maxRetries(0).build().delivery().maxRetries()).isZero();
     }
 
     @Test
     void messagesPerSecond() {
-        assertRejected("messagesPerSecond", b -> b.messagesPerSecond(0));
-        assertRejected("messagesPerSecond", b -> b.messagesPerSecond(-1));
+        assertRejected("messagesPerSecond", b -> b.messagesPerSecond(0.0));
+        assertRejected("messagesPerSecond", b -> b.messagesPerSecond(-1.0));
         assertRejected("messagesPerSecond", b -> b.messagesPerSecond(-0.0));
         assertRejected("messagesPerSecond", b -> b.messagesPerSecond(Double.NaN));
         assertRejected("messagesPerSecond", b -> b.messagesPerSecond(Double.POSITIVE_INFINITY));
         assertRejected("messagesPerSecond", b -> b.messagesPerSecond(Double.NEGATIVE_INFINITY));
         // Slower than one an hour would let a slot's period overflow once halved nine times.
         assertRejected("messagesPerSecond", b -> b.messagesPerSecond(1.0 / 3601));
-        assertThat(valid().messagesPerSecond(0.1).build().messagesPerSecond()).isEqualTo(0.1);
+        assertThat(valid().messagesPerSecond(0.1).build().delivery().messagesPerSecond())
+                .isEqualTo(0.1);
     }
 
     @Test
@@ -284,10 +318,6 @@ class SenderSettingsTest {
                 return b.requestTimeout(value);
             case "shutdownTimeout":
                 return b.shutdownTimeout(value);
-            case "initialBackoff":
-                return b.initialBackoff(value);
-            case "maxBackoff":
-                return b.maxBackoff(value);
             default:
                 throw new IllegalArgumentException(setting);
         }

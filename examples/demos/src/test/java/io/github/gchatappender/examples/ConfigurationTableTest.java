@@ -125,16 +125,22 @@ class ConfigurationTableTest {
                 SenderSettings.builder().webhookUrl(ANY_WEBHOOK).build();
 
         SoftAssertions.assertSoftly(softly -> {
-            assertDefault(softly, "queueSize", String.valueOf(settings.queueSize()));
-            assertDefault(softly, "maxRetries", String.valueOf(settings.maxRetries()));
-            assertDefault(softly, "messagesPerSecond", number(settings.messagesPerSecond()));
-            assertDefault(softly, "batchWindow", duration(settings.batchWindow()));
-            assertDefault(softly, "connectTimeout", duration(settings.connectTimeout()));
-            assertDefault(softly, "requestTimeout", duration(settings.requestTimeout()));
-            assertDefault(softly, "shutdownTimeout", duration(settings.shutdownTimeout()));
-            softly.assertThat(settings.format()).isEqualTo(AlertFormat.TEXT);
-            assertDefault(softly, "format", "`" + settings.format() + "`");
-            softly.assertThat(settings.timeZone()).isEqualTo(ZoneOffset.UTC);
+            assertDefault(
+                    softly, "queueSize", String.valueOf(settings.delivery().queueSize()));
+            assertDefault(
+                    softly, "maxRetries", String.valueOf(settings.delivery().maxRetries()));
+            assertDefault(
+                    softly, "messagesPerSecond", number(settings.delivery().messagesPerSecond()));
+            assertDefault(softly, "batchWindow", duration(settings.delivery().batchWindow()));
+            assertDefault(
+                    softly, "connectTimeout", duration(settings.transport().connectTimeout()));
+            assertDefault(
+                    softly, "requestTimeout", duration(settings.transport().requestTimeout()));
+            assertDefault(
+                    softly, "shutdownTimeout", duration(settings.delivery().shutdownTimeout()));
+            softly.assertThat(settings.rendering().format()).isEqualTo(AlertFormat.TEXT);
+            assertDefault(softly, "format", "`" + settings.rendering().format() + "`");
+            softly.assertThat(settings.rendering().timeZone()).isEqualTo(ZoneOffset.UTC);
             assertDefault(softly, "timeZone", "`UTC`");
             assertDefault(
                     softly,
@@ -150,19 +156,27 @@ class ConfigurationTableTest {
 
         SoftAssertions.assertSoftly(softly -> {
             assertDefault(softly, "applicationName", "none");
-            softly.assertThat(settings.applicationName()).as("applicationName").isNull();
+            softly.assertThat(settings.rendering().applicationName())
+                    .as("applicationName")
+                    .isNull();
             assertDefault(softly, "environment", "none");
-            softly.assertThat(settings.environment()).as("environment").isNull();
+            softly.assertThat(settings.rendering().environment())
+                    .as("environment")
+                    .isNull();
             assertDefault(softly, "appPackages", "none");
-            softly.assertThat(settings.appPackages()).as("appPackages").isEmpty();
+            softly.assertThat(settings.rendering().appPackages())
+                    .as("appPackages")
+                    .isEmpty();
             assertDefault(softly, "mdcKeys", "none");
-            softly.assertThat(settings.mdcKeys()).as("mdcKeys").isEmpty();
+            softly.assertThat(settings.rendering().mdcKeys()).as("mdcKeys").isEmpty();
             assertDefault(softly, "mention", "none");
-            softly.assertThat(settings.mentions()).as("mention").isEmpty();
+            softly.assertThat(settings.rendering().mentions()).as("mention").isEmpty();
             assertDefault(softly, "linkTemplate", "none");
-            softly.assertThat(settings.linkTemplate()).as("linkTemplate").isNull();
+            softly.assertThat(settings.rendering().linkTemplate())
+                    .as("linkTemplate")
+                    .isNull();
             assertDefault(softly, "proxy", "the JVM's proxy settings");
-            softly.assertThat(settings.proxy())
+            softly.assertThat(settings.transport().proxy())
                     .as("proxy: none of its own, so the JVM's ProxySelector applies")
                     .isNull();
         });

@@ -8,28 +8,33 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * One message on its way: a batch, or a digest of several; its rendered body, the failed attempts
- * so far, and the answer awaited, if any. Dispatcher thread only.
+ * so far, and the answer awaited, if any. Its state changes only through its own methods, each named
+ * for the step of delivery it records, so that who may change what stays readable in one place.
+ *
+ * <p>Under load a message that waits (a retry, a 429) keeps its batches, which go on gathering their
+ * threads' events; on failure {@link #counted} guards the counts: once its events are counted as
+ * delivered or dropped, nothing that happens next may count them again. Dispatcher thread only.
  */
 final class Delivery {
 
     /** The one batch of a single message, or null for a digest. */
-    final AlertBatch batch;
+    private final AlertBatch batch;
     /** Every batch the message carries: the one batch, or the digest's. */
-    final List<AlertBatch> batches;
+    private final List<AlertBatch> batches;
 
-    byte[] body;
+    private byte[] body;
     /** Requests made for this message that failed for real (5xx, network); a 429 is not one. */
-    int failures;
+    private int failures;
 
-    CompletableFuture<WebhookResponse> answer;
+    private CompletableFuture<WebhookResponse> answer;
     /** Sent and counted by the space's quota as on its way, until released. */
-    boolean onItsWay;
+    private boolean onItsWay;
     /** When the request on its way was sent. */
-    long sentAtNanos;
+    private long sentAtNanos;
     /** After a real failure, when the retry may go. */
-    long retryAtNanos;
+    private long retryAtNanos;
     /** Its events are counted as delivered or dropped: whatever happens next must not count them again. */
-    boolean counted;
+    private boolean counted;
 
     private Delivery(AlertBatch batch, List<AlertBatch> batches) {
         this.batch = batch;
@@ -48,6 +53,89 @@ final class Delivery {
         return batch == null;
     }
 
+    /** The one batch of a single message, or null for a digest. */
+    AlertBatch batch() {
+        return batch;
+    }
+
+    List<AlertBatch> batches() {
+        return batches;
+    }
+
+    byte[] body() {
+        return body;
+    }
+
+    /** The message as it goes: rendered anew when its batch took in its thread's newer events. */
+    void rendered(byte[] body) {
+        this.body = body;
+    }
+
+    /** The permit is taken and the request about to go: the quota counts it on its way from now. */
+    void sending(long nanos) {
+        onItsWay = true;
+        sentAtNanos = nanos;
+    }
+
+    /** The answer the request will give; a failed future if it could not even be sent. */
+    void awaiting(CompletableFuture<WebhookResponse> answer) {
+        this.answer = answer;
+    }
+
+    /** The answer awaited, or null when no request is out. */
+    CompletableFuture<WebhookResponse> answer() {
+        return answer;
+    }
+
+    /** The answer has been judged: no request is out any more. */
+    void answerTaken() {
+        answer = null;
+    }
+
+    boolean onItsWay() {
+        return onItsWay;
+    }
+
+    long sentAtNanos() {
+        return sentAtNanos;
+    }
+
+    /** Ends the attempt for the quota; true the first time only, so that the quota hears of it once. */
+    boolean release() {
+        if (!onItsWay) {
+            return false;
+        }
+        onItsWay = false;
+        return true;
+    }
+
+    int failures() {
+        return failures;
+    }
+
+    /** A request failed for real (5xx, network); returns the failures so far, this one included. */
+    int failed() {
+        return ++failures;
+    }
+
+    /** The retry after a real failure may go at {@code nanos}. */
+    void retryAt(long nanos) {
+        retryAtNanos = nanos;
+    }
+
+    long retryAtNanos() {
+        return retryAtNanos;
+    }
+
+    /** Its events are now counted as delivered or dropped. */
+    void counted() {
+        counted = true;
+    }
+
+    boolean isCounted() {
+        return counted;
+    }
+
     long count() {
         long count = 0;
         for (AlertBatch b : batches) {
@@ -56,8 +144,8 @@ final class Delivery {
         return count;
     }
 
+    /** {@code 1 event}, {@code 3 events}: for status lines. */
     String events() {
-        long count = count();
-        return count + (count == 1 ? " event" : " events");
+        return StatusWording.events(count());
     }
 }

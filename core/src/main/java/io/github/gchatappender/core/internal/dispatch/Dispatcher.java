@@ -1,26 +1,17 @@
 package io.github.gchatappender.core.internal.dispatch;
 
-import io.github.gchatappender.core.SenderSettings;
 import io.github.gchatappender.core.event.AlertEvent;
 import io.github.gchatappender.core.internal.event.AlertBatch;
-import io.github.gchatappender.core.internal.event.SafeCut;
 import io.github.gchatappender.core.internal.render.MessageRenderer;
-import io.github.gchatappender.core.internal.render.RenderOptions;
 import io.github.gchatappender.core.internal.stats.DeliveryCounters;
 import io.github.gchatappender.core.internal.stats.HealthTracker;
-import io.github.gchatappender.core.internal.status.StatusThrottle;
 import io.github.gchatappender.core.internal.status.StatusThrottle.Severity;
+import io.github.gchatappender.core.internal.transport.WebhookResponse;
 import io.github.gchatappender.core.internal.transport.WebhookTransport;
 import io.github.gchatappender.core.report.ChannelHealth;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
-import java.util.function.LongUnaryOperator;
-import java.util.function.Supplier;
 
 /**
  * The appender's one worker thread. It takes events from the queue and the repeats counted on the
@@ -47,130 +38,69 @@ import java.util.function.Supplier;
  * <p><b>The counts</b> ({@link DeliveryCounters}): the loop counts every event it takes in, from the
  * queue or from a repeat counter, and every one it delivers or drops, so that what it holds is
  * exactly what the counts show pending.
+ * <p>Its helpers: {@link Intake} takes events in, {@link OutcomePolicy} judges answers,
+ * {@link StopPlan} plans the stop, {@link StatusWording} words the status lines; all are built by
+ * {@link DispatcherFactory}.
  */
 public final class Dispatcher implements Runnable {
 
-    /** Longest idle sleep, so that periodic reports (queue full) are never late by more than this. */
-    private static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(1);
-    /** How often a busy loop takes in new events when the queue does not fill faster. */
-    static final long FOLD_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
-    /** Longest exception message put into a status line. */
-    private static final int MAX_DESCRIBED_CHARS = 300;
+    private static final long IDLE_NANOS = LoopPacing.IDLE_NANOS;
     /** More ready batches than the quota lets through in this time make a digest. */
     static final int DIGEST_HORIZON_SECONDS = 5;
 
     private static final long DIGEST_HORIZON_NANOS = TimeUnit.SECONDS.toNanos(DIGEST_HORIZON_SECONDS);
     /** Pause after an unexpected failure, so that a failure that repeats cannot spin the loop. */
     private static final long RECOVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
-    /** How often repeat counters that no batch adopted are looked for (see {@link RepeatCounters#sweep}). */
-    private static final long SWEEP_NANOS = TimeUnit.SECONDS.toNanos(1);
-    /** How long the last drain waits for a queue slot claimed and not yet written, when stop's deadline has passed. */
-    private static final long LAST_DRAIN_PATIENCE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
+    private final DispatchSettings settings;
     private final EventQueue<AlertEvent> queue;
-    private final RepeatCounters repeats;
-    private final SenderSettings settings;
-    private final WebhookTransport transport;
-    private final DeliveryCounters counters;
-    private final StatusThrottle status;
-    private final Ticker ticker;
-    private final Runnable onExit;
-    private final ThreadKeys threadKeys;
-    private final SpaceQuota quota;
-    private final String digestKey;
-    private final MessageRenderer renderer;
+    private final Intake intake;
     private final OpenBatches batches;
     private final OutcomePolicy policy;
-    private final HealthTracker health = new HealthTracker();
-    private final long batchWindowNanos;
-    /** Events taken from the queue and not yet folded; folded ones are set to null. Empty between steps. */
-    private final List<AlertEvent> drained = new ArrayList<>();
+    private final StopPlan stop;
+    private final SpaceQuota quota;
+    private final WebhookTransport transport;
+    private final MessageRenderer renderer;
+    private final String digestKey;
+    private final DeliveryCounters counters;
+    private final HealthTracker health;
+    private final Reports reports;
+    private final StatusWording wording;
+    private final Ticker ticker;
+    private final Runnable onExit;
+    private final LoopPacing pacing;
 
     /** The message being delivered, across its retries; null when none. */
     private Delivery current;
-
-    private long queueFullReported;
-    private long unreadableReported;
-    private long givenUpReported;
-    private long holesCounted;
-    private long lastSweepNanos;
-    /** How long the last answer took; the stop plan counts it for each message. Until one came: half an interval. */
-    private long answerNanos = -1;
 
     private boolean interrupted;
     /** The last step found every batch waiting for the space's quota, and nothing else to do. */
     private boolean waitingForQuota;
 
-    private volatile boolean stopRequested;
-    private volatile long stopDeadlineNanos;
-
-    /**
-     * @param repeats  the repeats the callers count for the kinds this dispatcher holds
-     * @param hostName the host to show in alerts; read at each render, so it may be filled in later
-     * @param onExit   run first when the loop ends, to make the sender refuse new events
-     * @param quota    the space's quota; shared by every appender of this JVM posting to the same space
-     */
-    public Dispatcher(
-            EventQueue<AlertEvent> queue,
-            RepeatCounters repeats,
-            SenderSettings settings,
-            WebhookTransport transport,
-            DeliveryCounters counters,
-            StatusThrottle status,
-            Ticker ticker,
-            Supplier<String> hostName,
-            Runnable onExit,
-            SpaceQuota quota) {
-        this(
-                queue,
-                repeats,
-                settings,
-                transport,
-                counters,
-                status,
-                ticker,
-                hostName,
-                onExit,
-                quota,
-                bound -> ThreadLocalRandom.current().nextLong(bound));
-    }
-
-    /** @param jitter the backoff's jitter (see {@link Backoff}); seeded in simulations, so that a run repeats */
-    Dispatcher(
-            EventQueue<AlertEvent> queue,
-            RepeatCounters repeats,
-            SenderSettings settings,
-            WebhookTransport transport,
-            DeliveryCounters counters,
-            StatusThrottle status,
-            Ticker ticker,
-            Supplier<String> hostName,
-            Runnable onExit,
-            SpaceQuota quota,
-            LongUnaryOperator jitter) {
-        this.queue = queue;
-        this.repeats = repeats;
-        this.settings = settings;
-        this.transport = transport;
-        this.counters = counters;
-        this.status = status;
-        this.ticker = ticker;
-        this.onExit = onExit;
-        this.threadKeys = new ThreadKeys(settings.applicationName(), settings.environment());
-        this.quota = quota;
-        this.digestKey = threadKeys.digestKey();
-        this.renderer = new MessageRenderer(RenderOptions.of(settings, hostName));
-        this.batchWindowNanos = settings.batchWindow().toNanos();
-        this.batches = new OpenBatches(repeats, batchWindowNanos);
-        this.lastSweepNanos = ticker.nanoTime();
-        Backoff backoff = new Backoff(settings.initialBackoff(), settings.maxBackoff(), jitter);
-        this.policy = new OutcomePolicy(settings, counters, health, backoff, this::report);
+    /** Its parts, built by {@link DispatcherFactory}. */
+    Dispatcher(DispatcherFactory parts) {
+        this.settings = parts.settings;
+        this.queue = parts.queue;
+        this.intake = parts.intake;
+        this.batches = parts.batches;
+        this.policy = parts.policy;
+        this.stop = parts.stop;
+        this.quota = parts.quota;
+        this.transport = parts.transport;
+        this.renderer = parts.renderer;
+        this.digestKey = parts.digestKey;
+        this.counters = parts.counters;
+        this.health = parts.health;
+        this.reports = parts.reports;
+        this.wording = parts.wording;
+        this.ticker = parts.ticker;
+        this.onExit = parts.onExit;
+        this.pacing = parts.pacing;
     }
 
     /** Asks the loop to send what it holds until {@code deadlineNanos}, then end. */
     public void requestStop(long deadlineNanos) {
-        this.stopDeadlineNanos = deadlineNanos;
-        this.stopRequested = true;
+        stop.request(deadlineNanos);
         wakeUp();
     }
 
@@ -195,11 +125,7 @@ public final class Dispatcher implements Runnable {
                 }
             }
         } catch (Error e) {
-            report(
-                    "dispatcher",
-                    Severity.ERROR,
-                    "The Google Chat dispatcher stopped: " + describe(e)
-                            + "; the appender accepts no more events, and those it held are counted as dropped");
+            reports.report("dispatcher", Severity.ERROR, wording.dispatcherStopped(e));
         } finally {
             onExit.run();
             abandonRemaining();
@@ -212,11 +138,11 @@ public final class Dispatcher implements Runnable {
         if (interrupted) {
             return true;
         }
-        if (!stopRequested) {
+        if (!stop.requested()) {
             return false;
         }
         boolean empty = current == null && batches.isEmpty() && queue.isEmpty();
-        return empty || ticker.nanoTime() - stopDeadlineNanos >= 0;
+        return empty || stop.deadlinePassed();
     }
 
     /** One {@link #step}; an unexpected failure costs the message at hand, which is counted. */
@@ -232,15 +158,12 @@ public final class Dispatcher implements Runnable {
     private long step(long now) {
         // Read before draining: every event offered before stop() is then already in the queue, so
         // a batch flushed for stopping holds all of its group's events, never a part of them.
-        boolean stopping = stopRequested;
+        boolean stopping = stop.requested();
         waitingForQuota = false;
-        foldQueuedEvents(now);
-        batches.harvestRepeats();
-        sweepUnadoptedCounters(now);
-        reportDropsOnTheCallersSide();
+        intake.takeIn(now, current == null ? 0 : current.batches().size());
         health.droppedSoFar(counters.droppedSoFar(), System.currentTimeMillis());
-        if (current != null && current.answer != null) {
-            if (!current.answer.isDone()) {
+        if (current != null && current.answer() != null) {
+            if (!current.answer().isDone()) {
                 return now + IDLE_NANOS; // The answer's completion wakes the loop.
             }
             settle(current, now);
@@ -248,7 +171,7 @@ public final class Dispatcher implements Runnable {
         }
         if (current != null) {
             // A message waiting for its retry after a real failure; its group's new events join it first.
-            long gate = later(current.retryAtNanos, quota.nextPermitNanos(now, stopping));
+            long gate = later(current.retryAtNanos(), quota.nextPermitNanos(now, stopping));
             if (gate - now > 0) {
                 return gate;
             }
@@ -279,20 +202,24 @@ public final class Dispatcher implements Runnable {
             policy.droppedDuringCooldown(dropped);
             return now;
         }
-        int fits = stopping ? messagesBeforeDeadline(now) : messagesWithin(DIGEST_HORIZON_NANOS, now);
+        int fits = stopping
+                ? stop.messagesBeforeDeadline(now, quota.intervalNanos(now))
+                : messagesWithin(DIGEST_HORIZON_NANOS, now);
         current = batches.take(ready, fits, stopping, renderer::hasThread);
         // Rendered after current is set: if rendering fails, recover() counts these events.
-        current.body =
-                current.isDigest() ? renderer.renderDigest(current.batches, digestKey) : renderer.render(current.batch);
+        current.rendered(
+                current.isDigest()
+                        ? renderer.renderDigest(current.batches(), digestKey)
+                        : renderer.render(current.batch()));
         return send(current, now, stopping);
     }
 
     private void absorbNewEvents(Delivery delivery) {
-        if (delivery.batch != null) {
-            AlertBatch newer = batches.takeNewer(delivery.batch);
+        if (delivery.batch() != null) {
+            AlertBatch newer = batches.takeNewer(delivery.batch());
             if (newer != null) {
-                delivery.batch.absorb(newer);
-                delivery.body = renderer.render(delivery.batch);
+                delivery.batch().absorb(newer);
+                delivery.rendered(renderer.render(delivery.batch()));
             }
         }
     }
@@ -302,36 +229,24 @@ public final class Dispatcher implements Runnable {
         return (int) Math.max(1, horizonNanos / quota.intervalNanos(now));
     }
 
-    /**
-     * How many messages can still be sent and answered before the stop deadline: the next one goes
-     * an interval (at the learned rate) after the previous one's answer, and each answer takes as
-     * long as the last one did.
-     */
-    private int messagesBeforeDeadline(long now) {
-        long interval = quota.intervalNanos(now);
-        long answer = answerNanos < 0 ? interval / 2 : answerNanos;
-        long left = stopDeadlineNanos - now - answer;
-        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, 1 + left / (interval + answer)));
-    }
-
     /** An unexpected failure costs the message at hand, which is counted; the loop goes on. */
     private long recover(RuntimeException failure, long now) {
-        String lost = "";
+        long lost = -1; // None: no message at hand, or its events were counted already.
         if (current != null) {
-            if (current.answer != null) {
-                current.answer.cancel(true);
+            if (current.answer() != null) {
+                current.answer().cancel(true);
             }
             release(current, now);
-            if (!current.counted) {
-                counters.dropped(current.count());
-                lost = "; " + current.events() + " dropped";
+            if (!current.isCounted()) {
+                lost = current.count();
+                counters.dropped(lost);
             }
             current = null;
         }
-        report(
+        reports.report(
                 "internal " + failure.getClass().getName(),
                 Severity.ERROR,
-                "Unexpected failure in the Google Chat dispatcher: " + describe(failure) + lost);
+                lost < 0 ? wording.unexpectedFailure(failure) : wording.unexpectedFailure(failure, lost));
         return now + RECOVERY_NANOS;
     }
 
@@ -344,48 +259,48 @@ public final class Dispatcher implements Runnable {
         long sendingAt = ticker.nanoTime();
         long wait = quota.tryAcquire(sendingAt, stopping);
         if (wait > 0) {
-            if (delivery.failures == 0) {
+            if (delivery.failures() == 0) {
                 batches.putBack(delivery); // Not tried yet: it competes with the others again.
                 current = null;
             }
             return sendingAt + wait;
         }
-        delivery.onItsWay = true;
-        delivery.sentAtNanos = sendingAt;
+        delivery.sending(sendingAt);
+        CompletableFuture<WebhookResponse> answer;
         try {
-            delivery.answer = transport.post(delivery.body, requestTimeout(now));
+            answer = transport.post(delivery.body(), stop.requestTimeout(now));
         } catch (RuntimeException e) {
-            delivery.answer = CompletableFuture.failedFuture(e);
+            answer = CompletableFuture.failedFuture(e);
         }
-        delivery.answer.whenComplete((response, error) -> wakeUp());
+        delivery.awaiting(answer);
+        answer.whenComplete((response, error) -> wakeUp());
         return now;
     }
 
     /** Tells the space's quota that the attempt is over, once: answered, failed or abandoned. */
     private void release(Delivery delivery, long now) {
-        if (delivery.onItsWay) {
-            delivery.onItsWay = false;
+        if (delivery.release()) {
             quota.answered(now);
         }
     }
 
     /** Applies the policy's verdict on the answer that has come. */
     private void settle(Delivery delivery, long now) {
-        if (delivery.onItsWay) {
-            answerNanos = Math.max(0, now - delivery.sentAtNanos);
+        if (delivery.onItsWay()) {
+            stop.answered(delivery.sentAtNanos(), now);
         }
         release(delivery, now);
         OutcomePolicy.Verdict verdict;
         try {
             verdict = policy.judge(delivery, now);
         } finally {
-            delivery.answer = null;
+            delivery.answerTaken();
         }
         switch (verdict) {
             case DELIVERED:
                 quota.accepted(now);
-                if (delivery.batch != null) {
-                    renderer.delivered(delivery.batch);
+                if (delivery.batch() != null) {
+                    renderer.delivered(delivery.batch());
                 }
                 current = null;
                 break;
@@ -402,161 +317,33 @@ public final class Dispatcher implements Runnable {
         }
     }
 
-    private Duration requestTimeout(long now) {
-        Duration timeout = settings.requestTimeout();
-        if (stopRequested) {
-            long left = Math.max(TimeUnit.MILLISECONDS.toNanos(1), stopDeadlineNanos - now);
-            if (left < timeout.toNanos()) {
-                return Duration.ofNanos(left);
-            }
-        }
-        return timeout;
-    }
-
-    /**
-     * Takes the queued events and folds them. One that fails to fold costs itself only; if draining
-     * or folding ends in an {@link Error}, the events not folded yet, the one at hand included, are
-     * counted as dropped, and none stays behind for the next pass.
-     */
-    private void foldQueuedEvents(long now) {
-        try {
-            queue.drainTo(drained);
-            countHoles();
-            for (int i = 0; i < drained.size(); i++) {
-                foldOrDrop(drained.get(i), now);
-                drained.set(i, null); // Folded or counted: the finally below must not count it again.
-            }
-        } finally {
-            long left = 0;
-            for (AlertEvent event : drained) {
-                left += event == null ? 0 : 1;
-            }
-            counters.dropped(left);
-            drained.clear();
-        }
-    }
-
-    private void foldOrDrop(AlertEvent event, long now) {
-        try {
-            fold(event, now);
-        } catch (RuntimeException e) {
-            counters.dropped(1);
-            report(
-                    "internal " + e.getClass().getName(),
-                    Severity.ERROR,
-                    "Unexpected failure in the Google Chat dispatcher: " + describe(e) + "; 1 event dropped");
-        }
-    }
-
-    private void fold(AlertEvent event, long now) {
-        String key = threadKeys.keyFor(event);
-        if (!batches.fold(event, key, now, current == null ? 0 : current.batches.size())) {
-            batches.refuse(event);
-            report(
-                    "too many groups",
-                    Severity.WARN,
-                    "More than " + OpenBatches.MAX_OPEN_BATCHES
-                            + " kinds of error are waiting to be sent; an event of a new kind was dropped");
-            counters.dropped(1); // Last: if anything before throws, the event is counted by the caller.
-        }
-    }
-
-    /** Queue slots given up because their producer never wrote them: those events are lost, and said so. */
-    private void countHoles() {
-        long holes = queue.holes();
-        if (holes > holesCounted) {
-            counters.dropped(holes - holesCounted); // Counted as queued when their place was claimed.
-            report(
-                    "queue hole",
-                    Severity.WARN,
-                    (holes - holesCounted) + (holes - holesCounted == 1 ? " event was" : " events were")
-                            + " lost: a thread stopped between claiming a place in the queue and writing its event there"
-                            + " (a StackOverflowError, say)");
-            holesCounted = holes;
-        }
-    }
-
-    /** Only with the queue empty: an unadopted counter's event may still wait there (behind a hole, say). */
-    private void sweepUnadoptedCounters(long now) {
-        if (now - lastSweepNanos >= SWEEP_NANOS && queue.isEmpty()) {
-            lastSweepNanos = now;
-            repeats.sweep();
-        }
-    }
-
-    /**
-     * Sleeps until {@code nanos} from now or until there is something to do. With nothing held, the
-     * first event wakes the loop. With batches open or a message in flight, the loop wakes on its own
-     * every {@link #FOLD_INTERVAL_NANOS} and when the queue is half full. Producers then make no
-     * system call per event, and a new kind of error waits at most that long to open its batch.
-     * While every batch waits for the space's quota, nothing is due before it opens: the loop sleeps
-     * until one batch window before it (a second at most, for the periodic reports), and folds every
-     * fold interval from then on, so that a new kind that came meanwhile is ready at the slot. A
-     * replica whose learned slots are minutes apart then does not wake twenty times a second to look
-     * at a thousand batches.
-     */
+    /** Sleeps until {@code nanos} from now or until there is something to do; see {@link LoopPacing}. */
     private void awaitEvents(long nanos) {
         queue.await(sleepNanos(nanos), wakeThreshold());
         if (Thread.interrupted()) {
             // stop() interrupts only a loop that overran its deadline; a stray interrupt is ignored.
-            interrupted = stopRequested;
+            interrupted = stop.requested();
         }
     }
 
-    /** How long the loop sleeps when its last step asked to be called again in {@code nanos}; see {@link #awaitEvents}. */
     long sleepNanos(long nanos) {
-        long wait = Math.min(nanos, IDLE_NANOS);
-        if (current != null || !batches.isEmpty()) {
-            long beforeLastWindow = nanos - batchWindowNanos;
-            wait = Math.min(
-                    wait,
-                    waitingForQuota && beforeLastWindow > FOLD_INTERVAL_NANOS ? beforeLastWindow : FOLD_INTERVAL_NANOS);
-        }
-        if (stopRequested) {
-            wait = Math.min(wait, Math.max(0, stopDeadlineNanos - ticker.nanoTime()));
-        }
-        return wait;
+        return pacing.sleepNanos(nanos, holding(), waitingForQuota);
     }
 
-    /** How many queued events wake the sleeping loop; see {@link #awaitEvents}. */
     int wakeThreshold() {
-        return current == null && batches.isEmpty() ? 1 : queue.capacity() / 2;
+        return pacing.wakeThreshold(holding());
     }
 
-    /** Drops counted on the callers' threads are reported here, off those threads. */
-    private void reportDropsOnTheCallersSide() {
-        queueFullReported = reportSince(
-                "queue full",
-                counters.droppedQueueFull(),
-                queueFullReported,
-                " events dropped because the queue was full (queueSize=" + settings.queueSize()
-                        + "); the webhook is slower than the errors arrive");
-        givenUpReported = reportSince(
-                "repeats given up",
-                counters.repeatsGivenUp(),
-                givenUpReported,
-                " repeated events dropped: the first event of their kind never reached the dispatcher"
-                        + " (queue full, too many kinds open, or its thread ended while logging it)");
-        unreadableReported = reportSince(
-                "unreadable",
-                counters.droppedUnreadable(),
-                unreadableReported,
-                " events dropped because they could not be read (their message or arguments failed)");
-    }
-
-    /** Reports the drops counted since {@code reported}, if any, with {@code why}; returns the new count reported. */
-    private long reportSince(String kind, long count, long reported, String why) {
-        if (count > reported) {
-            report(kind, Severity.WARN, (count - reported) + why);
-        }
-        return Math.max(count, reported);
+    /** Batches open or a message on its way: the loop has work coming even if no event arrives. */
+    private boolean holding() {
+        return current != null || !batches.isEmpty();
     }
 
     /** Counts as dropped everything still held; runs last on the dispatcher thread. */
     void abandonRemaining() {
         long now = ticker.nanoTime();
         // Abandon the request: its answer would count nothing now. One that came in time still counts.
-        if (current != null && current.answer != null && !current.answer.cancel(true)) {
+        if (current != null && current.answer() != null && !current.answer().cancel(true)) {
             try {
                 settle(current, now);
             } catch (RuntimeException e) {
@@ -566,52 +353,13 @@ public final class Dispatcher implements Runnable {
         long lost = 0;
         if (current != null) {
             release(current, now);
-            lost += current.counted ? 0 : current.count();
+            lost += current.isCounted() ? 0 : current.count();
             current = null;
         }
-        // The queue first: a caller that opens a counter after this finds the queue closed and gives
-        // the counter up itself; one whose event got in has its counter closed by closeAll().
-        long patience = Math.max(LAST_DRAIN_PATIENCE_NANOS, stopDeadlineNanos - now);
-        lost += queue.closeAndDrain(drained, stopRequested ? patience : LAST_DRAIN_PATIENCE_NANOS);
-        drained.clear();
-        countHoles();
-        lost += batches.clear();
-        counters.dropped(lost);
-        // Before closeAll(): the repeats it gives up are in the shutdown line, not given up in a storm.
-        reportDropsOnTheCallersSide();
-        lost += repeats.closeAll(); // Counted as turned away.
+        lost = intake.closeAll(lost, stop.lastDrainPatienceNanos(now));
         if (lost > 0) {
-            report(
-                    "shutdown",
-                    Severity.WARN,
-                    lost + (lost == 1 ? " event was" : " events were")
-                            + " not delivered to Google Chat before shutdownTimeout ("
-                            + settings.shutdownTimeout().toMillis()
-                            + " ms) ran out");
+            reports.report("shutdown", Severity.WARN, wording.notDeliveredBeforeShutdown(lost));
         }
-    }
-
-    private void report(String kind, Severity severity, String message) {
-        status.report(kind, severity, mask(message));
-    }
-
-    private String describe(Throwable e) {
-        return describe(e, this::mask);
-    }
-
-    /** The exception's class and message, masked first and then cut: the JDK may quote what a server sent. */
-    static String describe(Throwable e, Function<String, String> mask) {
-        String message = e.getMessage();
-        if (message == null || message.isEmpty()) {
-            return e.getClass().getSimpleName();
-        }
-        String masked = mask.apply(message);
-        return e.getClass().getSimpleName() + ": "
-                + (masked.length() > MAX_DESCRIBED_CHARS ? SafeCut.head(masked, MAX_DESCRIBED_CHARS) + "..." : masked);
-    }
-
-    private String mask(String text) {
-        return settings.webhookUrl().mask(text);
     }
 
     private static long later(long a, long b) {

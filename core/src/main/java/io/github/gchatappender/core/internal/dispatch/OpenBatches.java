@@ -170,7 +170,7 @@ final class OpenBatches {
      * each with the events its thread gathered meanwhile, ready at once.
      */
     void putBack(Delivery delivery) {
-        for (AlertBatch batch : delivery.batches) {
+        for (AlertBatch batch : delivery.batches()) {
             AlertBatch newer = takeNewer(batch);
             if (newer != null) {
                 batch.absorb(newer);

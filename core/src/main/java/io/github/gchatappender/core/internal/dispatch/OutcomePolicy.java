@@ -1,17 +1,13 @@
 package io.github.gchatappender.core.internal.dispatch;
 
-import io.github.gchatappender.core.SenderSettings;
 import io.github.gchatappender.core.internal.stats.DeliveryCounters;
 import io.github.gchatappender.core.internal.stats.HealthTracker;
 import io.github.gchatappender.core.internal.status.StatusThrottle.Severity;
-import io.github.gchatappender.core.internal.transport.GoogleError;
 import io.github.gchatappender.core.internal.transport.WebhookResponse;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
 
 /**
  * What an answer means for the message, and what it costs: every outcome is counted here and
@@ -41,16 +37,11 @@ final class OutcomePolicy {
         DROPPED
     }
 
-    /** Receives the policy's reports: a fixed kind for the throttle, a severity, a masked message. */
-    @FunctionalInterface
-    interface Reports {
-        void report(String kind, Severity severity, String message);
-    }
-
-    private final SenderSettings settings;
+    private final DispatchSettings settings;
     private final DeliveryCounters counters;
     private final Backoff backoff;
     private final Reports reports;
+    private final StatusWording wording;
     private final HealthTracker health;
     private boolean rejected;
     private long rejectedUntilNanos;
@@ -61,44 +52,41 @@ final class OutcomePolicy {
     private long throttledPauseNanos;
 
     OutcomePolicy(
-            SenderSettings settings,
+            DispatchSettings settings,
             DeliveryCounters counters,
             HealthTracker health,
             Backoff backoff,
-            Reports reports) {
+            Reports reports,
+            StatusWording wording) {
         this.settings = settings;
         this.counters = counters;
         this.health = health;
         this.backoff = backoff;
         this.reports = reports;
+        this.wording = wording;
     }
 
     /**
      * Counts and reports the outcome of {@code delivery}'s answer, which has come. On
-     * {@link Verdict#RETRY} the delivery's {@code retryAtNanos} says when; on
+     * {@link Verdict#RETRY} the delivery's {@link Delivery#retryAtNanos()} says when; on
      * {@link Verdict#THROTTLED} {@link #throttledPauseNanos} says how long the space waits.
      */
     Verdict judge(Delivery delivery, long now) {
         WebhookResponse response;
         try {
-            response = delivery.answer.join();
+            response = delivery.answer().join();
         } catch (CompletionException | CancellationException e) {
             counters.requestFailed();
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             if (cause instanceof IOException) {
-                return retryOrDrop(
-                        delivery, cause.getClass().getSimpleName(), Dispatcher.describe(cause, this::mask), null, now);
+                return retryOrDrop(delivery, cause.getClass().getSimpleName(), wording.describe(cause), null, now);
             }
-            return drop(
-                    delivery,
-                    "send " + cause.getClass().getName(),
-                    "Could not send a message to Google Chat: " + Dispatcher.describe(cause, this::mask) + "; "
-                            + delivery.events() + " dropped");
+            return drop(delivery, "send " + cause.getClass().getName(), wording.couldNotSend(cause, delivery));
         }
         if (response.isSuccess()) {
             health.accepted();
             counters.delivered(delivery.count());
-            delivery.counted = true;
+            delivery.counted();
             throttledInARow = 0;
             return Verdict.DELIVERED;
         }
@@ -114,7 +102,7 @@ final class OutcomePolicy {
             return retryOrDrop(
                     delivery,
                     "HTTP " + response.statusCode(),
-                    "HTTP " + GoogleError.describe(response, this::mask),
+                    "HTTP " + wording.answer(response),
                     response.retryAfter().orElse(null),
                     now);
         }
@@ -131,16 +119,7 @@ final class OutcomePolicy {
 
     /** Reports a 429, with the share of the space this JVM has now learned and the wait. */
     void reportThrottled(Delivery delivery, double messagesPerSecond, long waitNanos) {
-        double perMinute = messagesPerSecond * 60;
-        reports.report(
-                "throttled",
-                Severity.WARN,
-                "Google Chat answered HTTP 429 RESOURCE_EXHAUSTED: the space's quota is"
-                        + " shared with other senders; this appender now sends at most "
-                        + String.format(Locale.ROOT, perMinute < 10 ? "%.1f" : "%.0f", perMinute)
-                        + " messages per minute; the"
-                        + " message (" + delivery.events() + ") waits " + TimeUnit.NANOSECONDS.toMillis(waitNanos)
-                        + " ms for its turn, gathering its thread's new events; nothing is dropped");
+        reports.report("throttled", Severity.WARN, StatusWording.throttled(delivery, messagesPerSecond, waitNanos));
     }
 
     /** True while the webhook's rejection (401, 403, 404) holds every request back. */
@@ -155,12 +134,7 @@ final class OutcomePolicy {
     /** Counts {@code events}, ready during the cool-down, as dropped without a request. */
     void droppedDuringCooldown(long events) {
         counters.dropped(events);
-        reports.report(
-                "cooldown",
-                Severity.ERROR,
-                events + (events == 1 ? " event" : " events")
-                        + " dropped without a request: " + rejection + "; the next request goes after the cool-down of "
-                        + settings.rejectionCooldown().toMillis() + " ms, as a probe");
+        reports.report("cooldown", Severity.ERROR, wording.droppedDuringCooldown(events, rejection));
     }
 
     /**
@@ -169,58 +143,33 @@ final class OutcomePolicy {
      * @param failure the masked description of this failure
      */
     private Verdict retryOrDrop(Delivery delivery, String kind, String failure, Duration retryAfter, long now) {
-        delivery.failures++;
-        int retriesDone = delivery.failures - 1;
+        int retriesDone = delivery.failed() - 1;
         if (retriesDone >= settings.maxRetries()) {
-            return drop(
-                    delivery,
-                    "retries exhausted " + kind,
-                    "Google Chat message dropped after " + delivery.failures + " attempts, last: " + failure + "; "
-                            + delivery.events() + " lost");
+            return drop(delivery, "retries exhausted " + kind, StatusWording.retriesExhausted(delivery, failure));
         }
         long delay = backoff.delayNanos(retriesDone + 1, retryAfter);
-        delivery.retryAtNanos = now + delay;
+        delivery.retryAt(now + delay);
         counters.requestRetried();
-        reports.report(
-                "retry " + kind,
-                Severity.WARN,
-                "Google Chat answered " + failure + "; retrying in "
-                        + TimeUnit.NANOSECONDS.toMillis(delay) + " ms (retry " + (retriesDone + 1) + " of "
-                        + settings.maxRetries() + ")");
+        reports.report("retry " + kind, Severity.WARN, wording.retrying(failure, delay, retriesDone + 1));
         return Verdict.RETRY;
     }
 
     private Verdict dropRejected(Delivery delivery, WebhookResponse response, long now) {
         int code = response.statusCode();
-        String hint;
         if (code == 401 || code == 403 || code == 404) {
-            hint = "the webhook was deleted or its key or token is wrong: check webhookUrl (" + settings.webhookUrl()
-                    + "); no requests for " + settings.rejectionCooldown().toMillis() + " ms, then one probe";
+            // The webhook is gone or refuses this key: every request would fail the same way until fixed.
             rejected = true;
             rejectedUntilNanos = now + settings.rejectionCooldown().toNanos();
-            rejection = "the webhook answered HTTP " + GoogleError.describe(response, this::mask);
+            rejection = wording.rejection(response);
             health.rejected(rejection);
-        } else if (code >= 300 && code < 400) {
-            hint = "redirects are not followed, so that the token goes nowhere else: check webhookUrl ("
-                    + settings.webhookUrl() + ")";
-        } else {
-            hint = "the message was not retried";
         }
-        return drop(
-                delivery,
-                "rejected HTTP " + code,
-                "Google Chat rejected a message with HTTP " + GoogleError.describe(response, this::mask) + "; "
-                        + delivery.events() + " dropped; " + hint);
+        return drop(delivery, "rejected HTTP " + code, wording.rejected(response, delivery));
     }
 
     private Verdict drop(Delivery delivery, String kind, String message) {
         counters.dropped(delivery.count());
-        delivery.counted = true;
+        delivery.counted();
         reports.report(kind, Severity.ERROR, message);
         return Verdict.DROPPED;
-    }
-
-    private String mask(String text) {
-        return settings.webhookUrl().mask(text);
     }
 }

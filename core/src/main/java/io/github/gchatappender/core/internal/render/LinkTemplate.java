@@ -1,6 +1,5 @@
 package io.github.gchatappender.core.internal.render;
 
-import io.github.gchatappender.core.InvalidSettingException;
 import io.github.gchatappender.core.event.AlertEvent;
 import io.github.gchatappender.core.internal.event.SafeCut;
 import java.net.URLEncoder;
@@ -34,19 +33,19 @@ public final class LinkTemplate {
         this.template = template;
     }
 
-    /** @throws InvalidSettingException naming {@code linkTemplate} for a non-http(s) URL or an unknown placeholder */
+    /** @throws IllegalArgumentException whose message says what is wrong (to follow the setting's name) for a non-http(s) URL or an unknown placeholder */
     public static LinkTemplate parse(String template) {
         String t = template.trim();
         if (t.length() > MAX_TEMPLATE_CHARS) {
-            throw new InvalidSettingException("linkTemplate", "is longer than " + MAX_TEMPLATE_CHARS + " characters");
+            throw new IllegalArgumentException("is longer than " + MAX_TEMPLATE_CHARS + " characters");
         }
         if (!(t.startsWith("https://") || t.startsWith("http://"))
                 || t.indexOf('|') >= 0
                 || t.indexOf('>') >= 0
                 || t.indexOf('<') >= 0
                 || t.chars().anyMatch(Character::isWhitespace)) {
-            throw new InvalidSettingException(
-                    "linkTemplate", "must be an http(s) URL without spaces, '<', '>' or '|', was '" + t + "'");
+            throw new IllegalArgumentException(
+                    "must be an http(s) URL without spaces, '<', '>' or '|', was '" + t + "'");
         }
         Matcher m = PLACEHOLDER.matcher(t);
         while (m.find()) {
@@ -54,10 +53,8 @@ public final class LinkTemplate {
             if (!NAMES.contains(m.group(1))
                     || mdc != (m.group(2) != null)
                     || (mdc && m.group(2).isEmpty())) {
-                throw new InvalidSettingException(
-                        "linkTemplate",
-                        "has an unknown placeholder " + m.group()
-                                + "; use {mdc:KEY}, {logger}, {level}, {exception}, {applicationName} or {environment}");
+                throw new IllegalArgumentException("has an unknown placeholder " + m.group()
+                        + "; use {mdc:KEY}, {logger}, {level}, {exception}, {applicationName} or {environment}");
             }
         }
         return new LinkTemplate(t);

@@ -1,7 +1,7 @@
 package io.github.gchatappender.core.internal.render;
 
 import io.github.gchatappender.core.AlertFormat;
-import io.github.gchatappender.core.SenderSettings;
+import io.github.gchatappender.core.RenderingSettings;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.function.Supplier;
@@ -41,7 +41,7 @@ public final class RenderOptions {
         this.linkTemplate = linkTemplate;
     }
 
-    public static RenderOptions of(SenderSettings s, Supplier<String> hostName) {
+    public static RenderOptions of(RenderingSettings s, Supplier<String> hostName) {
         return new RenderOptions(
                 s.format(),
                 s.applicationName(),
@@ -51,6 +51,6 @@ public final class RenderOptions {
                 s.mdcKeys(),
                 s.timeZone(),
                 s.mentions(),
-                s.linkTemplate());
+                s.linkTemplate() == null ? null : LinkTemplate.parse(s.linkTemplate()));
     }
 }

@@ -1,6 +1,5 @@
 package io.github.gchatappender.core.internal.transport;
 
-import io.github.gchatappender.core.InvalidSettingException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -22,7 +21,6 @@ public final class WebhookUrl {
 
     public static final String MASK = "***";
     static final String REPLY_OPTION = "messageReplyOption=REPLY_MESSAGE_FALLBACK_TO_NEW_THREAD";
-    private static final String SETTING = "webhookUrl";
     private static final String[] SECRET_PARAMETERS = {"key", "token"};
     static final int MIN_SECRET_CHARS = 4;
 
@@ -41,41 +39,36 @@ public final class WebhookUrl {
     /**
      * Parses and validates {@code url}.
      *
-     * @throws InvalidSettingException naming {@code webhookUrl} when the URL is missing, malformed,
+     * @throws IllegalArgumentException whose message says what is wrong (to follow the setting's name) when the URL is missing, malformed,
      *                                 not http(s), or plain http to a host that is not loopback. The
      *                                 exception's message never contains the URL's secrets.
      */
     public static WebhookUrl parse(String url) {
         if (url == null || url.isBlank()) {
-            throw new InvalidSettingException(
-                    SETTING,
+            throw new IllegalArgumentException(
                     "is missing; set it, or GOOGLE_CHAT_WEBHOOK_URL (an environment variable, a system"
                             + " property or a Logback context property), to the URL of the space's incoming webhook"
                             + " (https://chat.googleapis.com/v1/spaces/.../messages?key=...&token=...)");
         }
         String trimmed = url.trim();
         if (trimmed.contains("${")) {
-            throw new InvalidSettingException(
-                    SETTING,
-                    "contains an unresolved variable; check that the environment"
-                            + " variable or property it names is set");
+            throw new IllegalArgumentException("contains an unresolved variable; check that the environment"
+                    + " variable or property it names is set");
         }
         URI uri;
         try {
             uri = new URI(trimmed);
         } catch (URISyntaxException e) {
             // e.getMessage() quotes the input, which holds the secrets: report only the position.
-            throw new InvalidSettingException(SETTING, "is not a valid URL (error at index " + e.getIndex() + ")");
+            throw new IllegalArgumentException("is not a valid URL (error at index " + e.getIndex() + ")");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!uri.isAbsolute() || uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
-            throw new InvalidSettingException(SETTING, "must be an absolute https URL with a host");
+            throw new IllegalArgumentException("must be an absolute https URL with a host");
         }
         if (scheme.equals("http") && !isLoopback(uri.getHost())) {
-            throw new InvalidSettingException(
-                    SETTING,
-                    "uses plain http to a host that is not loopback;"
-                            + " use https so that the webhook's token is not sent in clear");
+            throw new IllegalArgumentException("uses plain http to a host that is not loopback;"
+                    + " use https so that the webhook's token is not sent in clear");
         }
         List<String> secrets = secretsOf(uri.getRawQuery());
         String rawQuery = uri.getRawQuery();

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -53,6 +54,10 @@ class DispatcherTest {
     }
 
     private Dispatcher dispatcher(SenderSettings.Builder settings, SpaceQuota quota) {
+        return dispatcher(settings, RetryTimings.GOOGLE, quota);
+    }
+
+    private Dispatcher dispatcher(SenderSettings.Builder settings, RetryTimings retry, SpaceQuota quota) {
         WebhookTransport transport = new WebhookTransport() {
             @Override
             public CompletableFuture<WebhookResponse> post(byte[] jsonBody, Duration timeout) {
@@ -64,17 +69,19 @@ class DispatcherTest {
             @Override
             public void close() {}
         };
-        return new Dispatcher(
-                queue,
-                repeats,
-                settings.build(),
-                transport,
-                counters,
-                new StatusThrottle(reporter, () -> now),
-                () -> now,
-                () -> "host",
-                () -> {},
-                quota);
+        return new DispatcherFactory(
+                        TestDispatchSettings.of(settings.build(), retry),
+                        queue,
+                        repeats,
+                        counters,
+                        new StatusThrottle(reporter, () -> now),
+                        () -> "host",
+                        () -> {},
+                        () -> now,
+                        transport,
+                        quota,
+                        bound -> ThreadLocalRandom.current().nextLong(bound))
+                .create();
     }
 
     private static SenderSettings.Builder settings() {
@@ -122,7 +129,7 @@ class DispatcherTest {
         while (now - until < 0) {
             long next = dispatcher.stepSafely(now);
             if (next - now > 0) {
-                now = Math.min(until, Math.min(next, now + Dispatcher.FOLD_INTERVAL_NANOS));
+                now = Math.min(until, Math.min(next, now + LoopPacing.FOLD_INTERVAL_NANOS));
             }
         }
     }
@@ -316,7 +323,7 @@ class DispatcherTest {
         assertThat(dispatcher.sleepNanos(gate - now)).isEqualTo(SECOND);
         assertThat(dispatcher.sleepNanos(SECOND / 4))
                 .as("within the last window")
-                .isEqualTo(Dispatcher.FOLD_INTERVAL_NANOS);
+                .isEqualTo(LoopPacing.FOLD_INTERVAL_NANOS);
     }
 
     @Test
@@ -446,8 +453,11 @@ class DispatcherTest {
     /** Health follows the webhook: rejected on 403 until a message is accepted again; dropping after a drop. */
     @Test
     void healthIsRejectedWhileTheWebhookIsAndDroppingAfterADrop() {
-        Dispatcher dispatcher =
-                dispatcher(settings().rejectionCooldown(Duration.ofSeconds(10)), SpaceQuota.unshared(1, () -> 0.5));
+        Dispatcher dispatcher = dispatcher(
+                settings(),
+                new RetryTimings(
+                        RetryTimings.GOOGLE.initialBackoff(), RetryTimings.GOOGLE.maxBackoff(), Duration.ofSeconds(10)),
+                SpaceQuota.unshared(1, () -> 0.5));
         assertThat(dispatcher.health().status()).as("nothing sent yet").isEqualTo(ChannelHealth.Status.UP);
         offer("com.acme.Orders");
         runUntil(dispatcher, now + SECOND);

@@ -1,5 +1,6 @@
 package io.github.gchatappender.core.internal.dispatch;
 
+import io.github.gchatappender.core.DeliverySettings;
 import io.github.gchatappender.core.RecordingStatus;
 import io.github.gchatappender.core.SenderSettings;
 import io.github.gchatappender.core.event.AlertEvent;
@@ -55,8 +56,8 @@ final class FleetSimulation {
         /** After the storm: the replicas keep running this long, or stop at once when zero. */
         Duration after = Duration.ofSeconds(40);
 
-        Duration shutdownTimeout = SenderSettings.DEFAULT_SHUTDOWN_TIMEOUT;
-        double messagesPerSecond = SenderSettings.DEFAULT_MESSAGES_PER_SECOND;
+        Duration shutdownTimeout = Duration.ofMillis(DeliverySettings.DEFAULT_SHUTDOWN_TIMEOUT_MILLIS);
+        double messagesPerSecond = DeliverySettings.DEFAULT_MESSAGES_PER_SECOND;
         /** A sixth kind appears this far into the storm, in one replica; null for none. */
         Duration newKindAt;
         /**
@@ -361,7 +362,7 @@ final class FleetSimulation {
     /** One JVM: its queue, its repeat counters, its counts, its quota, its dispatcher. */
     private final class Replica {
         final int index;
-        final EventQueue<AlertEvent> queue = new EventQueue<>(SenderSettings.DEFAULT_QUEUE_SIZE);
+        final EventQueue<AlertEvent> queue = new EventQueue<>(DeliverySettings.DEFAULT_QUEUE_SIZE);
         final DeliveryCounters counters = new DeliveryCounters(queue::claimed);
         final RepeatCounters repeats = new RepeatCounters(counters);
         final Dispatcher dispatcher;
@@ -391,18 +392,19 @@ final class FleetSimulation {
                 public void close() {}
             };
             StatusThrottle status = new StatusThrottle(new RecordingStatus(), () -> now);
-            dispatcher = new Dispatcher(
-                    queue,
-                    repeats,
-                    settings,
-                    transport,
-                    counters,
-                    status,
-                    () -> now,
-                    () -> "host",
-                    () -> {},
-                    SpaceQuota.unshared(settings.messagesPerSecond(), jitter::nextDouble),
-                    bound -> (long) (jitter.nextDouble() * bound));
+            dispatcher = new DispatcherFactory(
+                            TestDispatchSettings.of(settings, RetryTimings.GOOGLE),
+                            queue,
+                            repeats,
+                            counters,
+                            status,
+                            () -> "host",
+                            () -> {},
+                            () -> now,
+                            transport,
+                            SpaceQuota.unshared(settings.delivery().messagesPerSecond(), jitter::nextDouble),
+                            bound -> (long) (jitter.nextDouble() * bound))
+                    .create();
         }
 
         void offer(int kind) {

@@ -1,10 +1,10 @@
 package io.github.gchatappender.core.internal.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.github.gchatappender.core.InvalidSettingException;
+import io.github.gchatappender.core.SenderSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
@@ -24,11 +24,25 @@ class WebhookUrlTest {
     @NullAndEmptySource
     @ValueSource(strings = {"   ", "\t\n"})
     void missingUrlIsRejected(String url) {
-        InvalidSettingException e = catchThrowableOfType(InvalidSettingException.class, () -> WebhookUrl.parse(url));
+        // The builder looks a missing URL up first, then names the setting: see SenderSettingsTest.
+        IllegalArgumentException e = catchThrowableOfType(IllegalArgumentException.class, () -> WebhookUrl.parse(url));
 
         assertThat(e).isNotNull();
-        assertThat(e.setting()).isEqualTo("webhookUrl");
-        assertThat(e.getMessage()).startsWith("webhookUrl ").contains("missing");
+        assertThat(e.getMessage()).contains("missing");
+    }
+
+    /** {@code url} rejected by the parser, and by the settings' builder as the {@code webhookUrl} setting. */
+    private static InvalidSettingException rejected(String url) {
+        IllegalArgumentException parsed =
+                catchThrowableOfType(IllegalArgumentException.class, () -> WebhookUrl.parse(url));
+        assertThat(parsed).as("parse rejects %s", url).isNotNull();
+        assertThat(parsed.getMessage()).doesNotContain("KEYVALUE").doesNotContain("TOKEN");
+        InvalidSettingException e = catchThrowableOfType(
+                InvalidSettingException.class,
+                () -> SenderSettings.builder().webhookUrl(url).build());
+        assertThat(e).as("the builder rejects %s", url).isNotNull();
+        assertThat(e.problem()).isEqualTo(parsed.getMessage());
+        return e;
     }
 
     @ParameterizedTest
@@ -52,7 +66,7 @@ class WebhookUrlTest {
                 "https://chat.googleapis.com/v1/spaces/AAAA/messages?key=${GCHAT_KEY}&token=t",
             })
     void invalidUrlsAreRejectedNamingTheSetting(String url) {
-        InvalidSettingException e = catchThrowableOfType(InvalidSettingException.class, () -> WebhookUrl.parse(url));
+        InvalidSettingException e = rejected(url);
 
         assertThat(e).as("rejects %s", url).isNotNull();
         assertThat(e.setting()).isEqualTo("webhookUrl");
@@ -61,7 +75,7 @@ class WebhookUrlTest {
 
     @Test
     void plainHttpToRemoteHostIsRejectedWithAReason() {
-        assertThatThrownBy(() -> WebhookUrl.parse("http://chat.googleapis.com/v1/spaces/AAAA/messages?key=k&token=t"))
+        assertThat(rejected("http://chat.googleapis.com/v1/spaces/AAAA/messages?key=k&token=t"))
                 .isInstanceOf(InvalidSettingException.class)
                 .hasMessageContaining("plain http")
                 .hasMessageNotContaining("token=t");
@@ -193,7 +207,7 @@ class WebhookUrlTest {
                 "https://chat.googleapis.com:notaport/v1/spaces/AAAA/messages?key=KEYVALUE&token=TOKENVALUE",
             })
     void exceptionMessagesNeverContainSecrets(String url) {
-        InvalidSettingException e = catchThrowableOfType(InvalidSettingException.class, () -> WebhookUrl.parse(url));
+        InvalidSettingException e = rejected(url);
 
         assertThat(e).as("rejects %s", url).isNotNull();
         assertThat(e.getMessage()).doesNotContain("KEYVALUE").doesNotContain("TOKEN");

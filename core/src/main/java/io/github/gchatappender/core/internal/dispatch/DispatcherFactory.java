@@ -1,0 +1,91 @@
+package io.github.gchatappender.core.internal.dispatch;
+
+import io.github.gchatappender.core.event.AlertEvent;
+import io.github.gchatappender.core.internal.render.MessageRenderer;
+import io.github.gchatappender.core.internal.render.RenderOptions;
+import io.github.gchatappender.core.internal.stats.DeliveryCounters;
+import io.github.gchatappender.core.internal.stats.HealthTracker;
+import io.github.gchatappender.core.internal.status.StatusThrottle;
+import io.github.gchatappender.core.internal.transport.WebhookTransport;
+import java.util.function.LongUnaryOperator;
+import java.util.function.Supplier;
+
+/**
+ * Wires a {@link Dispatcher}: builds its helpers (thread keys, renderer, open batches, intake, outcome
+ * policy, stop plan, status wording) from what the sender shares with it and the engine's parts, and
+ * hands them to it. The one place the dispatcher is put together, for the sender and for the engine's
+ * own tests alike, so that a test's dispatcher is wired as the real one is.
+ *
+ * <p>Building does no I/O and starts no thread; a setting that cannot work was rejected when the
+ * settings were built, so nothing here fails under normal use.
+ */
+public final class DispatcherFactory {
+
+    final DispatchSettings settings;
+    final EventQueue<AlertEvent> queue;
+    final DeliveryCounters counters;
+    final Ticker ticker;
+    final Runnable onExit;
+    final SpaceQuota quota;
+    final WebhookTransport transport;
+    final StatusWording wording;
+    final Reports reports;
+    final String digestKey;
+    final MessageRenderer renderer;
+    final OpenBatches batches;
+    final HealthTracker health = new HealthTracker();
+    final Intake intake;
+    final OutcomePolicy policy;
+    final StopPlan stop;
+    final LoopPacing pacing;
+
+    /**
+     * Builds the helpers of a dispatcher for the sender's queue and counts; see {@link #create()}.
+     *
+     * @param repeats  the repeats the callers count for the kinds this dispatcher holds
+     * @param status   where status lines go, each masked of the webhook's secrets
+     * @param hostName the host to show in alerts; read at each render, so it may be filled in later
+     * @param onExit   run first when the loop ends, to make the sender refuse new events
+     * @param quota    the space's quota; shared by every appender of this JVM posting to the same space
+     * @param jitter   the backoff's jitter (see {@link Backoff}); seeded in simulations, so that a run repeats
+     */
+    public DispatcherFactory(
+            DispatchSettings settings,
+            EventQueue<AlertEvent> queue,
+            RepeatCounters repeats,
+            DeliveryCounters counters,
+            StatusThrottle status,
+            Supplier<String> hostName,
+            Runnable onExit,
+            Ticker ticker,
+            WebhookTransport transport,
+            SpaceQuota quota,
+            LongUnaryOperator jitter) {
+        this.settings = settings;
+        this.queue = queue;
+        this.counters = counters;
+        this.ticker = ticker;
+        this.onExit = onExit;
+        this.quota = quota;
+        this.transport = transport;
+        this.wording = new StatusWording(settings);
+        this.reports = Reports.masked(status, wording);
+        ThreadKeys threadKeys = new ThreadKeys(settings.applicationName(), settings.environment());
+        this.digestKey = threadKeys.digestKey();
+        this.renderer = new MessageRenderer(RenderOptions.of(settings.rendering(), hostName));
+        this.batches = new OpenBatches(repeats, settings.batchWindow().toNanos());
+        this.intake = new Intake(queue, repeats, counters, batches, threadKeys, reports, wording, ticker.nanoTime());
+        Backoff backoff = new Backoff(settings.initialBackoff(), settings.maxBackoff(), jitter);
+        this.policy = new OutcomePolicy(settings, counters, health, backoff, reports, wording);
+        this.stop = new StopPlan(settings.requestTimeout(), ticker);
+        this.pacing = new LoopPacing(settings.batchWindow().toNanos(), queue.capacity(), stop);
+    }
+
+    /**
+     * A dispatcher wired from these parts, not yet running: run it on a thread of its own. Call it once:
+     * a second dispatcher would share the first one's batches and counts.
+     */
+    public Dispatcher create() {
+        return new Dispatcher(this);
+    }
+}
