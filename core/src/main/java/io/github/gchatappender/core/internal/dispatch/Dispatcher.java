@@ -1,7 +1,6 @@
 package io.github.gchatappender.core.internal.dispatch;
 
 import io.github.gchatappender.core.event.AlertEvent;
-import io.github.gchatappender.core.internal.event.AlertBatch;
 import io.github.gchatappender.core.internal.render.MessageRenderer;
 import io.github.gchatappender.core.internal.stats.DeliveryCounters;
 import io.github.gchatappender.core.internal.stats.HealthTracker;
@@ -9,7 +8,6 @@ import io.github.gchatappender.core.internal.status.StatusThrottle.Severity;
 import io.github.gchatappender.core.internal.transport.WebhookResponse;
 import io.github.gchatappender.core.internal.transport.WebhookTransport;
 import io.github.gchatappender.core.report.ChannelHealth;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -23,8 +21,8 @@ import java.util.concurrent.TimeUnit;
  * events keep arriving and folding, so a slow webhook fills no queue.
  * <p><b>Under load</b> events of a group keep folding into its open batch, so a storm costs one
  * message per group per window, not one per event, and fewer when the quota is short: the batches
- * that do not fit in the next {@value #DIGEST_HORIZON_SECONDS} s at the learned rate go out as one
- * digest.
+ * that do not fit in the next few seconds at the learned rate go out as one digest
+ * ({@link NextMessage}).
  * <p><b>When other replicas share the space</b> a 429 costs nothing: the message goes back among the
  * open batches, gathers its thread's new events, and goes when the quota allows, as a digest if it no
  * longer fits alone. Only real failures (5xx, network) count against {@code maxRetries}.
@@ -45,10 +43,6 @@ import java.util.concurrent.TimeUnit;
 public final class Dispatcher implements Runnable {
 
     private static final long IDLE_NANOS = LoopPacing.IDLE_NANOS;
-    /** More ready batches than the quota lets through in this time make a digest. */
-    static final int DIGEST_HORIZON_SECONDS = 5;
-
-    private static final long DIGEST_HORIZON_NANOS = TimeUnit.SECONDS.toNanos(DIGEST_HORIZON_SECONDS);
     /** Pause after an unexpected failure, so that a failure that repeats cannot spin the loop. */
     private static final long RECOVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
@@ -61,7 +55,7 @@ public final class Dispatcher implements Runnable {
     private final SpaceQuota quota;
     private final WebhookTransport transport;
     private final MessageRenderer renderer;
-    private final String digestKey;
+    private final NextMessage nextMessage;
     private final DeliveryCounters counters;
     private final HealthTracker health;
     private final Reports reports;
@@ -88,7 +82,7 @@ public final class Dispatcher implements Runnable {
         this.quota = parts.quota;
         this.transport = parts.transport;
         this.renderer = parts.renderer;
-        this.digestKey = parts.digestKey;
+        this.nextMessage = parts.nextMessage;
         this.counters = parts.counters;
         this.health = parts.health;
         this.reports = parts.reports;
@@ -175,7 +169,7 @@ public final class Dispatcher implements Runnable {
             if (gate - now > 0) {
                 return gate;
             }
-            absorbNewEvents(current);
+            nextMessage.absorbNewEvents(current);
             return send(current, now, stopping);
         }
         if (batches.isEmpty()) {
@@ -190,43 +184,14 @@ public final class Dispatcher implements Runnable {
                 return gate;
             }
         }
-        List<AlertBatch> ready = batches.ready(now, stopping);
-        if (ready.isEmpty()) {
-            return batches.nextReadyNanos(now + IDLE_NANOS);
+        Delivery next = nextMessage.take(now, stopping, coolingDown, now + IDLE_NANOS);
+        if (next == null) {
+            return nextMessage.lookAgainNanos();
         }
-        if (coolingDown) {
-            long dropped = 0;
-            for (AlertBatch batch : ready) {
-                dropped += batches.remove(batch).count();
-            }
-            policy.droppedDuringCooldown(dropped);
-            return now;
-        }
-        int fits = stopping
-                ? stop.messagesBeforeDeadline(now, quota.intervalNanos(now))
-                : messagesWithin(DIGEST_HORIZON_NANOS, now);
-        current = batches.take(ready, fits, stopping, renderer::hasThread);
+        current = next;
         // Rendered after current is set: if rendering fails, recover() counts these events.
-        current.rendered(
-                current.isDigest()
-                        ? renderer.renderDigest(current.batches(), digestKey)
-                        : renderer.render(current.batch()));
+        nextMessage.render(current);
         return send(current, now, stopping);
-    }
-
-    private void absorbNewEvents(Delivery delivery) {
-        if (delivery.batch() != null) {
-            AlertBatch newer = batches.takeNewer(delivery.batch());
-            if (newer != null) {
-                delivery.batch().absorb(newer);
-                delivery.rendered(renderer.render(delivery.batch()));
-            }
-        }
-    }
-
-    /** How many messages the quota lets through in {@code horizon}: more ready batches than that make a digest. */
-    private int messagesWithin(long horizonNanos, long now) {
-        return (int) Math.max(1, horizonNanos / quota.intervalNanos(now));
     }
 
     /** An unexpected failure costs the message at hand, which is counted; the loop goes on. */

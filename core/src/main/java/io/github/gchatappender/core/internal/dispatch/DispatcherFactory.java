@@ -30,7 +30,6 @@ public final class DispatcherFactory {
     final WebhookTransport transport;
     final StatusWording wording;
     final Reports reports;
-    final String digestKey;
     final MessageRenderer renderer;
     final OpenBatches batches;
     final HealthTracker health = new HealthTracker();
@@ -38,6 +37,7 @@ public final class DispatcherFactory {
     final OutcomePolicy policy;
     final StopPlan stop;
     final LoopPacing pacing;
+    final NextMessage nextMessage;
 
     /**
      * Builds the helpers of a dispatcher for the sender's queue and counts; see {@link #create()}.
@@ -71,7 +71,6 @@ public final class DispatcherFactory {
         this.wording = new StatusWording(settings);
         this.reports = Reports.masked(status, wording);
         ThreadKeys threadKeys = new ThreadKeys(settings.applicationName(), settings.environment());
-        this.digestKey = threadKeys.digestKey();
         this.renderer = new MessageRenderer(RenderOptions.of(settings.rendering(), hostName));
         this.batches = new OpenBatches(repeats, settings.batchWindow().toNanos());
         this.intake = new Intake(queue, repeats, counters, batches, threadKeys, reports, wording, ticker.nanoTime());
@@ -79,6 +78,7 @@ public final class DispatcherFactory {
         this.policy = new OutcomePolicy(settings, counters, health, backoff, reports, wording);
         this.stop = new StopPlan(settings.requestTimeout(), ticker);
         this.pacing = new LoopPacing(settings.batchWindow().toNanos(), queue.capacity(), stop);
+        this.nextMessage = new NextMessage(batches, renderer, policy, quota, stop, threadKeys.digestKey());
     }
 
     /**
