@@ -1,32 +1,22 @@
 package io.github.gchatappender.log4j2;
 
+import io.github.gchatappender.core.DeliverySettings;
 import io.github.gchatappender.core.GoogleChatSender;
 import io.github.gchatappender.core.InvalidSettingException;
-import io.github.gchatappender.core.LogEventReader;
 import io.github.gchatappender.core.ReentryGuard;
 import io.github.gchatappender.core.SenderSettings;
-import io.github.gchatappender.core.event.AlertEvent;
-import io.github.gchatappender.core.event.ThrowableSnapshot;
+import io.github.gchatappender.core.TransportSettings;
 import io.github.gchatappender.core.report.ChannelHealth;
 import io.github.gchatappender.core.report.DeliveryStats;
-import java.util.Collection;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.Appender;
 import org.apache.logging.log4j.core.Core;
-import org.apache.logging.log4j.core.Filter;
 import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.core.appender.AbstractAppender;
-import org.apache.logging.log4j.core.config.Property;
 import org.apache.logging.log4j.core.config.plugins.Plugin;
 import org.apache.logging.log4j.core.config.plugins.PluginBuilderAttribute;
 import org.apache.logging.log4j.core.config.plugins.PluginBuilderFactory;
-import org.apache.logging.log4j.message.Message;
-import org.apache.logging.log4j.util.ReadOnlyStringMap;
 
 /**
  * Sends Log4j2 events at or above {@code level} (ERROR by default) to a Google Chat space, one
@@ -37,35 +27,23 @@ import org.apache.logging.log4j.util.ReadOnlyStringMap;
  *             applicationName="checkout" environment="prod"/>
  * }</pre>
  *
- * <p>{@code append} runs on the application's thread: it copies the (mutable, reused) event into
- * the core's immutable value and offers it to a bounded queue, never blocking, never doing I/O,
- * never throwing. Delivery happens on the core's dispatcher thread, owned by a
- * {@link GoogleChatManager} that survives reconfiguration. Problems go to the {@code StatusLogger};
- * the webhook URL is a sensitive attribute and is never printed. A misconfigured appender is not
- * created, and the status line names the attribute to fix.
+ * <p>{@code append} runs on the application's thread: it copies the event and offers it to a bounded
+ * queue, never blocking, never doing I/O, never throwing. Delivery happens on the core's dispatcher thread,
+ * owned by a {@link GoogleChatManager} that survives reconfiguration. Problems go to the {@code StatusLogger};
+ * the webhook URL is a sensitive attribute and is never printed. A misconfigured appender is not created,
+ * and the status line names the attribute to fix.
  */
 @Plugin(name = "GoogleChat", category = Core.CATEGORY_NAME, elementType = Appender.ELEMENT_TYPE, printObject = true)
 public final class GoogleChatAppender extends AbstractAppender {
 
-    private final GoogleChatManager manager;
+    private final GoogleChatManager.Share share;
     private final ReentryGuard guard = new ReentryGuard();
     private final Level level;
-    private final AtomicBoolean released = new AtomicBoolean();
-    private final CountDownLatch releaseDone = new CountDownLatch(1);
 
-    /**
-     * @param filter     the filters nested in {@code <GoogleChat>}, which Log4j2 applies before {@link #append}
-     * @param properties the {@code <Property>} elements nested in {@code <GoogleChat>}
-     */
-    private GoogleChatAppender(
-            String name,
-            Filter filter,
-            Property[] properties,
-            GoogleChatManager manager,
-            Level level,
-            boolean ignoreExceptions) {
-        super(name, filter, null, ignoreExceptions, properties == null ? Property.EMPTY_ARRAY : properties);
-        this.manager = manager;
+    /** With the filters and {@code <Property>} elements nested in {@code <GoogleChat>}, and {@code ignoreExceptions}. */
+    private GoogleChatAppender(String name, Builder<?> builder, GoogleChatManager.Share share, Level level) {
+        super(name, builder.getFilter(), null, builder.isIgnoreExceptions(), builder.getPropertyArray());
+        this.share = share;
         this.level = level;
     }
 
@@ -79,137 +57,31 @@ public final class GoogleChatAppender extends AbstractAppender {
         if (!event.getLevel().isMoreSpecificThan(level)) {
             return;
         }
-        GoogleChatSender sender = manager.sender();
+        GoogleChatSender sender = share.sender();
         if (!guard.enter()) {
             sender.ignoreReentrant(); // Logged from inside this append: a message's formatting, say.
             return;
         }
         try {
-            sender.offer(event, EventReader.INSTANCE);
+            sender.offer(event, Log4j2EventReader.INSTANCE);
         } finally {
             guard.exit();
         }
     }
 
-    /**
-     * Reads Log4j2's events for the core. The kind of a repeat is read without formatting: the
-     * logger, the message's format, the throwable's class.
-     */
-    enum EventReader implements LogEventReader<LogEvent> {
-        INSTANCE;
-
-        @Override
-        public String loggerName(LogEvent event) {
-            return event.getLoggerName();
-        }
-
-        @Override
-        public String exceptionClassName(LogEvent event) {
-            Throwable thrown = event.getThrown();
-            return thrown == null ? "" : thrown.getClass().getName();
-        }
-
-        @Override
-        public String messageTemplate(LogEvent event) {
-            Message message = event.getMessage();
-            return message == null ? null : message.getFormat();
-        }
-
-        @Override
-        public long timestampMillis(LogEvent event) {
-            return event.getTimeMillis();
-        }
-
-        /**
-         * Behind async loggers or {@code <Async>}, append runs on the framework's thread, so the current
-         * thread says nothing about where the event was logged; the event keeps the logging thread's name.
-         */
-        @Override
-        public String threadName(LogEvent event) {
-            return event.getThreadName();
-        }
-
-        @Override
-        public String formattedMessage(LogEvent event) {
-            Message message = event.getMessage();
-            return message == null ? null : message.getFormattedMessage();
-        }
-
-        @Override
-        public AlertEvent snapshot(LogEvent event) {
-            return GoogleChatAppender.snapshot(event, List.of());
-        }
-
-        @Override
-        public AlertEvent snapshot(LogEvent event, Collection<String> keptMdcKeys) {
-            return GoogleChatAppender.snapshot(event, keptMdcKeys);
-        }
-    }
-
-    static AlertEvent snapshot(LogEvent event, Collection<String> keptMdcKeys) {
-        Message message = event.getMessage();
-        return AlertEvent.builder()
-                .timestampMillis(event.getTimeMillis())
-                .level(event.getLevel().name())
-                .loggerName(event.getLoggerName())
-                .threadName(event.getThreadName())
-                .message(message == null ? "" : message.getFormattedMessage())
-                .messagePattern(message == null ? null : message.getFormat())
-                .mdc(contextOf(event), keptMdcKeys)
-                .throwable(ThrowableSnapshot.of(event.getThrown()))
-                .build();
-    }
-
-    /** The context data as a map; null when empty, so that most events copy no map at all. */
-    private static Map<String, String> contextOf(LogEvent event) {
-        ReadOnlyStringMap data = event.getContextData();
-        return data == null || data.isEmpty() ? null : data.toMap();
-    }
-
-    /**
-     * Releases this appender's share of the manager, once however often it is stopped: the manager is
-     * reference-counted, and a second release would stop the sender under the next configuration's
-     * appender, which shares it. A second call waits until the first has released, so that it too returns
-     * with nothing pending. Both are bounded by the sender's stop: {@code shutdownTimeout}, or {@code timeout}
-     * when Log4j2 passes a shorter one (see {@link GoogleChatSender#stop(long, TimeUnit)}). The delivery never
-     * waits under Log4j2's JVM-wide manager lock (see {@link GoogleChatManager#stop(long, TimeUnit)}).
-     */
+    /** Releases this appender's share of the manager, once however often it is stopped: see {@link GoogleChatManager.Share#release}. */
     @Override
     public boolean stop(long timeout, TimeUnit timeUnit) {
         setStopping();
         boolean stopped = super.stop(timeout, timeUnit, false);
-        if (released.compareAndSet(false, true)) {
-            try {
-                stopped &= manager.stop(timeout, timeUnit);
-            } finally {
-                releaseDone.countDown();
-            }
-        } else {
-            awaitRelease();
-        }
+        stopped &= share.release(timeout, timeUnit);
         setStopped();
         return stopped;
     }
 
-    /** Waits for the first stop's release even if this thread is interrupted meanwhile, then restores its flag. */
-    private void awaitRelease() {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                releaseDone.await();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     /** Whether alerts are getting through. */
     public ChannelHealth getHealth() {
-        return manager.sender().health();
+        return share.sender().health();
     }
 
     /**
@@ -217,7 +89,7 @@ public final class GoogleChatAppender extends AbstractAppender {
      * thread was still offering as the appender stopped shows up as accepted and dropped.
      */
     public DeliveryStats getDeliveryStats() {
-        return manager.stats();
+        return share.sender().stats();
     }
 
     @Override
@@ -245,7 +117,7 @@ public final class GoogleChatAppender extends AbstractAppender {
         private String environment;
 
         @PluginBuilderAttribute
-        private int queueSize = SenderSettings.DEFAULT_QUEUE_SIZE;
+        private Integer queueSize;
 
         @PluginBuilderAttribute
         private String connectTimeout;
@@ -260,10 +132,10 @@ public final class GoogleChatAppender extends AbstractAppender {
         private String batchWindow;
 
         @PluginBuilderAttribute
-        private int maxRetries = SenderSettings.DEFAULT_MAX_RETRIES;
+        private Integer maxRetries;
 
         @PluginBuilderAttribute
-        private double messagesPerSecond = SenderSettings.DEFAULT_MESSAGES_PER_SECOND;
+        private Double messagesPerSecond;
 
         @PluginBuilderAttribute
         private String format;
@@ -286,52 +158,55 @@ public final class GoogleChatAppender extends AbstractAppender {
         @PluginBuilderAttribute
         private String proxy;
 
-        /** Returns null, after a status line naming the attribute to fix, when a setting is invalid. */
+        /** Finished settings handed over by code, or null: built from the attributes. Not an attribute. */
+        private SenderSettings settings;
+
+        /** Null, after a status line naming the attribute to fix, if a setting is invalid; unset attributes take the core's defaults. */
         @Override
         public GoogleChatAppender build() {
             String name = getName();
             try {
-                SenderSettings.Builder settings = SenderSettings.builder()
-                        .name(name == null || name.isBlank() ? "GoogleChat" : name)
-                        .webhookUrl(webhookUrl)
-                        .applicationName(applicationName)
-                        .environment(environment)
-                        .queueSize(queueSize)
-                        .maxRetries(maxRetries)
-                        .messagesPerSecond(messagesPerSecond)
-                        .format(format)
-                        .appPackages(appPackages)
-                        .mdcKeys(mdcKeys)
-                        .timeZone(timeZone)
-                        .mention(mention)
-                        .linkTemplate(linkTemplate)
-                        .proxy(proxy)
-                        .connectTimeout(connectTimeout)
-                        .requestTimeout(requestTimeout)
-                        .shutdownTimeout(shutdownTimeout)
-                        .batchWindow(batchWindow);
-                Level threshold = parseLevel(level);
-                SenderSettings validated = settings.build();
-                GoogleChatManager manager = GoogleChatManager.getManager(validated, validated.fingerprint());
-                return new GoogleChatAppender(
-                        validated.name(), getFilter(), getPropertyArray(), manager, threshold, isIgnoreExceptions());
+                SenderSettings validated = settings == null
+                        ? fromAttributes(name)
+                        : settings.withName(name == null || name.isBlank() ? settings.name() : name);
+                Level threshold = Log4j2Level.parse(level);
+                return new GoogleChatAppender(validated.name(), this, GoogleChatManager.share(validated), threshold);
             } catch (InvalidSettingException e) {
                 LOGGER.error("GoogleChat appender '{}' not created: attribute {} {}", name, e.setting(), e.problem());
                 return null;
             }
         }
 
-        private static Level parseLevel(String value) {
-            if (value == null || value.isBlank()) {
-                return Level.ERROR;
-            }
-            Level parsed = Level.getLevel(value.trim().toUpperCase(java.util.Locale.ROOT));
-            if (parsed == null) {
-                throw new InvalidSettingException(
-                        "level",
-                        "is not a Log4j2 level: '" + value + "' (use TRACE, DEBUG, INFO, WARN, ERROR or FATAL)");
-            }
-            return parsed;
+        private SenderSettings fromAttributes(String name) {
+            return SenderSettings.builder()
+                    .name(name == null || name.isBlank() ? "GoogleChat" : name)
+                    .webhookUrl(webhookUrl)
+                    .applicationName(applicationName)
+                    .environment(environment)
+                    .queueSize(queueSize)
+                    .maxRetries(maxRetries)
+                    .messagesPerSecond(messagesPerSecond)
+                    .format(format)
+                    .appPackages(appPackages)
+                    .mdcKeys(mdcKeys)
+                    .timeZone(timeZone)
+                    .mention(mention)
+                    .linkTemplate(linkTemplate)
+                    .proxy(proxy)
+                    .connectTimeout(connectTimeout)
+                    .requestTimeout(requestTimeout)
+                    .shutdownTimeout(shutdownTimeout)
+                    .batchWindow(batchWindow)
+                    .build();
+        }
+
+        /**
+         * Settings that code built and checked already (the Spring Boot starter's): {@link #build()} uses
+         * them, under the appender's name, instead of the attributes. The level stays an attribute.
+         */
+        public B setSettings(SenderSettings settings) {
+            this.settings = settings;
+            return asBuilder();
         }
 
         /**
@@ -361,44 +236,44 @@ public final class GoogleChatAppender extends AbstractAppender {
             return asBuilder();
         }
 
-        /** Events that may wait for the dispatcher, 1 to 1048576; default {@value SenderSettings#DEFAULT_QUEUE_SIZE}. */
-        public B setQueueSize(int queueSize) {
+        /** Events that may wait for the dispatcher, 1 to 1048576; default {@value DeliverySettings#DEFAULT_QUEUE_SIZE}. */
+        public B setQueueSize(Integer queueSize) {
             this.queueSize = queueSize;
             return asBuilder();
         }
 
-        /** The limit on opening a connection; default {@value SenderSettings#DEFAULT_CONNECT_TIMEOUT_MILLIS} ms. */
+        /** The limit on opening a connection; default {@value TransportSettings#DEFAULT_CONNECT_TIMEOUT_MILLIS} ms. */
         public B setConnectTimeout(String connectTimeout) {
             this.connectTimeout = connectTimeout;
             return asBuilder();
         }
 
-        /** The limit on one request, answer included; default {@value SenderSettings#DEFAULT_REQUEST_TIMEOUT_MILLIS} ms. */
+        /** The limit on one request, answer included; default {@value TransportSettings#DEFAULT_REQUEST_TIMEOUT_MILLIS} ms. */
         public B setRequestTimeout(String requestTimeout) {
             this.requestTimeout = requestTimeout;
             return asBuilder();
         }
 
-        /** How long stopping may take to deliver what is pending; default {@value SenderSettings#DEFAULT_SHUTDOWN_TIMEOUT_MILLIS} ms. */
+        /** How long stopping may take to deliver what is pending; default {@value DeliverySettings#DEFAULT_SHUTDOWN_TIMEOUT_MILLIS} ms. */
         public B setShutdownTimeout(String shutdownTimeout) {
             this.shutdownTimeout = shutdownTimeout;
             return asBuilder();
         }
 
-        /** How long a kind of error collects repeats after its first event; default {@value SenderSettings#DEFAULT_BATCH_WINDOW_MILLIS} ms. */
+        /** How long a kind of error collects repeats after its first event; default {@value DeliverySettings#DEFAULT_BATCH_WINDOW_MILLIS} ms. */
         public B setBatchWindow(String batchWindow) {
             this.batchWindow = batchWindow;
             return asBuilder();
         }
 
-        /** Retries of a message after 408, 5xx or a network error; default {@value SenderSettings#DEFAULT_MAX_RETRIES}. */
-        public B setMaxRetries(int maxRetries) {
+        /** Retries of a message after 408, 5xx or a network error; default {@value DeliverySettings#DEFAULT_MAX_RETRIES}. */
+        public B setMaxRetries(Integer maxRetries) {
             this.maxRetries = maxRetries;
             return asBuilder();
         }
 
-        /** The highest send rate, at least 1/3600; default {@value SenderSettings#DEFAULT_MESSAGES_PER_SECOND}. */
-        public B setMessagesPerSecond(double messagesPerSecond) {
+        /** The highest send rate, at least 1/3600; default {@value DeliverySettings#DEFAULT_MESSAGES_PER_SECOND}. */
+        public B setMessagesPerSecond(Double messagesPerSecond) {
             this.messagesPerSecond = messagesPerSecond;
             return asBuilder();
         }

@@ -2,9 +2,10 @@ package io.github.gchatappender.log4j2;
 
 import io.github.gchatappender.core.GoogleChatSender;
 import io.github.gchatappender.core.SenderSettings;
-import io.github.gchatappender.core.report.DeliveryStats;
 import io.github.gchatappender.core.report.StatusReporter;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.logging.log4j.core.appender.AbstractManager;
 import org.apache.logging.log4j.core.appender.ManagerFactory;
 import org.apache.logging.log4j.status.StatusLogger;
@@ -34,18 +35,65 @@ final class GoogleChatManager extends AbstractManager {
     }
 
     /**
-     * @param fingerprint distinguishes settings; derived from, but not revealing, the webhook URL
+     * A share of the manager of these settings, found by a name that tells settings apart without revealing
+     * the webhook URL (see {@link SettingsFingerprint}); made, with a new sender, if there is none.
      */
-    static GoogleChatManager getManager(SenderSettings settings, String fingerprint) {
-        return getManager("GoogleChat:" + settings.name() + ':' + fingerprint, FACTORY, settings);
+    static Share share(SenderSettings settings) {
+        return new Share(getManager(
+                "GoogleChat:" + settings.name() + ':' + SettingsFingerprint.of(settings), FACTORY, settings));
     }
 
-    GoogleChatSender sender() {
-        return sender;
-    }
+    /**
+     * One appender's share of a manager, which is reference-counted: released once however often the
+     * appender is stopped, since a second release would stop the sender under the next configuration's
+     * appender, which shares it.
+     */
+    static final class Share {
+        private final GoogleChatManager manager;
+        private final AtomicBoolean released = new AtomicBoolean();
+        private final CountDownLatch releaseDone = new CountDownLatch(1);
 
-    DeliveryStats stats() {
-        return sender.stats();
+        private Share(GoogleChatManager manager) {
+            this.manager = manager;
+        }
+
+        GoogleChatSender sender() {
+            return manager.sender;
+        }
+
+        /**
+         * Releases the share; a second call waits until the first has released, so that it too returns with
+         * nothing pending. Both are bounded by the sender's stop: {@code shutdownTimeout}, or {@code timeout}
+         * when Log4j2 passes a shorter one (see {@link GoogleChatSender#stop(long, TimeUnit)}). The delivery
+         * never waits under Log4j2's JVM-wide manager lock (see {@link GoogleChatManager#stop(long, TimeUnit)}).
+         */
+        boolean release(long timeout, TimeUnit timeUnit) {
+            if (!released.compareAndSet(false, true)) {
+                awaitRelease();
+                return true;
+            }
+            try {
+                return manager.stop(timeout, timeUnit);
+            } finally {
+                releaseDone.countDown();
+            }
+        }
+
+        /** Waits for the first release even if this thread is interrupted meanwhile, then restores its flag. */
+        private void awaitRelease() {
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    releaseDone.await();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /**

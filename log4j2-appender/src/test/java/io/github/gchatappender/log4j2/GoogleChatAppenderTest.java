@@ -5,11 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.github.gchatappender.core.SenderSettings;
 import io.github.gchatappender.testkit.ChatStub;
 import java.lang.management.ManagementFactory;
 import java.util.concurrent.TimeUnit;
 import javax.management.ObjectName;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.impl.Log4jLogEvent;
+import org.apache.logging.log4j.message.SimpleMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -156,5 +161,50 @@ class GoogleChatAppenderTest {
         await().until(() -> dispatcherThreads() == threadsBefore);
         assertThat(ManagementFactory.getPlatformMBeanServer().isRegistered(name))
                 .isFalse();
+    }
+
+    /**
+     * Settings built and checked by code (the Spring Boot starter's) are used as they are, under the
+     * appender's name; the attributes, which build settings of their own, are not read; the level stays
+     * the appender's.
+     */
+    @Test
+    void finishedSettingsAreUsedAsTheyAreUnderTheAppendersName() {
+        chat.answerOk();
+        SenderSettings settings = SenderSettings.builder()
+                .name("unnamed")
+                .webhookUrl(chat.webhookUrl())
+                .applicationName("from-settings")
+                .build();
+        GoogleChatAppender appender = GoogleChatAppender.newBuilder()
+                .setName("HandedOver")
+                .setSettings(settings)
+                .setApplicationName("from-an-attribute")
+                .setQueueSize(0) // Would not build if the attributes were read.
+                .setLevel("WARN")
+                .build();
+
+        assertThat(appender).as("%s", status.all()).isNotNull();
+        appender.start();
+        appender.append(event(Level.INFO, "below the level"));
+        appender.append(event(Level.WARN, "handed over"));
+        appender.stop(10, TimeUnit.SECONDS);
+
+        assertThat(appender.getName()).isEqualTo("HandedOver");
+        assertThat(chat.requests())
+                .singleElement()
+                .satisfies(request -> assertThat(ChatStub.message(request)).contains("handed over"));
+        assertThat(ChatStub.text(chat.requests().get(0)))
+                .contains("from-settings")
+                .doesNotContain("from-an-attribute");
+    }
+
+    private static LogEvent event(Level level, String message) {
+        return Log4jLogEvent.newBuilder()
+                .setLoggerName("com.acme.A")
+                .setLevel(level)
+                .setMessage(new SimpleMessage(message))
+                .setTimeMillis(System.currentTimeMillis())
+                .build();
     }
 }

@@ -2,24 +2,17 @@ package io.github.gchatappender.logback;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.classic.spi.IThrowableProxy;
-import ch.qos.logback.classic.spi.StackTraceElementProxy;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import ch.qos.logback.core.util.Duration;
+import io.github.gchatappender.core.DeliverySettings;
 import io.github.gchatappender.core.GoogleChatSender;
 import io.github.gchatappender.core.InvalidSettingException;
-import io.github.gchatappender.core.LogEventReader;
 import io.github.gchatappender.core.ReentryGuard;
 import io.github.gchatappender.core.SenderSettings;
-import io.github.gchatappender.core.event.AlertEvent;
-import io.github.gchatappender.core.event.ThrowableSnapshot;
+import io.github.gchatappender.core.TransportSettings;
 import io.github.gchatappender.core.report.ChannelHealth;
 import io.github.gchatappender.core.report.DeliveryStats;
 import io.github.gchatappender.core.report.StatusReporter;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -42,12 +35,32 @@ import java.util.Objects;
  */
 public class GoogleChatAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
+    /** What the XML setters set; unused when the appender was made with finished settings. */
     private final SenderSettings.Builder settings = SenderSettings.builder();
+    /** Finished settings handed over by code (the Spring Boot starter), or null: built from the setters. */
+    private final SenderSettings given;
+
     private final ReentryGuard guard = new ReentryGuard();
     private Level level = Level.ERROR;
     private String levelSetting;
+    /** The settings the sender runs with; null before start and when the appender did not start. */
+    private volatile SenderSettings running;
     /** The running sender; after stop, the stopped one, whose counts stay readable and exact. */
     private volatile GoogleChatSender sender;
+
+    /** For {@code logback.xml}: the settings come from the setters, and are checked on {@link #start()}. */
+    public GoogleChatAppender() {
+        this.given = null;
+    }
+
+    /**
+     * For code that built and checked its settings already: {@link #start()} uses them, under the
+     * appender's name if it has one, and ignores the settings' setters. The level stays an appender
+     * setting ({@link #setLevel}), since its values are Logback's.
+     */
+    public GoogleChatAppender(SenderSettings settings) {
+        this.given = Objects.requireNonNull(settings, "settings");
+    }
 
     @Override
     public void start() {
@@ -56,10 +69,7 @@ public class GoogleChatAppender extends UnsynchronizedAppenderBase<ILoggingEvent
         }
         SenderSettings validated;
         try {
-            validated = settings.name(getName() == null ? "GoogleChat" : getName())
-                    .frameworkProperties(
-                            name -> getContext() == null ? null : getContext().getProperty(name))
-                    .build();
+            validated = given != null ? named(given) : built();
             level = parseLevel(levelSetting);
         } catch (InvalidSettingException e) {
             // A warning, not an error: Spring Boot refuses to start an application whose Logback
@@ -67,8 +77,20 @@ public class GoogleChatAppender extends UnsynchronizedAppenderBase<ILoggingEvent
             addWarn("Google Chat appender '" + getName() + "' not started: <" + e.setting() + "> " + e.problem());
             return;
         }
+        running = validated;
         sender = GoogleChatSender.start(validated, new LogbackStatus());
         super.start();
+    }
+
+    private SenderSettings named(SenderSettings settings) {
+        return getName() == null ? settings : settings.withName(getName());
+    }
+
+    private SenderSettings built() {
+        return settings.name(getName() == null ? "GoogleChat" : getName())
+                .frameworkProperties(
+                        name -> getContext() == null ? null : getContext().getProperty(name))
+                .build();
     }
 
     /**
@@ -103,10 +125,15 @@ public class GoogleChatAppender extends UnsynchronizedAppenderBase<ILoggingEvent
             return;
         }
         try {
-            current.offer(event, EventReader.INSTANCE);
+            current.offer(event, LogbackEventReader.INSTANCE);
         } finally {
             guard.exit();
         }
+    }
+
+    /** The settings the appender runs with, webhook URL included; null before it started or if it did not. */
+    public SenderSettings getSettings() {
+        return running;
     }
 
     /** Whether alerts are getting through; {@code UP} before the appender started. */
@@ -122,150 +149,6 @@ public class GoogleChatAppender extends UnsynchronizedAppenderBase<ILoggingEvent
     public DeliveryStats getDeliveryStats() {
         GoogleChatSender current = sender;
         return current != null ? current.stats() : new DeliveryStats(0, 0, 0, 0, 0, 0);
-    }
-
-    /**
-     * Reads Logback's events for the core. The kind of a repeat is read from what Logback already
-     * has: the logger, the template before formatting, and the class name in the throwable proxy
-     * that Logback built when the event was made.
-     */
-    enum EventReader implements LogEventReader<ILoggingEvent> {
-        INSTANCE;
-
-        @Override
-        public String loggerName(ILoggingEvent event) {
-            return event.getLoggerName();
-        }
-
-        @Override
-        public String exceptionClassName(ILoggingEvent event) {
-            IThrowableProxy proxy = event.getThrowableProxy();
-            // As the snapshot names a proxy without a class name (a custom or deserialized one): the
-            // kind counted here must be the kind the dispatcher holds.
-            return proxy == null ? "" : Objects.requireNonNullElse(proxy.getClassName(), "java.lang.Throwable");
-        }
-
-        @Override
-        public String messageTemplate(ILoggingEvent event) {
-            return event.getMessage();
-        }
-
-        @Override
-        public String formattedMessage(ILoggingEvent event) {
-            return event.getFormattedMessage();
-        }
-
-        @Override
-        public long timestampMillis(ILoggingEvent event) {
-            return event.getTimeStamp();
-        }
-
-        /** Kept with the event by an {@code AsyncAppender}, which appends on its own worker thread. */
-        @Override
-        public String threadName(ILoggingEvent event) {
-            return event.getThreadName();
-        }
-
-        @Override
-        public AlertEvent snapshot(ILoggingEvent event) {
-            return GoogleChatAppender.snapshot(event, List.of());
-        }
-
-        @Override
-        public AlertEvent snapshot(ILoggingEvent event, Collection<String> keptMdcKeys) {
-            return GoogleChatAppender.snapshot(event, keptMdcKeys);
-        }
-    }
-
-    static AlertEvent snapshot(ILoggingEvent event) {
-        return snapshot(event, List.of());
-    }
-
-    static AlertEvent snapshot(ILoggingEvent event, Collection<String> keptMdcKeys) {
-        return AlertEvent.builder()
-                .timestampMillis(event.getTimeStamp())
-                .level(event.getLevel().toString())
-                .loggerName(event.getLoggerName())
-                .threadName(event.getThreadName())
-                .message(event.getFormattedMessage())
-                .messagePattern(event.getMessage())
-                .mdc(mdcOf(event), keptMdcKeys)
-                .throwable(throwableOf(event.getThrowableProxy()))
-                .build();
-    }
-
-    private static Map<String, String> mdcOf(ILoggingEvent event) {
-        try {
-            return event.getMDCPropertyMap();
-        } catch (RuntimeException noMdcAdapter) {
-            // A LoggerContext built by hand may have no MDC adapter; the event is still worth sending.
-            return null;
-        }
-    }
-
-    /**
-     * Read from Logback's proxy, live event or deserialized one alike: Logback has already copied
-     * the frames there, and reading the throwable again would clone its stack a second time and
-     * take its monitor (getCause, getStackTrace and getSuppressed are synchronized) once more.
-     */
-    private static ThrowableSnapshot throwableOf(IThrowableProxy proxy) {
-        return ThrowableSnapshot.of(proxy, ProxyReader.INSTANCE);
-    }
-
-    /** Reads Logback's throwable proxies for the core's snapshot. */
-    enum ProxyReader implements ThrowableSnapshot.Reader<IThrowableProxy> {
-        INSTANCE;
-
-        @Override
-        public String className(IThrowableProxy proxy) {
-            return proxy.getClassName();
-        }
-
-        @Override
-        public String message(IThrowableProxy proxy) {
-            return proxy.getMessage();
-        }
-
-        @Override
-        public StackTraceElement[] frames(IThrowableProxy proxy) {
-            StackTraceElementProxy[] proxies = proxy.getStackTraceElementProxyArray();
-            if (proxies == null) {
-                return new StackTraceElement[0];
-            }
-            StackTraceElement[] frames = new StackTraceElement[proxies.length];
-            for (int i = 0; i < proxies.length; i++) {
-                frames[i] = proxies[i].getStackTraceElement();
-            }
-            return frames;
-        }
-
-        /** Logback counted them when it built the proxy; counting again costs a string comparison per frame. */
-        @Override
-        public int framesInCommonWithEnclosing(IThrowableProxy proxy) {
-            return proxy.getCommonFrames();
-        }
-
-        /** Logback stands a "circular reference" proxy in for a repeated cause; the chain ends there instead. */
-        @Override
-        public IThrowableProxy cause(IThrowableProxy proxy) {
-            IThrowableProxy cause = proxy.getCause();
-            return cause == null || cause.isCyclic() ? null : cause;
-        }
-
-        @Override
-        public List<IThrowableProxy> suppressed(IThrowableProxy proxy) {
-            IThrowableProxy[] suppressed = proxy.getSuppressed();
-            if (suppressed == null || suppressed.length == 0) {
-                return List.of();
-            }
-            List<IThrowableProxy> acyclic = new ArrayList<>(suppressed.length);
-            for (IThrowableProxy s : suppressed) {
-                if (s != null && !s.isCyclic()) {
-                    acyclic.add(s);
-                }
-            }
-            return acyclic;
-        }
     }
 
     private static Level parseLevel(String value) {
@@ -308,38 +191,38 @@ public class GoogleChatAppender extends UnsynchronizedAppenderBase<ILoggingEvent
 
     /**
      * How many events may wait for the dispatcher, 1 to 1048576; past this, events are dropped and counted,
-     * never waited for. Default {@value SenderSettings#DEFAULT_QUEUE_SIZE}.
+     * never waited for. Default {@value DeliverySettings#DEFAULT_QUEUE_SIZE}.
      */
     public void setQueueSize(int queueSize) {
         settings.queueSize(queueSize);
     }
 
-    /** The limit on opening a connection, for example {@code 5 seconds}; default {@value SenderSettings#DEFAULT_CONNECT_TIMEOUT_MILLIS} ms. */
+    /** The limit on opening a connection, for example {@code 5 seconds}; default {@value TransportSettings#DEFAULT_CONNECT_TIMEOUT_MILLIS} ms. */
     public void setConnectTimeout(Duration connectTimeout) {
         settings.connectTimeout(toJava(connectTimeout));
     }
 
-    /** The limit on one request, answer included; default {@value SenderSettings#DEFAULT_REQUEST_TIMEOUT_MILLIS} ms. */
+    /** The limit on one request, answer included; default {@value TransportSettings#DEFAULT_REQUEST_TIMEOUT_MILLIS} ms. */
     public void setRequestTimeout(Duration requestTimeout) {
         settings.requestTimeout(toJava(requestTimeout));
     }
 
-    /** How long stopping may take to deliver what is pending; default {@value SenderSettings#DEFAULT_SHUTDOWN_TIMEOUT_MILLIS} ms. */
+    /** How long stopping may take to deliver what is pending; default {@value DeliverySettings#DEFAULT_SHUTDOWN_TIMEOUT_MILLIS} ms. */
     public void setShutdownTimeout(Duration shutdownTimeout) {
         settings.shutdownTimeout(toJava(shutdownTimeout));
     }
 
-    /** How long a kind of error collects repeats after its first event; default {@value SenderSettings#DEFAULT_BATCH_WINDOW_MILLIS} ms. */
+    /** How long a kind of error collects repeats after its first event; default {@value DeliverySettings#DEFAULT_BATCH_WINDOW_MILLIS} ms. */
     public void setBatchWindow(Duration batchWindow) {
         settings.batchWindow(toJava(batchWindow));
     }
 
-    /** Retries of a message after 408, 5xx or a network error; default {@value SenderSettings#DEFAULT_MAX_RETRIES}. */
+    /** Retries of a message after 408, 5xx or a network error; default {@value DeliverySettings#DEFAULT_MAX_RETRIES}. */
     public void setMaxRetries(int maxRetries) {
         settings.maxRetries(maxRetries);
     }
 
-    /** The highest send rate, at least 1/3600; default {@value SenderSettings#DEFAULT_MESSAGES_PER_SECOND}, Google's quota per space. */
+    /** The highest send rate, at least 1/3600; default {@value DeliverySettings#DEFAULT_MESSAGES_PER_SECOND}, Google's quota per space. */
     public void setMessagesPerSecond(double messagesPerSecond) {
         settings.messagesPerSecond(messagesPerSecond);
     }

@@ -8,11 +8,13 @@ import static org.awaitility.Awaitility.await;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.core.status.Status;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.github.gchatappender.core.SenderSettings;
 import io.github.gchatappender.testkit.ChatStub;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.management.ObjectName;
@@ -177,5 +179,47 @@ class GoogleChatAppenderTest {
         assertThat(appender.getDeliveryStats().getEventsAccepted()).isEqualTo(1);
         assertThat(appender.getDeliveryStats().getEventsDelivered()).isEqualTo(1);
         assertThat(ChatStub.message(chat.requests().get(0))).startsWith("value: ");
+    }
+
+    /**
+     * Settings built and checked by code (the Spring Boot starter's) are used as they are, under the
+     * appender's name, sub-millisecond durations included; the setters, which build settings of their
+     * own, are not read; the level stays the appender's.
+     */
+    @Test
+    void finishedSettingsAreUsedAsTheyAreUnderTheAppendersName() {
+        chat.answerOk();
+        context = new LoggerContext();
+        context.start();
+        SenderSettings settings = SenderSettings.builder()
+                .name("unnamed")
+                .webhookUrl(chat.webhookUrl())
+                .applicationName("from-settings")
+                .batchWindow(Duration.ofNanos(500_000))
+                .build();
+        GoogleChatAppender appender = new GoogleChatAppender(settings);
+        appender.setContext(context);
+        appender.setName("HANDED_OVER");
+        appender.setApplicationName("from-a-setter");
+        appender.setQueueSize(0); // Would not start if the setters were read.
+        appender.setLevel("WARN");
+        appender.start();
+        context.getLogger("ROOT").addAppender(appender);
+
+        assertThat(appender.isStarted())
+                .as("%s", LogbackConfigs.statusText(context))
+                .isTrue();
+        assertThat(appender.getSettings().name()).isEqualTo("HANDED_OVER");
+        assertThat(appender.getSettings().delivery().batchWindow()).isEqualTo(Duration.ofNanos(500_000));
+        context.getLogger("com.acme.A").info("below the level");
+        context.getLogger("com.acme.A").warn("handed over");
+        context.stop();
+
+        assertThat(chat.requests())
+                .singleElement()
+                .satisfies(request -> assertThat(ChatStub.message(request)).contains("handed over"));
+        assertThat(ChatStub.text(chat.requests().get(0)))
+                .contains("from-settings")
+                .doesNotContain("from-a-setter");
     }
 }

@@ -66,8 +66,9 @@ class SnapshotTest {
                             }
                         });
 
-        assertThat(GoogleChatAppender.EventReader.INSTANCE.exceptionClassName(event))
-                .isEqualTo(GoogleChatAppender.snapshot(event).throwable().className());
+        assertThat(LogbackEventReader.INSTANCE.exceptionClassName(event))
+                .isEqualTo(
+                        LogbackEventReader.INSTANCE.snapshot(event).throwable().className());
     }
 
     private final LoggerContext context = LogbackConfigs.newContext("snapshot");
@@ -89,7 +90,7 @@ class SnapshotTest {
 
     @Test
     void aLiveEventKeepsItsMessagePatternAndRootCause() {
-        AlertEvent alert = GoogleChatAppender.snapshot(event(chainWithSuppressedOnTheRoot(40)));
+        AlertEvent alert = LogbackEventReader.INSTANCE.snapshot(event(chainWithSuppressedOnTheRoot(40)));
 
         assertThat(alert.message()).isEqualTo("failed 42");
         assertThat(alert.messagePattern()).isEqualTo("failed {}");
@@ -101,7 +102,8 @@ class SnapshotTest {
     void aDeserializedEventIsSnapshotByTheSameRules() {
         LoggingEventVO deserialized = LoggingEventVO.build(event(chainWithSuppressedOnTheRoot(40)));
 
-        ThrowableSnapshot snapshot = GoogleChatAppender.snapshot(deserialized).throwable();
+        ThrowableSnapshot snapshot =
+                LogbackEventReader.INSTANCE.snapshot(deserialized).throwable();
 
         assertThat(snapshot.message()).isEqualTo("wrap39");
         assertThat(snapshot.rootCause().message()).isEqualTo("root cause");
@@ -117,7 +119,8 @@ class SnapshotTest {
         a.initCause(b);
         a.addSuppressed(b);
 
-        ThrowableSnapshot fromLogback = GoogleChatAppender.snapshot(event(a)).throwable();
+        ThrowableSnapshot fromLogback =
+                LogbackEventReader.INSTANCE.snapshot(event(a)).throwable();
         ThrowableSnapshot fromTheThrowable = ThrowableSnapshot.of(a);
 
         assertThat(describe(fromLogback)).isEqualTo(describe(fromTheThrowable));
@@ -132,9 +135,9 @@ class SnapshotTest {
         Throwable deep = chainWithSuppressedOnTheRoot(40);
         Throwable shallow = chainWithSuppressedOnTheRoot(3);
 
-        assertThat(describe(GoogleChatAppender.snapshot(event(deep)).throwable()))
+        assertThat(describe(LogbackEventReader.INSTANCE.snapshot(event(deep)).throwable()))
                 .isEqualTo(describe(ThrowableSnapshot.of(deep)));
-        assertThat(describe(GoogleChatAppender.snapshot(event(shallow)).throwable()))
+        assertThat(describe(LogbackEventReader.INSTANCE.snapshot(event(shallow)).throwable()))
                 .isEqualTo(describe(ThrowableSnapshot.of(shallow)));
     }
 
@@ -171,7 +174,7 @@ class SnapshotTest {
         Hostile top = next;
 
         ThrowableSnapshot snapshot = assertTimeoutPreemptively(
-                Duration.ofSeconds(2), () -> ThrowableSnapshot.of(top, GoogleChatAppender.ProxyReader.INSTANCE));
+                Duration.ofSeconds(2), () -> ThrowableSnapshot.of(top, LogbackProxyReader.INSTANCE));
         assertThat(snapshot.className()).isEqualTo("Hostile15");
     }
 

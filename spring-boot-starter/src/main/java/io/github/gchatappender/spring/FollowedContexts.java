@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.WeakHashMap;
 
 /**
- * The properties the starter attaches with again after each reconfiguration of a logging context,
+ * The settings the starter attaches with again after each reconfiguration of a logging context,
  * per context: the latest, however many times Boot started an application in this JVM, and none
  * while Boot starts one again, whose own logging set-up ends in a fresh attachment. Contexts are
  * held weakly: a context gone takes its entry with it.
@@ -13,17 +13,17 @@ import java.util.WeakHashMap;
  */
 final class FollowedContexts<C> {
 
-    private final Map<C, GoogleChatProperties> followed = new WeakHashMap<>();
-    /** The properties of a paused context, kept in case Boot does not set logging up again after all. */
-    private final Map<C, GoogleChatProperties> paused = new WeakHashMap<>();
+    private final Map<C, StarterSettings> followed = new WeakHashMap<>();
+    /** The settings of a paused context, kept in case Boot does not set logging up again after all. */
+    private final Map<C, StarterSettings> paused = new WeakHashMap<>();
 
     /**
-     * Follows {@code context} with {@code properties} from now on; true the first time, when the caller
+     * Follows {@code context} with {@code settings} from now on; true the first time, when the caller
      * registers its listener for the context's reconfigurations.
      */
-    synchronized boolean follow(C context, GoogleChatProperties properties) {
+    synchronized boolean follow(C context, StarterSettings settings) {
         boolean first = !followed.containsKey(context);
-        followed.put(context, properties);
+        followed.put(context, settings);
         paused.remove(context);
         return first;
     }
@@ -33,7 +33,7 @@ final class FollowedContexts<C> {
      * otherwise get an appender with the previous application's settings before this one's are read.
      */
     synchronized void pause(C context) {
-        GoogleChatProperties current = followed.get(context);
+        StarterSettings current = followed.get(context);
         if (current != null) {
             paused.put(context, current);
             followed.put(context, null);
@@ -46,18 +46,18 @@ final class FollowedContexts<C> {
     }
 
     /**
-     * Follows {@code context} again with the properties it had before {@link #pause}: for an application
+     * Follows {@code context} again with the settings it had before {@link #pause}: for an application
      * that started while another still runs, where Boot keeps the logging system as it was.
      */
     synchronized void resume(C context) {
-        GoogleChatProperties before = paused.remove(context);
+        StarterSettings before = paused.remove(context);
         if (before != null) {
             followed.put(context, before);
         }
     }
 
-    /** The properties to attach with after a reconfiguration of {@code context}; null while paused or never followed. */
-    synchronized GoogleChatProperties properties(C context) {
+    /** The settings to attach with after a reconfiguration of {@code context}; null while paused or never followed. */
+    synchronized StarterSettings settings(C context) {
         return followed.get(context);
     }
 }

@@ -33,8 +33,7 @@ final class GoogleChatHealth {
 
     /** @param affectsOverallStatus whether the states are Boot's {@code DOWN} and {@code OUT_OF_SERVICE} */
     static GoogleChatHealth now(boolean affectsOverallStatus) {
-        GoogleChatLoggingListener.LoggingFramework framework = GoogleChatLoggingListener.LoggingFramework.active();
-        List<AttachedAppender> appenders = framework == null ? List.of() : framework.appenders();
+        List<AttachedAppender> appenders = AttachedAppenders.current();
         ChannelHealth.Status worst = ChannelHealth.Status.UP;
         Map<String, Object> details = new LinkedHashMap<>();
         for (AttachedAppender appender : appenders) {

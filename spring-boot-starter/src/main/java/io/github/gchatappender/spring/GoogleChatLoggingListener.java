@@ -11,7 +11,6 @@ import org.springframework.context.ApplicationEvent;
 import org.springframework.context.event.GenericApplicationListener;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.util.ClassUtils;
 
 /**
  * Attaches the Google Chat appender as soon as Boot has initialised its logging system: right after
@@ -37,7 +36,6 @@ public final class GoogleChatLoggingListener implements GenericApplicationListen
     public static final int ORDER = LoggingApplicationListener.DEFAULT_ORDER + 1;
 
     private static final Log LOG = LogFactory.getLog(GoogleChatLoggingListener.class);
-    private static final ClassLoader LOADER = GoogleChatLoggingListener.class.getClassLoader();
 
     @Override
     public boolean supportsEventType(ResolvableType eventType) {
@@ -56,17 +54,17 @@ public final class GoogleChatLoggingListener implements GenericApplicationListen
     public void onApplicationEvent(ApplicationEvent event) {
         if (event instanceof ApplicationStartingEvent) {
             // A second application in this JVM: Boot sets logging up again, and this listener follows.
-            LoggingFramework framework = LoggingFramework.active();
-            if (framework != null) {
-                framework.pause();
+            Attachment attachment = AttachedAppenders.active();
+            if (attachment != null) {
+                attachment.pause();
             }
             return;
         }
         ConfigurableEnvironment environment = ((ApplicationEnvironmentPreparedEvent) event).getEnvironment();
-        LoggingFramework framework = LoggingFramework.active();
+        Attachment attachment = AttachedAppenders.active();
         // An application that starts while another runs: Boot keeps the logging system as it was, and
         // with it the appender attached for the other, which is followed again as before.
-        if (framework != null && framework.keptOwnAppender()) {
+        if (attachment != null && attachment.keptOwnAppender()) {
             return;
         }
         GoogleChatProperties properties = Binder.get(environment)
@@ -80,24 +78,24 @@ public final class GoogleChatLoggingListener implements GenericApplicationListen
             return;
         }
         withBootDefaults(properties, environment);
-        if (framework == null) {
-            StarterSettings.check(properties, null, StarterSettings.LEVELS);
+        if (attachment == null) {
+            StarterSettings.of(properties, null, StarterSettings.LEVELS);
             LOG.warn("No Google Chat alerts: the logging system is neither Logback nor Log4j2");
             return;
         }
-        StarterSettings.check(properties, framework.displayName, framework.levels);
-        List<AttachedAppender> existing = framework.appenders();
+        StarterSettings settings = StarterSettings.of(properties, attachment.displayName(), attachment.levels());
+        List<AttachedAppender> existing = attachment.appenders();
         if (!existing.isEmpty()) {
             LOG.info("The logging configuration already has a Google Chat appender ('"
                     + existing.get(0).name() + "'); google.chat.* adds none");
             return;
         }
-        String attached = framework.attach(properties);
+        String attached = attachment.attach(settings);
         if (attached == null) {
-            // The appender reported why through the framework's status channel; the properties passed our checks.
+            // The appender reported why through the framework's status channel; the settings passed our checks.
             LOG.warn("No Google Chat alerts: the appender did not start; see the logging system's status output");
-        } else if (!attached.equals(framework.appenderName)) {
-            LOG.info("The logging configuration has an appender named '" + framework.appenderName
+        } else if (!attached.equals(attachment.appenderName())) {
+            LOG.info("The logging configuration has an appender named '" + attachment.appenderName()
                     + "' that is not a Google Chat appender; google.chat.* attaches one named '" + attached + "'");
         }
     }
@@ -109,103 +107,6 @@ public final class GoogleChatLoggingListener implements GenericApplicationListen
         }
         if (properties.getEnvironment() == null && environment.getActiveProfiles().length > 0) {
             properties.setEnvironment(String.join(",", environment.getActiveProfiles()));
-        }
-    }
-
-    /** The logging framework Boot runs, of those the appender supports; its classes load only when present. */
-    enum LoggingFramework {
-        LOGBACK(
-                "ch.qos.logback.classic.LoggerContext",
-                "Logback",
-                LogbackAttachment.NAME,
-                StarterSettings.LOGBACK_LEVELS) {
-            @Override
-            boolean isActive() {
-                return LogbackAttachment.isActive();
-            }
-
-            @Override
-            List<AttachedAppender> appenders() {
-                return LogbackAttachment.appenders();
-            }
-
-            @Override
-            String attach(GoogleChatProperties properties) {
-                return LogbackAttachment.attach(properties);
-            }
-
-            @Override
-            void pause() {
-                LogbackAttachment.pause();
-            }
-
-            @Override
-            boolean keptOwnAppender() {
-                return LogbackAttachment.keptOwnAppender();
-            }
-        },
-        LOG4J2("org.apache.logging.log4j.core.LoggerContext", "Log4j2", Log4j2Attachment.NAME, StarterSettings.LEVELS) {
-            @Override
-            boolean isActive() {
-                return Log4j2Attachment.isActive();
-            }
-
-            @Override
-            List<AttachedAppender> appenders() {
-                return Log4j2Attachment.appenders();
-            }
-
-            @Override
-            String attach(GoogleChatProperties properties) {
-                return Log4j2Attachment.attach(properties);
-            }
-
-            @Override
-            void pause() {
-                Log4j2Attachment.pause();
-            }
-
-            @Override
-            boolean keptOwnAppender() {
-                return Log4j2Attachment.keptOwnAppender();
-            }
-        };
-
-        private final String marker;
-        final String displayName;
-        /** The name the starter gives its appender unless one is taken (a constant: inlined, it loads no class). */
-        final String appenderName;
-        /** What {@code google.chat.level} may be: the framework's own levels, which its appender parses. */
-        final List<String> levels;
-
-        LoggingFramework(String marker, String displayName, String appenderName, List<String> levels) {
-            this.marker = marker;
-            this.displayName = displayName;
-            this.appenderName = appenderName;
-            this.levels = levels;
-        }
-
-        abstract boolean isActive();
-
-        abstract List<AttachedAppender> appenders();
-
-        /** Attaches an appender; returns its name, or null if it did not start. */
-        abstract String attach(GoogleChatProperties properties);
-
-        /** Stops attaching after reconfigurations until the starting application's properties are read. */
-        abstract void pause();
-
-        /** Whether the appender attached before a pause is still there; if so, it is followed again. */
-        abstract boolean keptOwnAppender();
-
-        /** The framework in use, or null. */
-        static LoggingFramework active() {
-            for (LoggingFramework framework : values()) {
-                if (ClassUtils.isPresent(framework.marker, LOADER) && framework.isActive()) {
-                    return framework;
-                }
-            }
-            return null;
         }
     }
 }

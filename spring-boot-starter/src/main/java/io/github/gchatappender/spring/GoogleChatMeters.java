@@ -35,11 +35,7 @@ public final class GoogleChatMeters implements MeterBinder {
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        GoogleChatLoggingListener.LoggingFramework framework = GoogleChatLoggingListener.LoggingFramework.active();
-        if (framework == null) {
-            return;
-        }
-        List<AttachedAppender> appenders = framework.appenders();
+        List<AttachedAppender> appenders = AttachedAppenders.current();
         for (AttachedAppender appender : appenders) {
             String name = appender.name();
             // Seen from now on, so that the counts of this appender are carried over if a scan replaces it first.
@@ -118,7 +114,6 @@ public final class GoogleChatMeters implements MeterBinder {
     }
 
     private static List<AttachedAppender> appenders() {
-        GoogleChatLoggingListener.LoggingFramework framework = GoogleChatLoggingListener.LoggingFramework.active();
-        return framework == null ? List.of() : framework.appenders();
+        return AttachedAppenders.current();
     }
 }

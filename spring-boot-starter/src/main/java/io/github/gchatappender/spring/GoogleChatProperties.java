@@ -8,10 +8,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * The settings of the appender the starter attaches, under {@code google.chat.}, in Boot's
  * kebab-case: the same settings as in {@code logback.xml} and {@code log4j2.xml}, with Boot's
- * forms for durations ({@code 10s}) and lists (comma-separated). Unset values take the appender's
- * defaults. On Logback, whose durations are whole milliseconds, a finer duration is rounded up
- * ({@code 500us} is 1 ms), never cut to 0; and {@code level} has no {@code FATAL} there, a bad value
- * that stops the application as any other does.
+ * forms for durations ({@code 10s}) and lists (comma-separated). The properties reach the appender as
+ * one {@link io.github.gchatappender.core.SenderSettings}, durations with their full precision. The
+ * defaults are the core's, written out as literals: the configuration processor puts only those in the
+ * metadata that IDEs show ({@code SettingsInStepTest} holds them to the core's). On Logback,
+ * {@code level} has no {@code FATAL}, a bad value that stops the application as any other does.
  *
  * <p>The webhook URL is a secret: it is never printed, and {@link #toString()} leaves it out.
  */

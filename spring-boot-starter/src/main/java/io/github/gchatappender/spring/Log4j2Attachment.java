@@ -25,19 +25,33 @@ import org.apache.logging.log4j.core.config.NullConfiguration;
  * configuration gets at most one attempt: attaching calls {@code updateLoggers}, which reports the
  * configuration again to the listener that attached.
  */
-final class Log4j2Attachment {
+final class Log4j2Attachment implements Attachment {
 
     static final String NAME = "GoogleChat";
-    private static final FollowedContexts<LoggerContext> FOLLOWED = new FollowedContexts<>();
-    private static final OwnAppenders OWN = new OwnAppenders();
+    private final FollowedContexts<LoggerContext> followed = new FollowedContexts<>();
+    private final OwnAppenders own = new OwnAppenders();
     /** The configurations the follower attached to, or tried to; held weakly, compared by identity. */
-    private static final Set<Configuration> ATTEMPTED =
+    private final Set<Configuration> attempted =
             Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
-    private Log4j2Attachment() {}
-
-    static boolean isActive() {
+    @Override
+    public boolean isActive() {
         return LogManager.getContext(false) instanceof LoggerContext;
+    }
+
+    @Override
+    public String displayName() {
+        return "Log4j2";
+    }
+
+    @Override
+    public String appenderName() {
+        return NAME;
+    }
+
+    @Override
+    public List<String> levels() {
+        return StarterSettings.LEVELS;
     }
 
     private static LoggerContext context() {
@@ -45,7 +59,8 @@ final class Log4j2Attachment {
     }
 
     /** The Google Chat appenders of the current configuration, by name, with their counts. */
-    static List<AttachedAppender> appenders() {
+    @Override
+    public List<AttachedAppender> appenders() {
         List<AttachedAppender> found = new ArrayList<>();
         for (Appender appender : context().getConfiguration().getAppenders().values()) {
             if (appender instanceof GoogleChatAppender) {
@@ -60,38 +75,37 @@ final class Log4j2Attachment {
     }
 
     /** See {@link FollowedContexts#pause}. */
-    static void pause() {
-        FOLLOWED.pause(context());
+    @Override
+    public void pause() {
+        followed.pause(context());
     }
 
     /** See {@link LogbackAttachment#keptOwnAppender()}. */
-    static boolean keptOwnAppender() {
+    @Override
+    public boolean keptOwnAppender() {
         LoggerContext context = context();
-        if (FOLLOWED.isPaused(context)
-                && context.getConfiguration().getAppenders().values().stream().anyMatch(OWN::contains)) {
-            FOLLOWED.resume(context);
+        if (followed.isPaused(context)
+                && context.getConfiguration().getAppenders().values().stream().anyMatch(own::contains)) {
+            followed.resume(context);
             return true;
         }
         return false;
     }
 
-    /**
-     * Builds, starts and attaches an appender with these properties, now and after each reconfiguration.
-     *
-     * @return the appender's name, or null if it did not start (its builder reported why)
-     */
-    static String attach(GoogleChatProperties p) {
+    /** Now and after each reconfiguration to a configuration without a Google Chat appender of its own. */
+    @Override
+    public String attach(StarterSettings settings) {
         LoggerContext context = context();
         Configuration configuration = context.getConfiguration();
-        ATTEMPTED.add(configuration);
-        GoogleChatAppender attached = attach(configuration, p);
+        attempted.add(configuration);
+        GoogleChatAppender attached = attach(configuration, settings);
         if (attached == null) {
             return null;
         }
         context.updateLoggers();
-        if (!FOLLOWED.follow(context, p)) {
-            return attached.getName(); // This context's listener follows its configurations already, now with these
-            // properties.
+        if (!followed.follow(context, settings)) {
+            // This context's listener follows its configurations already, now with these settings.
+            return attached.getName();
         }
         context.addPropertyChangeListener(change -> {
             // Stopping installs a NullConfiguration: an appender attached there would hold the sender
@@ -102,13 +116,13 @@ final class Log4j2Attachment {
                     && !context.isStopping()
                     && !context.isStopped()) {
                 Configuration next = (Configuration) change.getNewValue();
-                GoogleChatProperties followed = FOLLOWED.properties(context);
+                StarterSettings current = followed.settings(context);
                 // Fired for level changes too (updateLoggers, which attaching calls itself): one attempt per
                 // configuration, and none on a configuration with a Google Chat appender of its own.
-                if (followed != null
+                if (current != null
                         && next.getAppenders().values().stream().noneMatch(GoogleChatAppender.class::isInstance)
-                        && ATTEMPTED.add(next)
-                        && attach(next, followed) != null) {
+                        && attempted.add(next)
+                        && attach(next, current) != null) {
                     context.updateLoggers(next);
                 }
             }
@@ -128,29 +142,14 @@ final class Log4j2Attachment {
         return name;
     }
 
-    private static GoogleChatAppender attach(Configuration configuration, GoogleChatProperties p) {
+    /** Hands the settings over as they are: the appender takes its name, and the level, which is Log4j2's. */
+    private GoogleChatAppender attach(Configuration configuration, StarterSettings settings) {
         String name = freeName(configuration);
         GoogleChatAppender appender = GoogleChatAppender.newBuilder()
                 .setName(name)
                 .setConfiguration(configuration)
-                .setWebhookUrl(p.getWebhookUrl())
-                .setLevel(p.getLevel())
-                .setApplicationName(p.getApplicationName())
-                .setEnvironment(p.getEnvironment())
-                .setFormat(p.getFormat())
-                .setMention(StarterSettings.joined(p.getMention()))
-                .setLinkTemplate(p.getLinkTemplate())
-                .setMdcKeys(StarterSettings.joined(p.getMdcKeys()))
-                .setAppPackages(StarterSettings.joined(p.getAppPackages()))
-                .setBatchWindow(p.getBatchWindow().toString())
-                .setMessagesPerSecond(p.getMessagesPerSecond())
-                .setQueueSize(p.getQueueSize())
-                .setMaxRetries(p.getMaxRetries())
-                .setConnectTimeout(p.getConnectTimeout().toString())
-                .setRequestTimeout(p.getRequestTimeout().toString())
-                .setShutdownTimeout(p.getShutdownTimeout().toString())
-                .setTimeZone(p.getTimeZone())
-                .setProxy(p.getProxy())
+                .setSettings(settings.sender())
+                .setLevel(settings.level())
                 .build();
         if (appender == null) {
             return null;
@@ -162,8 +161,8 @@ final class Log4j2Attachment {
             appender.stop();
             return null;
         }
-        OWN.add(appender);
-        for (String logger : StarterSettings.outermost(p.getLoggers(), ".", candidate -> {
+        own.add(appender);
+        for (String logger : StarterSettings.outermost(settings.loggers(), ".", candidate -> {
             LoggerConfig existing = configuration.getLoggers().get(candidate);
             return existing == null || existing.isAdditive();
         })) {

@@ -6,7 +6,6 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.spi.AppenderAttachable;
 import ch.qos.logback.core.spi.ConfigurationEvent;
-import ch.qos.logback.core.util.Duration;
 import io.github.gchatappender.logback.GoogleChatAppender;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -24,21 +23,35 @@ import org.slf4j.LoggerFactory;
  * attachment listens for the end of each configuration and attaches a new appender when the new
  * configuration has none of its own.
  */
-final class LogbackAttachment {
+final class LogbackAttachment implements Attachment {
 
     static final String NAME = "GOOGLE_CHAT";
-    private static final FollowedContexts<LoggerContext> FOLLOWED = new FollowedContexts<>();
+    private final FollowedContexts<LoggerContext> followed = new FollowedContexts<>();
     /**
      * Logback attaches appenders by instance, so a name taken by another appender costs nothing here; but an
      * appender from XML may carry the starter's name (the README's example does), so the starter's own are
      * recognised by identity.
      */
-    private static final OwnAppenders OWN = new OwnAppenders();
+    private final OwnAppenders own = new OwnAppenders();
 
-    private LogbackAttachment() {}
-
-    static boolean isActive() {
+    @Override
+    public boolean isActive() {
         return LoggerFactory.getILoggerFactory() instanceof LoggerContext;
+    }
+
+    @Override
+    public String displayName() {
+        return "Logback";
+    }
+
+    @Override
+    public String appenderName() {
+        return NAME;
+    }
+
+    @Override
+    public List<String> levels() {
+        return StarterSettings.LOGBACK_LEVELS;
     }
 
     private static LoggerContext context() {
@@ -51,7 +64,8 @@ final class LogbackAttachment {
      * {@link AppenderAttachable}). Missing one behind an {@code AsyncAppender} would make the starter attach
      * its own as well, and every error would be posted twice.
      */
-    static List<AttachedAppender> appenders() {
+    @Override
+    public List<AttachedAppender> appenders() {
         return appenders(context());
     }
 
@@ -98,51 +112,50 @@ final class LogbackAttachment {
     }
 
     /** See {@link FollowedContexts#pause}. */
-    static void pause() {
-        FOLLOWED.pause(context());
+    @Override
+    public void pause() {
+        followed.pause(context());
     }
 
     /**
      * Whether the appender this attachment made before a pause is still attached: Boot kept the logging
      * system of an application that still runs. If so, it is followed again as before.
      */
-    static boolean keptOwnAppender() {
+    @Override
+    public boolean keptOwnAppender() {
         LoggerContext context = context();
-        if (FOLLOWED.isPaused(context) && chatAppenders(context).stream().anyMatch(OWN::contains)) {
-            FOLLOWED.resume(context);
+        if (followed.isPaused(context) && chatAppenders(context).stream().anyMatch(own::contains)) {
+            followed.resume(context);
             return true;
         }
         return false;
     }
 
-    /**
-     * Builds, starts and attaches an appender with these properties, now and after each reconfiguration.
-     *
-     * @return the appender's name, or null if it did not start (it reported why)
-     */
-    static String attach(GoogleChatProperties p) {
+    /** Now and after each reconfiguration that leaves the context without a Google Chat appender. */
+    @Override
+    public String attach(StarterSettings settings) {
         LoggerContext context = context();
-        if (!attach(context, p)) {
+        if (!attach(context, settings)) {
             return null;
         }
-        if (FOLLOWED.follow(context, p)) {
+        if (followed.follow(context, settings)) {
             // Configuration listeners outlive the context's resets, unlike its other listeners.
             context.addConfigurationEventListener(event -> {
                 if (event.getEventType() == ConfigurationEvent.EventType.CONFIGURATION_ENDED_SUCCESSFULLY
                         || event.getEventType()
                                 == ConfigurationEvent.EventType.CONFIGURATION_ENDED_WITH_XML_PARSING_ERRORS) {
                     // Boot configures a stopped context when it sets logging up; the listener attaches after
-                    // that, with the starting application's properties. So only a started context's
+                    // that, with the starting application's settings. So only a started context's
                     // reconfiguration is followed here, under the lock that stop() holds while it resets:
                     // a scan that ends during shutdown must not attach to a context stopping or stopped.
                     ReentrantLock lock = context.getConfigurationLock();
                     lock.lock();
                     try {
-                        GoogleChatProperties followed = FOLLOWED.properties(context);
-                        if (followed != null
+                        StarterSettings current = followed.settings(context);
+                        if (current != null
                                 && context.isStarted()
                                 && appenders(context).isEmpty()) {
-                            attach(context, followed);
+                            attach(context, current);
                         }
                     } finally {
                         lock.unlock();
@@ -153,44 +166,18 @@ final class LogbackAttachment {
         return NAME;
     }
 
-    /**
-     * Logback's durations are whole milliseconds. A finer one is rounded up, so that {@code 500us} is 1 ms:
-     * cut to 0, a timeout would be refused and the appender would not start, and a batch window would be off.
-     */
-    static Duration wholeMillis(java.time.Duration duration) {
-        long millis = duration.toMillis();
-        return Duration.buildByMilliseconds(
-                duration.compareTo(java.time.Duration.ofMillis(millis)) > 0 ? millis + 1 : millis);
-    }
-
-    private static boolean attach(LoggerContext context, GoogleChatProperties p) {
-        GoogleChatAppender appender = new GoogleChatAppender();
+    /** Hands the settings over as they are: the appender takes its name, and the level, which is Logback's. */
+    private boolean attach(LoggerContext context, StarterSettings settings) {
+        GoogleChatAppender appender = new GoogleChatAppender(settings.sender());
         appender.setContext(context);
         appender.setName(NAME);
-        appender.setWebhookUrl(p.getWebhookUrl());
-        appender.setLevel(p.getLevel());
-        appender.setApplicationName(p.getApplicationName());
-        appender.setEnvironment(p.getEnvironment());
-        appender.setFormat(p.getFormat());
-        appender.setMention(StarterSettings.joined(p.getMention()));
-        appender.setLinkTemplate(p.getLinkTemplate());
-        appender.setMdcKeys(StarterSettings.joined(p.getMdcKeys()));
-        appender.setAppPackages(StarterSettings.joined(p.getAppPackages()));
-        appender.setBatchWindow(wholeMillis(p.getBatchWindow()));
-        appender.setMessagesPerSecond(p.getMessagesPerSecond());
-        appender.setQueueSize(p.getQueueSize());
-        appender.setMaxRetries(p.getMaxRetries());
-        appender.setConnectTimeout(wholeMillis(p.getConnectTimeout()));
-        appender.setRequestTimeout(wholeMillis(p.getRequestTimeout()));
-        appender.setShutdownTimeout(wholeMillis(p.getShutdownTimeout()));
-        appender.setTimeZone(p.getTimeZone());
-        appender.setProxy(p.getProxy());
+        appender.setLevel(settings.level());
         appender.start();
         if (!appender.isStarted()) {
             return false;
         }
-        OWN.add(appender);
-        for (String name : StarterSettings.outermost(p.getLoggers(), ".$", logger -> {
+        own.add(appender);
+        for (String name : StarterSettings.outermost(settings.loggers(), ".$", logger -> {
             Logger existing = context.exists(logger);
             return existing == null || existing.isAdditive();
         })) {

@@ -9,9 +9,10 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
- * The starter's properties, checked as the appenders will check them, so that a bad value stops
- * the application at startup with the property's name, as Boot does for any bad property. The
- * appenders' own checks are {@link SenderSettings}'; only the level is the adapters'.
+ * The starter's properties, bound into the one {@link SenderSettings} that every appender the starter
+ * attaches is handed, with the two settings that are the starter's or the adapters' own: the loggers
+ * and the level. Building the settings is the check: a bad value stops the application at startup
+ * with the property's name, as Boot does for any bad property.
  */
 final class StarterSettings {
 
@@ -23,14 +24,22 @@ final class StarterSettings {
     /** Logback's: it has no FATAL, and its appender would not start with it. */
     static final List<String> LOGBACK_LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
 
-    private StarterSettings() {}
+    private final SenderSettings sender;
+    private final String level;
+    private final List<String> loggers;
+
+    private StarterSettings(SenderSettings sender, String level, List<String> loggers) {
+        this.sender = sender;
+        this.level = level;
+        this.loggers = loggers;
+    }
 
     /**
      * @param framework the logging framework's name, for the message; null when it is neither Logback nor Log4j2
      * @param levels the levels that framework has
      * @throws InvalidPropertyException naming the property, never its value when it is the webhook URL
      */
-    static void check(GoogleChatProperties properties, String framework, List<String> levels) {
+    static StarterSettings of(GoogleChatProperties properties, String framework, List<String> levels) {
         if (!levels.contains(properties.getLevel().trim().toUpperCase(Locale.ROOT))) {
             String level = properties.getLevel();
             throw new InvalidPropertyException(
@@ -44,9 +53,17 @@ final class StarterSettings {
         if (properties.getLoggers() == null || properties.getLoggers().stream().allMatch(String::isBlank)) {
             throw new InvalidPropertyException("loggers", "names no logger; leave it out for the root logger");
         }
+        return new StarterSettings(
+                senderSettings(properties), properties.getLevel(), List.copyOf(properties.getLoggers()));
+    }
+
+    /**
+     * Each property of the core's settings, mapped once, here: lists are joined with commas, the core's
+     * form; everything else goes as it is, durations with their full precision.
+     */
+    private static SenderSettings senderSettings(GoogleChatProperties properties) {
         try {
-            SenderSettings.builder()
-                    .name("GOOGLE_CHAT")
+            return SenderSettings.builder()
                     .webhookUrl(properties.getWebhookUrl())
                     .applicationName(properties.getApplicationName())
                     .environment(properties.getEnvironment())
@@ -68,6 +85,21 @@ final class StarterSettings {
         } catch (InvalidSettingException e) {
             throw new InvalidPropertyException(e.setting(), e.problem());
         }
+    }
+
+    /** The settings every appender the starter attaches runs with, renamed to the appender's name. */
+    SenderSettings sender() {
+        return sender;
+    }
+
+    /** {@code google.chat.level}, one of the framework's levels, for the adapter to parse. */
+    String level() {
+        return level;
+    }
+
+    /** {@code google.chat.loggers}, as listed: see {@link #outermost}. */
+    List<String> loggers() {
+        return loggers;
     }
 
     /**
@@ -122,8 +154,8 @@ final class StarterSettings {
         return ROOT.equalsIgnoreCase(logger);
     }
 
-    /** A list in the appenders' form: comma-separated; null when empty. */
-    static String joined(List<String> values) {
+    /** A list in the core's form: comma-separated; null when empty. */
+    private static String joined(List<String> values) {
         return values == null || values.isEmpty() ? null : String.join(",", values);
     }
 

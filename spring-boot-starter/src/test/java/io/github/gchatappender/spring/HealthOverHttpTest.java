@@ -131,7 +131,7 @@ class HealthOverHttpTest {
         LoggerFactory.getLogger("com.acme.Orders").error("Order 42 failed");
         await().atMost(Duration.ofSeconds(10)).until(() -> posts.get() >= 1);
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> LogbackAttachment.appenders().get(0).health().rejection() != null);
+                .until(() -> AttachedAppenders.current().get(0).health().rejection() != null);
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {

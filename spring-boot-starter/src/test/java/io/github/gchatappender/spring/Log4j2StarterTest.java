@@ -64,7 +64,7 @@ class Log4j2StarterTest {
                 .run();
         assertThat(LoggingSystem.get(getClass().getClassLoader()).getClass().getSimpleName())
                 .isEqualTo("Log4J2LoggingSystem");
-        assertThat(Log4j2Attachment.appenders())
+        assertThat(AttachedAppenders.current())
                 .extracting(AttachedAppender::name)
                 .containsExactly(Log4j2Attachment.NAME);
 
@@ -75,7 +75,7 @@ class Log4j2StarterTest {
         // A reconfiguration makes a new configuration: the appender follows it, and the old one is stopped.
         LoggerContext logging = (LoggerContext) LogManager.getContext(false);
         logging.reconfigure();
-        assertThat(Log4j2Attachment.appenders()).hasSize(1);
+        assertThat(AttachedAppenders.current()).hasSize(1);
         LoggerFactory.getLogger("com.acme.Payments")
                 .error("Payment 7 failed", new IllegalArgumentException("card expired"));
         await().atMost(Duration.ofSeconds(10)).until(() -> chat.requests() == 2);
@@ -99,7 +99,7 @@ class Log4j2StarterTest {
         }
         ((LoggerContext) LogManager.getContext(false)).reconfigure();
 
-        assertThat(Log4j2Attachment.appenders()).hasSize(1);
+        assertThat(AttachedAppenders.current()).hasSize(1);
         LoggerFactory.getLogger("com.acme.Orders").error("Order 43 failed");
         await().atMost(Duration.ofSeconds(10)).until(() -> chat.requests() == 1);
         assertThat(String.join("\n", delivered())).contains("second-app").doesNotContain("first-app");
@@ -113,7 +113,7 @@ class Log4j2StarterTest {
                 .properties(
                         "google.chat.webhook-url=" + chat.webhookUrl(), "google.chat.loggers=com.acme.billing,com.acme")
                 .run();
-        AttachedAppender appender = Log4j2Attachment.appenders().get(0);
+        AttachedAppender appender = AttachedAppenders.current().get(0);
 
         LoggerFactory.getLogger("com.acme.billing.Invoices").error("Invoice 9 failed");
         LoggerFactory.getLogger("org.other.Jobs").error("Job 3 failed");
@@ -147,12 +147,12 @@ class Log4j2StarterTest {
                 .isNotEmpty();
         Configuration configuration = ((LoggerContext) LogManager.getContext(false)).getConfiguration();
         assertThat(configuration.getAppenders().get("GoogleChat")).isInstanceOf(HttpAppender.class);
-        assertThat(Log4j2Attachment.appenders())
+        assertThat(AttachedAppenders.current())
                 .extracting(AttachedAppender::name)
                 .containsExactly("GoogleChat-starter");
 
         LoggingSystem.get(getClass().getClassLoader()).setLogLevel("com.acme", LogLevel.DEBUG);
-        assertThat(Log4j2Attachment.appenders()).hasSize(1);
+        assertThat(AttachedAppenders.current()).hasSize(1);
         LoggerFactory.getLogger("com.acme.Orders").error("Order 42 failed");
         await().atMost(Duration.ofSeconds(10)).until(() -> chat.requests() == 1);
         assertThat(delivered()).singleElement().asString().contains("Order 42 failed");

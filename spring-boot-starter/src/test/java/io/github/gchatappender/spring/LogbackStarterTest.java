@@ -12,6 +12,7 @@ import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.joran.spi.JoranException;
 import ch.qos.logback.core.spi.ConfigurationEvent;
 import io.github.gchatappender.examples.LocalChatServer;
+import io.github.gchatappender.logback.GoogleChatAppender;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -197,7 +198,7 @@ class LogbackStarterTest {
         JoranConfigurator configurator = new JoranConfigurator();
         configurator.setContext(logback);
         configurator.doConfigure(LogbackStarterTest.class.getResource("/logback-console.xml"));
-        assertThat(LogbackAttachment.appenders()).as("attached again").hasSize(1);
+        assertThat(AttachedAppenders.current()).as("attached again").hasSize(1);
         assertThat(events(registry, "delivered"))
                 .as("after the reconfiguration")
                 .isEqualTo(1);
@@ -264,7 +265,7 @@ class LogbackStarterTest {
     void withoutAUrlNoAppenderIsAttachedOneWarningSaysSoAndTheApplicationStarts() {
         context = run("spring.application.name=shop");
 
-        assertThat(LogbackAttachment.appenders()).isEmpty();
+        assertThat(AttachedAppenders.current()).isEmpty();
         assertThat(printed()).containsOnlyOnce("No Google Chat alerts: google.chat.webhook-url is not set");
     }
 
@@ -275,7 +276,7 @@ class LogbackStarterTest {
             context = run(
                     "google.chat.webhook-url=" + chat.webhookUrl(), "logging.config=classpath:logback-with-chat.xml");
 
-            assertThat(LogbackAttachment.appenders())
+            assertThat(AttachedAppenders.current())
                     .extracting(AttachedAppender::name)
                     .containsExactly("XML_CHAT");
             assertThat(printed()).containsOnlyOnce("already has a Google Chat appender ('XML_CHAT')");
@@ -298,7 +299,7 @@ class LogbackStarterTest {
         } finally {
             System.clearProperty("GCHAT_TEST_URL");
         }
-        assertThat(LogbackAttachment.appenders())
+        assertThat(AttachedAppenders.current())
                 .extracting(AttachedAppender::name)
                 .containsExactly("XML_CHAT");
         assertThat(printed()).containsOnlyOnce("already has a Google Chat appender ('XML_CHAT')");
@@ -326,7 +327,7 @@ class LogbackStarterTest {
         Path file = temp.resolve("logback-scan.xml");
         Files.writeString(file, consoleOnlyXml("scan=\"true\" scanPeriod=\"50 milliseconds\""));
         context = run("google.chat.webhook-url=" + chat.webhookUrl(), "logging.config=file:" + file);
-        assertThat(LogbackAttachment.appenders())
+        assertThat(AttachedAppenders.current())
                 .extracting(AttachedAppender::name)
                 .containsExactly(LogbackAttachment.NAME);
 
@@ -339,7 +340,7 @@ class LogbackStarterTest {
         } finally {
             System.clearProperty("GCHAT_TEST_URL");
         }
-        assertThat(LogbackAttachment.appenders())
+        assertThat(AttachedAppenders.current())
                 .extracting(AttachedAppender::name)
                 .containsExactly("XML_CHAT");
 
@@ -395,7 +396,7 @@ class LogbackStarterTest {
         assertThat(attached.isStarted())
                 .as("the appender of the configuration before")
                 .isFalse();
-        assertThat(LogbackAttachment.appenders()).hasSize(1);
+        assertThat(AttachedAppenders.current()).hasSize(1);
 
         LoggerFactory.getLogger("com.acme.Payments")
                 .error("Payment 7 failed", new IllegalArgumentException("card expired"));
@@ -427,7 +428,7 @@ class LogbackStarterTest {
         }
         reconfigureAsScanDoes();
 
-        assertThat(LogbackAttachment.appenders()).hasSize(1);
+        assertThat(AttachedAppenders.current()).hasSize(1);
         LoggerFactory.getLogger("com.acme.Orders").error("Order 43 failed");
         stopLogging();
         assertThat(delivered())
@@ -471,7 +472,7 @@ class LogbackStarterTest {
     @Test
     void onlyTheNamedLoggersAreSentAndEachEventOnce() {
         context = run("google.chat.webhook-url=" + chat.webhookUrl(), "google.chat.loggers=com.acme.billing,com.acme");
-        AttachedAppender appender = LogbackAttachment.appenders().get(0);
+        AttachedAppender appender = AttachedAppenders.current().get(0);
 
         LoggerFactory.getLogger("com.acme.billing.Invoices").error("Invoice 9 failed");
         LoggerFactory.getLogger("org.other.Jobs").error("Job 3 failed");
@@ -493,7 +494,7 @@ class LogbackStarterTest {
                 "google.chat.webhook-url=" + chat.webhookUrl(),
                 "google.chat.loggers=ROOT,com.acme.noisy,com.acme.noisy.Jobs",
                 "logging.config=classpath:logback-not-additive.xml");
-        AttachedAppender appender = LogbackAttachment.appenders().get(0);
+        AttachedAppender appender = AttachedAppenders.current().get(0);
 
         LoggerFactory.getLogger("com.acme.noisy.Jobs").error("Job 4 failed");
         stopLogging();
@@ -517,11 +518,11 @@ class LogbackStarterTest {
                 "google.chat.webhook-url=" + chat.webhookUrl(),
                 "spring.application.name=second-app",
                 "logging.config=classpath:logback-console.xml")) {
-            assertThat(LogbackAttachment.appenders()).hasSize(1);
+            assertThat(AttachedAppenders.current()).hasSize(1);
             assertThat(printed()).doesNotContain("already has a Google Chat appender");
 
             reconfigureAsScanDoes();
-            assertThat(LogbackAttachment.appenders())
+            assertThat(AttachedAppenders.current())
                     .as("attached again after the reconfiguration")
                     .hasSize(1);
         }
@@ -562,21 +563,28 @@ class LogbackStarterTest {
     }
 
     /**
-     * Logback's durations are whole milliseconds. A finer one is rounded up: cut to 0, a timeout would be
-     * refused by the appender, which would not start.
+     * The starter hands its settings over as they are, never through Logback's whole-millisecond durations:
+     * a duration under a millisecond arrives intact (cut to 0, a timeout would be refused and the appender
+     * would not start), and the appender starts.
      */
     @Test
-    void aDurationUnderAMillisecondIsRoundedUpToOneNotCutToZero() {
+    void aDurationUnderAMillisecondArrivesIntactAndTheAppenderStarts() {
         context = run(
                 "google.chat.webhook-url=" + chat.webhookUrl(),
                 "google.chat.connect-timeout=500us",
                 "google.chat.shutdown-timeout=1500us");
 
-        assertThat(LogbackAttachment.appenders())
+        assertThat(AttachedAppenders.current())
                 .as("%s", printed())
                 .extracting(AttachedAppender::name)
                 .containsExactly(LogbackAttachment.NAME);
         assertThat(printed()).doesNotContain("the appender did not start");
+        GoogleChatAppender appender = (GoogleChatAppender) ((LoggerContext) LoggerFactory.getILoggerFactory())
+                .getLogger(Logger.ROOT_LOGGER_NAME)
+                .getAppender(LogbackAttachment.NAME);
+        assertThat(appender.isStarted()).isTrue();
+        assertThat(appender.getSettings().transport().connectTimeout()).isEqualTo(Duration.ofNanos(500_000));
+        assertThat(appender.getSettings().delivery().shutdownTimeout()).isEqualTo(Duration.ofNanos(1_500_000));
     }
 
     @Test
