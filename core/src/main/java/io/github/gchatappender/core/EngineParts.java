@@ -1,8 +1,8 @@
 package io.github.gchatappender.core;
 
+import io.github.gchatappender.core.internal.Ticker;
 import io.github.gchatappender.core.internal.dispatch.RetryTimings;
 import io.github.gchatappender.core.internal.dispatch.SpaceQuota;
-import io.github.gchatappender.core.internal.dispatch.Ticker;
 import io.github.gchatappender.core.internal.transport.WebhookTransport;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongUnaryOperator;

@@ -2,13 +2,13 @@ package io.github.gchatappender.core;
 
 import io.github.gchatappender.core.event.AlertEvent;
 import io.github.gchatappender.core.internal.InternalThreads;
+import io.github.gchatappender.core.internal.Ticker;
 import io.github.gchatappender.core.internal.dispatch.DispatchSettings;
 import io.github.gchatappender.core.internal.dispatch.Dispatcher;
 import io.github.gchatappender.core.internal.dispatch.DispatcherFactory;
 import io.github.gchatappender.core.internal.dispatch.EventQueue;
 import io.github.gchatappender.core.internal.dispatch.RepeatCounters;
 import io.github.gchatappender.core.internal.dispatch.SpaceQuota;
-import io.github.gchatappender.core.internal.dispatch.Ticker;
 import io.github.gchatappender.core.internal.event.MessagePattern;
 import io.github.gchatappender.core.internal.event.SnapshotCaps;
 import io.github.gchatappender.core.internal.stats.DeliveryCounters;

@@ -2,8 +2,8 @@ package io.github.gchatappender.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.gchatappender.core.internal.Ticker;
 import io.github.gchatappender.core.internal.dispatch.RetryTimings;
-import io.github.gchatappender.core.internal.dispatch.Ticker;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

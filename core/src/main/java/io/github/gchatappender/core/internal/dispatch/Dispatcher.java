@@ -1,6 +1,7 @@
 package io.github.gchatappender.core.internal.dispatch;
 
 import io.github.gchatappender.core.event.AlertEvent;
+import io.github.gchatappender.core.internal.Ticker;
 import io.github.gchatappender.core.internal.render.MessageRenderer;
 import io.github.gchatappender.core.internal.stats.DeliveryCounters;
 import io.github.gchatappender.core.internal.stats.HealthTracker;

@@ -1,5 +1,6 @@
 package io.github.gchatappender.core.internal.dispatch;
 
+import io.github.gchatappender.core.internal.Ticker;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 

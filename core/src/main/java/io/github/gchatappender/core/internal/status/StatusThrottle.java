@@ -1,6 +1,6 @@
 package io.github.gchatappender.core.internal.status;
 
-import io.github.gchatappender.core.internal.dispatch.Ticker;
+import io.github.gchatappender.core.internal.Ticker;
 import io.github.gchatappender.core.report.StatusReporter;
 import java.util.HashMap;
 import java.util.Map;

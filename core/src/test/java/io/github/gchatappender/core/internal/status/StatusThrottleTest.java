@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import io.github.gchatappender.core.RecordingStatus;
-import io.github.gchatappender.core.internal.dispatch.Ticker;
+import io.github.gchatappender.core.internal.Ticker;
 import io.github.gchatappender.core.internal.status.StatusThrottle.Severity;
 import io.github.gchatappender.core.report.StatusReporter;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.github.gchatappender.core.internal.dispatch;
+package io.github.gchatappender.core.internal;
 
 /** A monotonic nanosecond clock; tests replace {@link #SYSTEM} to run in simulated time. */
 @FunctionalInterface
