@@ -3,6 +3,7 @@ package io.github.gchatappender.logback;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import io.github.gchatappender.core.report.DeliveryStats;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -11,7 +12,8 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
  * Run in a JVM of its own with -Djdk.httpclient.HttpClient.log=all: the JDK HTTP client logs every
  * request through JUL, the bridge hands that to Logback at DEBUG, and the appender takes DEBUG. The
  * appender must ignore what its own HTTP traffic logs, or each request would log events that make
- * more requests. Prints the final counts; the parent test checks them and the requests made.
+ * more requests. Waits until every message has been given up (at most the milliseconds given), then prints
+ * the final counts; the parent test checks them and the requests made.
  */
 public final class RecursionScenario {
 
@@ -33,10 +35,14 @@ public final class RecursionScenario {
             application.error("application error " + i, new IllegalStateException("boom"));
         }
         application.debug("a debug line the appender takes too");
-        // Let the retries against the failing webhook run their course, logging all the while.
-        Thread.sleep(Long.parseLong(args[1]));
         GoogleChatAppender appender =
                 (GoogleChatAppender) context.getLogger("ROOT").getAppender("GOOGLE_CHAT");
+        // Let the retries against the failing webhook run their course, logging all the while: until every
+        // message has been given up, however slowly this machine runs, within the time the parent gives.
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Long.parseLong(args[1]));
+        while (appender.getDeliveryStats().getEventsPending() > 0 && deadline - System.nanoTime() > 0) {
+            Thread.sleep(20);
+        }
         context.stop();
         DeliveryStats stats = appender.getDeliveryStats();
         System.out.println("STATS accepted=" + stats.getEventsAccepted() + " ignored=" + stats.getEventsIgnored()

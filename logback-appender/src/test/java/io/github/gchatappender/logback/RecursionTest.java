@@ -33,7 +33,7 @@ class RecursionTest {
                         System.getProperty("java.class.path"),
                         RecursionScenario.class.getName(),
                         chat.webhookUrl(),
-                        "3000")
+                        "30000")
                 .redirectErrorStream(true)
                 .start();
         byte[] output = child.getInputStream().readAllBytes();
@@ -53,7 +53,7 @@ class RecursionTest {
                 .as("the HTTP client's own logging was seen and ignored")
                 .isPositive();
         assertThat(Long.parseLong(stats.group(5))).isZero();
-        // At most a few messages, each tried maxRetries + 1 = 3 times: no request begets another.
+        // Each message tried maxRetries + 1 = 3 times before it was given up, and no request begets another.
         assertThat(chat.requests().size()).isBetween(3, 3 * 3);
         assertThat(printed).doesNotContain(ChatStub.TOKEN);
     }
