@@ -6,6 +6,7 @@ import ch.qos.logback.classic.LoggerContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.gchatappender.core.SenderSettings;
+import io.github.gchatappender.core.internal.dispatch.EventQueue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Field;
@@ -39,9 +40,8 @@ import org.springframework.boot.convert.DurationStyle;
  * setters of {@link SenderSettings.Builder}, and each one needs a Logback setter, a Log4j2 attribute with
  * no default of its own, a {@code google.chat.*} property with the core's default in the starter's
  * metadata, and a row of the README's configuration table whose Default column says the core's default.
- * The starter and the Logback appender must also hand each one on. Here rather than next to the
- * examples' ConfigurationTableTest: only the starter's tests see the core, both adapters, the starter's
- * metadata and the README at once.
+ * The starter and the Logback appender must also hand each one on. In the starter's tests: only they see
+ * the core, both adapters, the starter's metadata and the README at once.
  */
 class SettingsInStepTest {
 
@@ -68,6 +68,8 @@ class SettingsInStepTest {
     private static Map<String, JsonNode> metadata;
     /** The README's configuration table: setting to its Default column. */
     private static Map<String, String> readmeDefaults;
+    /** The README's configuration table: setting to its "What it does" column. */
+    private static Map<String, String> readmeDescriptions;
 
     @BeforeAll
     static void read() throws IOException {
@@ -96,6 +98,7 @@ class SettingsInStepTest {
         }
 
         readmeDefaults = new LinkedHashMap<>();
+        readmeDescriptions = new LinkedHashMap<>();
         boolean inSection = false;
         for (String line : Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8)
                 .split("\r?\n")) {
@@ -105,12 +108,22 @@ class SettingsInStepTest {
             }
             Matcher row = ROW.matcher(line);
             if (inSection && row.matches()) {
-                readmeDefaults.put(row.group(1), row.group(2));
+                assertThat(readmeDefaults.put(row.group(1), row.group(2)))
+                        .as("setting '%s' appears twice in the README's configuration table", row.group(1))
+                        .isNull();
+                readmeDescriptions.put(row.group(1), row.group(3));
             }
         }
         assertThat(readmeDefaults)
                 .as("rows of the README's table under '## Configuration'")
                 .isNotEmpty();
+    }
+
+    @Test
+    void theReadmeGivesTheQueueSizeRangeOfTheQueue() {
+        assertThat(readmeDescriptions.get("queueSize"))
+                .as("the README's description of queueSize")
+                .contains("1 to " + EventQueue.MAX_CAPACITY);
     }
 
     @Test
