@@ -5,6 +5,7 @@ import io.github.gchatappender.core.internal.render.LinkTemplate;
 import io.github.gchatappender.core.internal.transport.WebhookUrl;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -312,9 +313,13 @@ public final class SenderSettings {
                             url.trim(), parsedUrl.toString(), connectTimeout, requestTimeout, parsedProxy));
         }
 
+        /** Checked in the order the settings were checked before there were sections, so the first bad one is named. */
         private RenderingSettings rendering() {
             AlertFormat parsedFormat = TextSettings.format(format);
+            List<String> packages = TextSettings.list(appPackages);
             List<String> shownMdcKeys = TextSettings.list(mdcKeys);
+            ZoneId zone = TextSettings.zone(timeZone);
+            List<String> parsedMentions = TextSettings.mentions(mentions);
             String template = TextSettings.blankToNull(linkTemplate);
             Set<String> kept = new LinkedHashSet<>(shownMdcKeys);
             if (template != null) {
@@ -325,10 +330,10 @@ public final class SenderSettings {
                     TextSettings.blankToNull(applicationName),
                     TextSettings.blankToNull(environment),
                     parsedFormat,
-                    TextSettings.list(appPackages),
+                    packages,
                     shownMdcKeys,
-                    TextSettings.zone(timeZone),
-                    TextSettings.mentions(mentions),
+                    zone,
+                    parsedMentions,
                     template,
                     Collections.unmodifiableSet(kept));
         }

@@ -129,6 +129,15 @@ class SenderSettingsTest {
         assertThat(space(s)).isEqualTo("spaces/AAAA");
     }
 
+    /** With several bad values, the first in the settings' order is named, as it was before the sections. */
+    @Test
+    void theFirstBadSettingInOrderIsNamed() {
+        assertRejected(
+                "timeZone", b -> b.timeZone("Mars/Olympus").mention("bob").linkTemplate("ftp://x"));
+        assertRejected("mention", b -> b.mention("bob").linkTemplate("ftp://x"));
+        assertRejected("format", b -> b.format("HTML").mdcKeys("a").linkTemplate("ftp://x"));
+    }
+
     @Test
     void defaults() {
         SenderSettings s = valid().build();

@@ -166,10 +166,10 @@ public final class GoogleChatAppender extends AbstractAppender {
         public GoogleChatAppender build() {
             String name = getName();
             try {
+                Level threshold = Log4j2Level.parse(level); // First, as before the settings: a bad level is named.
                 SenderSettings validated = settings == null
                         ? fromAttributes(name)
                         : settings.withName(name == null || name.isBlank() ? settings.name() : name);
-                Level threshold = Log4j2Level.parse(level);
                 return new GoogleChatAppender(validated.name(), this, GoogleChatManager.share(validated), threshold);
             } catch (InvalidSettingException e) {
                 LOGGER.error("GoogleChat appender '{}' not created: attribute {} {}", name, e.setting(), e.problem());

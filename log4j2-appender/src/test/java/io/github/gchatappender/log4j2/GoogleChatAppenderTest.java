@@ -122,6 +122,15 @@ class GoogleChatAppenderTest {
     }
 
     @Test
+    void aBadLevelIsNamedBeforeTheOtherAttributes() {
+        context = Log4j2Configs.start("log4j2-gchat-bad-level.xml", null);
+
+        assertThat(Log4j2Configs.appender(context)).isNull();
+        assertThat(status.all()).contains("attribute level is not a Log4j2 level: 'NOPE'");
+        assertThat(status.all()).doesNotContain("attribute webhookUrl");
+    }
+
+    @Test
     void aBadDurationNamesTheAttribute() {
         context = Log4j2Configs.start("log4j2-gchat-bad-duration.xml", chat.webhookUrl());
 
