@@ -169,8 +169,10 @@ class LifecycleTest {
         before.stop();
         context.getLogger("com.acme.Orders").error("Order 43 failed");
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> chat.requests().size() == 1);
-        assertThat(after.getDeliveryStats().getEventsDelivered()).isEqualTo(1);
+        // Delivered, not only received: the answer is counted on the dispatcher thread a moment after the stub has it.
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> after.getDeliveryStats().getEventsDelivered() == 1);
+        assertThat(chat.requests()).hasSize(1);
     }
 
     /**
