@@ -2,7 +2,6 @@ package io.github.gchatappender.core.internal.dispatch;
 
 import io.github.gchatappender.core.event.AlertEvent;
 import io.github.gchatappender.core.internal.Ticker;
-import io.github.gchatappender.core.internal.render.MessageRenderer;
 import io.github.gchatappender.core.internal.stats.DeliveryCounters;
 import io.github.gchatappender.core.internal.stats.HealthTracker;
 import io.github.gchatappender.core.internal.status.StatusThrottle.Severity;
@@ -55,7 +54,6 @@ public final class Dispatcher implements Runnable {
     private final StopPlan stop;
     private final SpaceQuota quota;
     private final WebhookTransport transport;
-    private final MessageRenderer renderer;
     private final NextMessage nextMessage;
     private final DeliveryCounters counters;
     private final HealthTracker health;
@@ -82,7 +80,6 @@ public final class Dispatcher implements Runnable {
         this.stop = parts.stop;
         this.quota = parts.quota;
         this.transport = parts.transport;
-        this.renderer = parts.renderer;
         this.nextMessage = parts.nextMessage;
         this.counters = parts.counters;
         this.health = parts.health;
@@ -136,7 +133,8 @@ public final class Dispatcher implements Runnable {
         if (!stop.requested()) {
             return false;
         }
-        boolean empty = current == null && batches.isEmpty() && queue.isEmpty();
+        // A resolved note that is due goes too; one not due yet does not hold the stop up.
+        boolean empty = current == null && !nextMessage.hasWork(ticker.nanoTime()) && queue.isEmpty();
         return empty || stop.deadlinePassed();
     }
 
@@ -173,8 +171,8 @@ public final class Dispatcher implements Runnable {
             nextMessage.absorbNewEvents(current);
             return send(current, now, stopping);
         }
-        if (batches.isEmpty()) {
-            return now + IDLE_NANOS;
+        if (!nextMessage.hasWork(now)) {
+            return nextMessage.nextNoteNanos(now + IDLE_NANOS);
         }
         boolean coolingDown = policy.coolingDown(now);
         if (!coolingDown) {
@@ -207,6 +205,7 @@ public final class Dispatcher implements Runnable {
                 lost = current.count();
                 counters.dropped(lost);
             }
+            nextMessage.givenUp(current);
             current = null;
         }
         reports.report(
@@ -265,9 +264,7 @@ public final class Dispatcher implements Runnable {
         switch (verdict) {
             case DELIVERED:
                 quota.accepted(now);
-                if (delivery.batch() != null) {
-                    renderer.delivered(delivery.batch());
-                }
+                nextMessage.delivered(delivery, now);
                 current = null;
                 break;
             case THROTTLED:
@@ -279,6 +276,7 @@ public final class Dispatcher implements Runnable {
             case RETRY:
                 break;
             default:
+                nextMessage.givenUp(delivery);
                 current = null;
         }
     }

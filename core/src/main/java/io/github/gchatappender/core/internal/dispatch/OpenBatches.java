@@ -18,8 +18,8 @@ import java.util.function.Predicate;
  * the batch leaves. At most {@value #MAX_OPEN_BATCHES} batches are open, counting those
  * of the message on its way, which come back after a 429; an event of one more kind is refused, and
  * the caller counts it as dropped.
- * <p><b>Choosing.</b> A batch is ready once its {@code batchWindow} has passed (at once when
- * stopping). The next message is the most important ready batch: a kind new to its thread first,
+ * <p><b>Choosing.</b> A batch is ready once its {@code batchWindow} has passed and its thread's pacing
+ * lets it go ({@link ThreadPacing}; both at once when stopping). The next message is the most important ready batch: a kind new to its thread first,
  * then the oldest. When more batches are ready than the quota lets through soon, the top ones stay
  * for messages of their own and the rest go into one digest, so that a new kind waits for no queue
  * of older ones.
@@ -32,10 +32,12 @@ final class OpenBatches {
     private final Map<String, AlertBatch> batches = new LinkedHashMap<>();
     private final RepeatCounters repeats;
     private final long batchWindowNanos;
+    private final ThreadPacing pacing;
 
-    OpenBatches(RepeatCounters repeats, long batchWindowNanos) {
+    OpenBatches(RepeatCounters repeats, long batchWindowNanos, ThreadPacing pacing) {
         this.repeats = repeats;
         this.batchWindowNanos = batchWindowNanos;
+        this.pacing = pacing;
     }
 
     /**
@@ -57,6 +59,7 @@ final class OpenBatches {
             return false;
         }
         repeats.adopt(event.loggerName(), exceptionClassName(event), kindText(event), threadKey, pattern);
+        pacing.active(threadKey, now);
         return true;
     }
 
@@ -79,12 +82,13 @@ final class OpenBatches {
     }
 
     /** Adds what the callers counted since the last harvest to the batches. */
-    void harvestRepeats() {
+    void harvestRepeats(long now) {
         for (RepeatCounters.Counter counter : repeats.open()) {
             long counted = repeats.harvest(counter);
             if (counted > 0) {
                 // A counter is closed before its batch leaves: the batch is here.
                 batches.get(counter.threadKey()).addRepeats(counter.pattern(), counted, counter.lastMillis());
+                pacing.active(counter.threadKey(), now);
             }
         }
     }
@@ -104,6 +108,12 @@ final class OpenBatches {
         return ready;
     }
 
+    /** When the batch may go: its window over, and its thread's pacing letting it. */
+    private long readyAt(AlertBatch batch) {
+        long windowOver = batch.openedAtNanos() + batchWindowNanos;
+        return pacing.nextMessageNanos(batch.threadKey(), windowOver);
+    }
+
     /** When the next batch becomes ready; {@code orElse} when none is open. */
     long nextReadyNanos(long orElse) {
         long next = orElse;
@@ -118,10 +128,6 @@ final class OpenBatches {
         return next;
     }
 
-    private long readyAt(AlertBatch batch) {
-        return batch.openedAtNanos() + batchWindowNanos;
-    }
-
     /**
      * Takes the next message out of {@code ready}. When at most {@code fits} are ready: the most
      * important one. When more are ready, the top {@code fits - 1} by importance (new kinds, then by
@@ -130,9 +136,13 @@ final class OpenBatches {
      * keeps more batches ready than fit. While stopping, the top ones go first and the digest last,
      * when one message is all the deadline still allows.
      *
+     * When a digest is not allowed now (its own thread is paced), the one that would go alone goes, and the
+     * rest wait for the digest.
+     *
      * @param hasThread whether a thread already shows its group's full message; the others are new
      */
-    Delivery take(List<AlertBatch> ready, int fits, boolean stopping, Predicate<String> hasThread) {
+    Delivery take(
+            List<AlertBatch> ready, int fits, boolean stopping, boolean digestAllowed, Predicate<String> hasThread) {
         Comparator<AlertBatch> newFirst = Comparator.comparing((AlertBatch b) -> hasThread.test(b.threadKey()));
         // Nanosecond times compare by their difference, which survives the clock's wrap.
         Comparator<AlertBatch> newThenOldest =
@@ -152,6 +162,9 @@ final class OpenBatches {
         if (stopping ? fits > 1 : top.contains(first)) {
             return Delivery.single(remove(stopping ? byImportance.get(0) : first));
         }
+        if (!digestAllowed && !stopping) {
+            return Delivery.single(remove(byImportance.get(0)));
+        }
         List<AlertBatch> digested = new ArrayList<>(byImportance.subList(top.size(), byImportance.size()));
         for (AlertBatch batch : digested) {
             remove(batch);
@@ -161,8 +174,13 @@ final class OpenBatches {
 
     /** The batch opened meanwhile in the thread of {@code batch}, taken out; null if none. */
     AlertBatch takeNewer(AlertBatch batch) {
-        AlertBatch newer = batches.get(batch.threadKey());
-        return newer == null ? null : remove(newer);
+        return takeThread(batch.threadKey());
+    }
+
+    /** The open batch of this thread, taken out; null if none. */
+    AlertBatch takeThread(String threadKey) {
+        AlertBatch open = batches.get(threadKey);
+        return open == null ? null : remove(open);
     }
 
     /**
