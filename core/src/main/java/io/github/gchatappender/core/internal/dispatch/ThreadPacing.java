@@ -1,6 +1,9 @@
 package io.github.gchatappender.core.internal.dispatch;
 
+import io.github.gchatappender.core.event.AlertEvent;
+import io.github.gchatappender.core.event.ThrowableSnapshot;
 import io.github.gchatappender.core.internal.event.AlertBatch;
+import io.github.gchatappender.core.internal.event.SafeCut;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +31,8 @@ final class ThreadPacing {
 
     static final int FIRST_GAP_SECONDS = 10;
     static final int MAX_THREADS = 1000;
+    /** The head of the first message an incident keeps for its note, which shows less. */
+    static final int KEPT_MESSAGE_CHARS = 200;
 
     private static final long FIRST_GAP_NANOS = TimeUnit.SECONDS.toNanos(FIRST_GAP_SECONDS);
     private static final int GROWTH = 3;
@@ -173,7 +178,31 @@ final class ThreadPacing {
 
         private Incident(String threadKey, AlertBatch firstBatch) {
             this.threadKey = threadKey;
-            this.firstBatch = firstBatch;
+            this.firstBatch = new AlertBatch(threadKey, namesOnly(firstBatch.first()), firstBatch.openedAtNanos());
+        }
+
+        /**
+         * What the note shows of the kind: its level, logger, exception class and the head of its message,
+         * without the stack, the causes and the MDC, so that a thousand incidents hold a few hundred KB at
+         * most, not a thousand stack traces.
+         */
+        private static AlertEvent namesOnly(AlertEvent event) {
+            ThrowableSnapshot thrown = event.throwable();
+            return AlertEvent.builder()
+                    .timestampMillis(event.timestampMillis())
+                    .level(event.level())
+                    .loggerName(event.loggerName())
+                    .threadName(event.threadName())
+                    .message(SafeCut.head(event.message(), KEPT_MESSAGE_CHARS))
+                    .messagePattern(
+                            event.messagePattern() == null
+                                    ? null
+                                    : SafeCut.head(event.messagePattern(), KEPT_MESSAGE_CHARS))
+                    .throwable(
+                            thrown == null
+                                    ? null
+                                    : new ThrowableSnapshot(thrown.className(), null, List.of(), 0, null, List.of()))
+                    .build();
         }
 
         private void message(long now, long gap) {
