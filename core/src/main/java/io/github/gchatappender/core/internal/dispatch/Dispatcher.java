@@ -133,8 +133,7 @@ public final class Dispatcher implements Runnable {
         if (!stop.requested()) {
             return false;
         }
-        // A resolved note that is due goes too; one not due yet does not hold the stop up.
-        boolean empty = current == null && !nextMessage.hasWork(ticker.nanoTime()) && queue.isEmpty();
+        boolean empty = current == null && batches.isEmpty() && queue.isEmpty(); // Notes are not sent at stop.
         return empty || stop.deadlinePassed();
     }
 
@@ -168,11 +167,15 @@ public final class Dispatcher implements Runnable {
             if (gate - now > 0) {
                 return gate;
             }
-            nextMessage.absorbNewEvents(current);
+            if (!nextMessage.absorbNewEvents(current)) {
+                current = null; // A note whose thread came back: put back, to go as an update.
+                return now;
+            }
             return send(current, now, stopping);
         }
-        if (!nextMessage.hasWork(now)) {
-            return nextMessage.nextNoteNanos(now + IDLE_NANOS);
+        long sendable = nextMessage.sendableAt(now, stopping, now + IDLE_NANOS);
+        if (sendable - now > 0) {
+            return sendable; // Nothing to send yet: the quota is not asked, so the time counts as idle.
         }
         boolean coolingDown = policy.coolingDown(now);
         if (!coolingDown) {
@@ -298,9 +301,13 @@ public final class Dispatcher implements Runnable {
         return pacing.wakeThreshold(holding());
     }
 
-    /** Batches open or a message on its way: the loop has work coming even if no event arrives. */
+    /**
+     * A message on its way, or a batch open that will be ready soon: the loop has work coming even if no
+     * event arrives. Batches held for their threads' next updates do not count: for them, the loop sleeps
+     * until it is due (a second at most) and the first new event wakes it.
+     */
     private boolean holding() {
-        return current != null || !batches.isEmpty();
+        return current != null || nextMessage.holdsUnpaced(ticker.nanoTime());
     }
 
     /** Counts as dropped everything still held; runs last on the dispatcher thread. */

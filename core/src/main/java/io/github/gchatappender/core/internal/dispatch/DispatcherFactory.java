@@ -73,7 +73,10 @@ public final class DispatcherFactory {
         ThreadKeys threadKeys = new ThreadKeys(settings.applicationName(), settings.environment());
         MessageRenderer renderer = new MessageRenderer(RenderOptions.of(settings.rendering(), hostName));
         ThreadPacing threads = new ThreadPacing(
-                settings.updateInterval().toNanos(), settings.resolvedAfter().toNanos(), threadKeys.digestKey());
+                settings.updateInterval().toNanos(),
+                settings.resolvedAfter().toNanos(),
+                threadKeys.digestKey(),
+                renderer::forget);
         this.batches = new OpenBatches(repeats, settings.batchWindow().toNanos(), threads);
         this.intake = new Intake(queue, repeats, counters, batches, threadKeys, reports, wording, ticker.nanoTime());
         Backoff backoff = new Backoff(settings.initialBackoff(), settings.maxBackoff(), jitter);

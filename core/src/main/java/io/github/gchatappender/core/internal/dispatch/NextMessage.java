@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * {@value #DIGEST_HORIZON_SECONDS} s at its learned rate; beyond that, the least important go together as
  * one digest, itself paced as a thread of its own, so that a storm of many kinds costs a few messages, not
  * a queue of them. While stopping, every open batch is ready and as many as fit before the deadline go
- * alone; notes not due yet are not sent. During a cool-down after the webhook was rejected, ready batches
+ * alone; no note is sent then, so that the time left goes to the events. During a cool-down after the webhook was rejected, ready batches
  * and due notes are dropped and counted instead of sent: no request is made. Dispatcher thread only.
  */
 final class NextMessage {
@@ -55,14 +55,23 @@ final class NextMessage {
         this.resolvedAfterMillis = resolvedAfterMillis;
     }
 
-    /** Whether anything may be sent now or soon: an open batch, or a resolved note that is due. */
-    boolean hasWork(long now) {
-        return !batches.isEmpty() || pacing.dueNote(now) != null;
+    /**
+     * When there is something to send: {@code now} if a batch is ready or a note is due, else when the next
+     * batch will be ready or the next note due, or {@code idleNanos} if that is sooner. The dispatcher asks the
+     * space's quota only then: a batch held for its thread's next update is no request waiting, and the time
+     * it is held counts as idle for the quota's learned schedule.
+     */
+    long sendableAt(long now, boolean stopping, long idleNanos) {
+        if (!batches.ready(now, stopping).isEmpty() || (!stopping && pacing.dueNote(now) != null)) {
+            return now;
+        }
+        long next = batches.nextReadyNanos(idleNanos);
+        return stopping ? next : pacing.nextNoteNanos(next);
     }
 
-    /** When a resolved note is due next, or {@code orElse} if that is sooner. */
-    long nextNoteNanos(long orElse) {
-        return pacing.nextNoteNanos(orElse);
+    /** Whether an open batch will be ready soon, not held for its thread's next update (see {@link OpenBatches}). */
+    boolean holdsUnpaced(long now) {
+        return batches.holdsUnpaced(now);
     }
 
     /**
@@ -74,13 +83,16 @@ final class NextMessage {
     Delivery take(long now, boolean stopping, boolean coolingDown, long idleNanos) {
         List<AlertBatch> ready = batches.ready(now, stopping);
         boolean newKindReady = ready.stream().anyMatch(batch -> !renderer.hasThread(batch.threadKey()));
-        ThreadPacing.Incident note = newKindReady ? null : pacing.dueNote(now);
+        // While stopping, no note: the pending updates go, with every event, in the time left.
+        ThreadPacing.Incident note = newKindReady || stopping ? null : pacing.dueNote(now);
         if (note != null) {
             Delivery delivery = Delivery.note(note, batches.takeThread(note.threadKey()));
             if (!coolingDown) {
                 return delivery;
             }
-            policy.droppedDuringCooldown(delivery.count());
+            if (delivery.count() > 0) {
+                policy.droppedDuringCooldown(delivery.count());
+            }
             forget(note.threadKey());
             lookAgainNanos = now;
             return null;
@@ -101,7 +113,8 @@ final class NextMessage {
         int fits = stopping
                 ? stop.messagesBeforeDeadline(now, quota.intervalNanos(now))
                 : (int) Math.max(1, DIGEST_HORIZON_NANOS / quota.intervalNanos(now));
-        return batches.take(ready, fits, stopping, !pacing.isPaced(digestKey, now), renderer::hasThread);
+        boolean digestAllowed = batches.pacingYields() || !pacing.isPaced(digestKey, now);
+        return batches.take(ready, fits, stopping, digestAllowed, renderer::hasThread);
     }
 
     /** When to look again after {@link #take} found nothing to send. */
@@ -141,8 +154,16 @@ final class NextMessage {
                 resolvedAfterMillis);
     }
 
-    /** Folds into a message that waits for its retry the events its thread gathered meanwhile. */
-    void absorbNewEvents(Delivery delivery) {
+    /**
+     * Folds into a message that waits for its retry the events its thread gathered meanwhile. A note whose
+     * thread has events again is no longer true: it is put back among the open batches (its carried events
+     * with them) and false returned; the thread's next message is an update.
+     */
+    boolean absorbNewEvents(Delivery delivery) {
+        if (delivery.note() != null && batches.hasThread(delivery.note().threadKey())) {
+            batches.putBack(delivery);
+            return false;
+        }
         if (delivery.batch() != null) {
             AlertBatch newer = batches.takeNewer(delivery.batch());
             if (newer != null) {
@@ -150,6 +171,7 @@ final class NextMessage {
                 delivery.rendered(renderer.render(delivery.batch()));
             }
         }
+        return true;
     }
 
     /** The message arrived: its thread has a message to pace the next one by, or, after a note, none. */

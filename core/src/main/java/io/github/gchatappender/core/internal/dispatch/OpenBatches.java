@@ -28,6 +28,11 @@ import java.util.function.Predicate;
 final class OpenBatches {
 
     static final int MAX_OPEN_BATCHES = 1000;
+    /**
+     * From this many open batches on, pacing yields: paced batches are ready and may share a digest, so that
+     * batches held for their thread's next update never crowd a new kind out of the cap.
+     */
+    static final int PACING_YIELDS_AT = MAX_OPEN_BATCHES * 3 / 4;
 
     private final Map<String, AlertBatch> batches = new LinkedHashMap<>();
     private final RepeatCounters repeats;
@@ -56,6 +61,7 @@ final class OpenBatches {
             batches.put(threadKey, batch);
             pattern = batch.entries().get(0).pattern();
         } else {
+            pacing.active(threadKey, now); // Refused, not quiet: its thread must get no note for it.
             return false;
         }
         repeats.adopt(event.loggerName(), exceptionClassName(event), kindText(event), threadKey, pattern);
@@ -97,6 +103,11 @@ final class OpenBatches {
         return batches.isEmpty();
     }
 
+    /** Whether this thread has an open batch. */
+    boolean hasThread(String threadKey) {
+        return batches.containsKey(threadKey);
+    }
+
     /** The ready batches, in the order they were opened. */
     List<AlertBatch> ready(long now, boolean stopping) {
         List<AlertBatch> ready = new ArrayList<>();
@@ -108,10 +119,29 @@ final class OpenBatches {
         return ready;
     }
 
-    /** When the batch may go: its window over, and its thread's pacing letting it. */
+    /** When the batch may go: its window over, and its thread's pacing letting it, unless pacing yields. */
     private long readyAt(AlertBatch batch) {
         long windowOver = batch.openedAtNanos() + batchWindowNanos;
-        return pacing.nextMessageNanos(batch.threadKey(), windowOver);
+        return pacingYields() ? windowOver : pacing.nextMessageNanos(batch.threadKey(), windowOver);
+    }
+
+    /** Whether so many batches are open that pacing yields (see {@link #PACING_YIELDS_AT}). */
+    boolean pacingYields() {
+        return batches.size() >= PACING_YIELDS_AT;
+    }
+
+    /**
+     * Whether a batch is open that will be ready soon: one in its batch window, or ready, rather than held
+     * for its thread's next update. The loop polls for new events while it holds such a batch, and sleeps
+     * longer while it holds only paced ones.
+     */
+    boolean holdsUnpaced(long now) {
+        for (AlertBatch batch : batches.values()) {
+            if (pacingYields() || !pacing.isPaced(batch.threadKey(), now)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** When the next batch becomes ready; {@code orElse} when none is open. */

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * How often each Chat thread gets a message, and when its errors have stopped, as an alert manager
@@ -30,7 +31,11 @@ import java.util.concurrent.TimeUnit;
 final class ThreadPacing {
 
     static final int FIRST_GAP_SECONDS = 10;
-    static final int MAX_THREADS = 1000;
+    /**
+     * Below the renderer's own bound on the threads it remembers (1000), so that the two forget a thread
+     * together: this one forgets first and tells the renderer (see {@code onForget}).
+     */
+    static final int MAX_THREADS = 900;
     /** The head of the first message an incident keeps for its note, which shows less. */
     static final int KEPT_MESSAGE_CHARS = 200;
 
@@ -40,13 +45,19 @@ final class ThreadPacing {
     private final long updateIntervalNanos;
     private final long resolvedAfterNanos;
     private final String digestKey;
+    /** Told of each thread forgotten because of the bound, so that its next message is a full one again. */
+    private final Consumer<String> onForget;
+    /** The incident touched last, which is last in {@link #incidents} already: most events touch it again. */
+    private Incident lastTouched;
     /** In the order their threads were last active (see {@link #touch}): the first is the quietest. */
     private final Map<String, Incident> incidents = new LinkedHashMap<>();
 
-    ThreadPacing(long updateIntervalNanos, long resolvedAfterNanos, String digestKey) {
+    /** @param onForget told of each thread forgotten because of the bound */
+    ThreadPacing(long updateIntervalNanos, long resolvedAfterNanos, String digestKey, Consumer<String> onForget) {
         this.updateIntervalNanos = updateIntervalNanos;
         this.resolvedAfterNanos = resolvedAfterNanos;
         this.digestKey = digestKey;
+        this.onForget = onForget;
     }
 
     /** The earliest time a message of this thread may go; {@code now} when it may go now. */
@@ -74,8 +85,11 @@ final class ThreadPacing {
 
     /** Moves the incident last in the order of activity, which {@link #dueNote} and the bound rely on. */
     private void touch(Incident incident) {
-        incidents.remove(incident.threadKey);
-        incidents.put(incident.threadKey, incident);
+        if (incident != lastTouched) {
+            incidents.remove(incident.threadKey);
+            incidents.put(incident.threadKey, incident);
+            lastTouched = incident;
+        }
     }
 
     /** A message of the batch's thread arrived, carrying the batch's events. */
@@ -137,6 +151,9 @@ final class ThreadPacing {
                 return incident;
             }
             it.remove();
+            if (incident == lastTouched) {
+                lastTouched = null;
+            }
         }
         return null;
     }
@@ -152,14 +169,17 @@ final class ThreadPacing {
 
     /** The thread's note arrived, or was given up: its next event starts a new incident. */
     void forget(String threadKey) {
-        incidents.remove(threadKey);
+        Incident forgotten = incidents.remove(threadKey);
+        if (forgotten == lastTouched) {
+            lastTouched = null;
+        }
     }
 
     private void forgetBeyondBound() {
-        Iterator<Incident> quietest = incidents.values().iterator();
-        while (incidents.size() > MAX_THREADS && quietest.hasNext()) {
-            quietest.next();
-            quietest.remove();
+        while (incidents.size() > MAX_THREADS) {
+            String quietest = incidents.keySet().iterator().next();
+            forget(quietest);
+            onForget.accept(quietest);
         }
     }
 

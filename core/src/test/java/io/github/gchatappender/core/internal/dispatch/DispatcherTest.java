@@ -642,4 +642,75 @@ class DispatcherTest {
         assertThat(requests).hasSize(3);
         assertThat(requests.get(2).body).contains("Orders").containsIgnoringCase("resolved");
     }
+
+    /** A first message delivered, then quiet for {@code resolvedAfter} (5 s): its note is the next request. */
+    private Dispatcher dispatcherWithANoteDue() {
+        Dispatcher dispatcher =
+                dispatcher(settings().resolvedAfter(Duration.ofSeconds(5)), SpaceQuota.unshared(1, () -> 0.5));
+        offer("com.acme.Orders");
+        runUntil(dispatcher, now + SECOND);
+        requests.get(0).answer.complete(ok());
+        dispatcher.stepSafely(now);
+        runUntil(dispatcher, now + 6 * SECOND);
+        assertThat(requests).hasSize(2);
+        assertThat(requests.get(1).body).containsIgnoringCase("resolved");
+        return dispatcher;
+    }
+
+    @Test
+    void aNoteAnswered429IsSentAgainAndCountsNoEvent() {
+        Dispatcher dispatcher = dispatcherWithANoteDue();
+
+        requests.get(1).answer.complete(tooManyRequests());
+        runUntil(dispatcher, now + 10 * SECOND);
+        assertThat(requests).hasSize(3);
+        assertThat(requests.get(2).body).containsIgnoringCase("resolved").contains("1 event in all");
+        requests.get(2).answer.complete(ok());
+        dispatcher.stepSafely(now);
+
+        DeliveryStats stats = counters.snapshot();
+        assertThat(stats.getEventsAccepted()).isEqualTo(1);
+        assertThat(stats.getEventsDelivered()).isEqualTo(1);
+        assertThat(stats.getEventsPending()).isZero();
+    }
+
+    /** The thread came back while its note waited for a retry: the note would say something false; an update goes. */
+    @Test
+    void aNoteWaitingForItsRetryGivesWayToAnUpdateWhenItsThreadComesBack() {
+        Dispatcher dispatcher = dispatcherWithANoteDue();
+
+        requests.get(1).answer.complete(new WebhookResponse(503, "{}", null));
+        dispatcher.stepSafely(now);
+        offer("com.acme.Orders");
+        runUntil(dispatcher, now + 30 * SECOND);
+
+        assertThat(requests).hasSize(3);
+        assertThat(requests.get(2).body).doesNotContainIgnoringCase("resolved").contains("again");
+        requests.get(2).answer.complete(ok());
+        dispatcher.stepSafely(now);
+        assertThat(counters.snapshot().getEventsDelivered()).isEqualTo(2);
+    }
+
+    /** At stop the time left goes to the events: the held update is flushed, and no note is sent. */
+    @Test
+    void atStopTheHeldUpdateGoesAndNoNote() {
+        Dispatcher dispatcher =
+                dispatcher(settings().resolvedAfter(Duration.ofSeconds(5)), SpaceQuota.unshared(1, () -> 0.5));
+        offer("com.acme.Orders");
+        runUntil(dispatcher, now + SECOND);
+        requests.get(0).answer.complete(ok());
+        dispatcher.stepSafely(now);
+        offer("com.acme.Orders");
+        runUntil(dispatcher, now + 3 * SECOND);
+        assertThat(requests).as("held for the thread's next update").hasSize(1);
+
+        dispatcher.requestStop(now + 10 * SECOND);
+        runUntil(dispatcher, now + 2 * SECOND);
+        assertThat(requests).hasSize(2);
+        assertThat(requests.get(1).body).contains("again").doesNotContainIgnoringCase("resolved");
+        requests.get(1).answer.complete(ok());
+        dispatcher.stepSafely(now);
+        assertThat(dispatcher.finished()).isTrue();
+        assertThat(counters.snapshot().getEventsDelivered()).isEqualTo(2);
+    }
 }

@@ -12,6 +12,9 @@ import org.junit.jupiter.api.Test;
 
 class ThreadPacingTest {
 
+    /** The threads the pacing forgot because of its bound, as the renderer hears of them. */
+    private final List<String> forgotten = new ArrayList<>();
+
     private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
     private static final long FIVE_MINUTES = TimeUnit.MINUTES.toNanos(5);
 
@@ -28,7 +31,7 @@ class ThreadPacingTest {
     }
 
     /** The gaps after each message of a thread whose errors go on, in seconds. */
-    private static List<Long> gaps(ThreadPacing pacing, int messages) {
+    private List<Long> gaps(ThreadPacing pacing, int messages) {
         List<Long> gaps = new ArrayList<>();
         long now = 0;
         for (int i = 0; i < messages; i++) {
@@ -42,19 +45,19 @@ class ThreadPacingTest {
 
     @Test
     void theGapsGrowFromTenSecondsToTheUpdateInterval() {
-        assertThat(gaps(new ThreadPacing(FIVE_MINUTES, FIVE_MINUTES, "digest"), 7))
+        assertThat(gaps(new ThreadPacing(FIVE_MINUTES, FIVE_MINUTES, "digest", forgotten::add), 7))
                 .containsExactly(10L, 30L, 90L, 270L, 300L, 300L, 300L);
-        assertThat(gaps(new ThreadPacing(2 * SECOND, FIVE_MINUTES, "digest"), 3))
+        assertThat(gaps(new ThreadPacing(2 * SECOND, FIVE_MINUTES, "digest", forgotten::add), 3))
                 .as("an interval below the first gap")
                 .containsExactly(2L, 2L, 2L);
-        assertThat(gaps(new ThreadPacing(0, FIVE_MINUTES, "digest"), 3))
+        assertThat(gaps(new ThreadPacing(0, FIVE_MINUTES, "digest", forgotten::add), 3))
                 .as("no pacing")
                 .containsExactly(0L, 0L, 0L);
     }
 
     @Test
     void aThreadWithoutAMessageIsNeverPaced() {
-        ThreadPacing pacing = new ThreadPacing(FIVE_MINUTES, FIVE_MINUTES, "digest");
+        ThreadPacing pacing = new ThreadPacing(FIVE_MINUTES, FIVE_MINUTES, "digest", forgotten::add);
 
         assertThat(pacing.isPaced("new", 0)).isFalse();
         assertThat(pacing.nextMessageNanos("new", 42)).isEqualTo(42);
@@ -62,7 +65,7 @@ class ThreadPacingTest {
 
     @Test
     void aNoteIsDueOnceTheThreadIsQuietForResolvedAfterAndEveryEventPostponesIt() {
-        ThreadPacing pacing = new ThreadPacing(FIVE_MINUTES, 5 * SECOND, "digest");
+        ThreadPacing pacing = new ThreadPacing(FIVE_MINUTES, 5 * SECOND, "digest", forgotten::add);
         pacing.delivered(batch("t", 0), 0);
 
         pacing.active("t", 3 * SECOND);
@@ -80,7 +83,7 @@ class ThreadPacingTest {
 
     @Test
     void theDigestsThreadIsPacedButGetsNoNote() {
-        ThreadPacing pacing = new ThreadPacing(FIVE_MINUTES, 5 * SECOND, "digest");
+        ThreadPacing pacing = new ThreadPacing(FIVE_MINUTES, 5 * SECOND, "digest", forgotten::add);
         pacing.delivered(batch("t", 0), 0);
         pacing.deliveredDigest(List.of(batch("t", 0), batch("u", 0)), SECOND);
 
@@ -97,13 +100,14 @@ class ThreadPacingTest {
     }
 
     @Test
-    void anIncidentKeepsTheKindsNamesNotItsStackAndAtMostAThousandAreKept() {
-        ThreadPacing pacing = new ThreadPacing(FIVE_MINUTES, FIVE_MINUTES, "digest");
+    void anIncidentKeepsTheKindsNamesNotItsStackAndTheBoundForgetsTheQuietest() {
+        ThreadPacing pacing = new ThreadPacing(FIVE_MINUTES, FIVE_MINUTES, "digest", forgotten::add);
         for (int i = 0; i <= ThreadPacing.MAX_THREADS; i++) {
             pacing.delivered(batch("t" + i, i), i);
         }
 
         assertThat(pacing.isPaced("t0", 10)).as("the quietest, forgotten").isFalse();
+        assertThat(forgotten).as("and the renderer told").containsExactly("t0");
         assertThat(pacing.isPaced("t1", 10)).isTrue();
         ThreadPacing.Incident quietest = pacing.dueNote(Long.MAX_VALUE / 2);
         AlertEvent kept = quietest.firstBatch().first();
