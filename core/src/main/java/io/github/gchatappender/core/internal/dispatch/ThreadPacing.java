@@ -17,8 +17,8 @@ import java.util.function.Consumer;
  * delays the first alert of a kind. After each message the thread waits longer for the next one while
  * its errors go on: {@value #FIRST_GAP_SECONDS} s, then three times as long each time, up to
  * {@code updateInterval}. Its events fold into its open batch meanwhile, so the wait costs no memory
- * beyond the batch, and the counts stay exact. Once a thread that has a message has been quiet for
- * {@code resolvedAfter}, its resolved note is due; after the note the thread is forgotten, and its next
+ * beyond the batch, and the counts stay exact. Once a thread that has a message has had no new event for
+ * {@code resolvedAfter} (counted from its last event, or from its first message), its resolved note is due; after the note the thread is forgotten, and its next
  * event is a first message again.
  *
  * <p>Under load: one {@link Incident} per thread with a delivered message, at most
@@ -105,20 +105,25 @@ final class ThreadPacing {
             if (incident != null) {
                 incident.message(now, gapAfter(incident.messages + 1));
                 incident.add(batch);
-                touch(incident);
             }
         }
     }
 
     private Incident messageOf(String threadKey, AlertBatch batch, long now) {
         Incident incident = incidents.get(threadKey);
-        if (incident == null) {
+        boolean first = incident == null;
+        if (first) {
             incident = new Incident(threadKey, batch);
             incidents.put(threadKey, incident);
             forgetBeyondBound();
         }
         incident.message(now, gapAfter(incident.messages + 1));
-        touch(incident);
+        if (first || threadKey.equals(digestKey)) {
+            // A thread is quiet from its last event, which an update does not change: only its first message
+            // starts the count (its events came before). The digest's own thread is quiet while no digest goes.
+            incident.lastActiveNanos = now;
+            touch(incident);
+        }
         return incident;
     }
 
@@ -228,7 +233,6 @@ final class ThreadPacing {
         private void message(long now, long gap) {
             messages++;
             nextMessageNanos = now + gap;
-            lastActiveNanos = now;
         }
 
         private void add(AlertBatch batch) {
