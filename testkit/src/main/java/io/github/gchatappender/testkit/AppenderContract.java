@@ -364,7 +364,12 @@ public abstract class AppenderContract {
         long lastEvent = System.currentTimeMillis();
         await().atMost(Duration.ofSeconds(6)).until(() -> chat.requests().size() == 2);
         LoggedRequest note = chat.requests().get(1);
+        // Counted on the dispatcher thread a moment after the stub has the note; still two messages then.
+        await().atMost(Duration.ofSeconds(2)).until(() -> harness.stats().getEventsDelivered() >= 4);
         DeliveryStats afterNote = harness.stats();
+        assertThat(chat.requests())
+                .as("the first message and the note, nothing between")
+                .hasSize(2);
 
         harness.error("com.acme.OrderService", "Order failed", failure);
         await().atMost(Duration.ofSeconds(5)).until(() -> chat.requests().size() == 3);
