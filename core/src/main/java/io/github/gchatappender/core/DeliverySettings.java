@@ -21,20 +21,34 @@ public final class DeliverySettings {
     public static final double MIN_MESSAGES_PER_SECOND = 1.0 / 3600;
 
     public static final long DEFAULT_SHUTDOWN_TIMEOUT_MILLIS = 10_000;
+    /** The longest gap between two messages of one Chat thread while its errors go on: 5 minutes. */
+    public static final long DEFAULT_UPDATE_INTERVAL_MILLIS = 300_000;
+    /** How long a Chat thread is quiet before its resolved note: 5 minutes. */
+    public static final long DEFAULT_RESOLVED_AFTER_MILLIS = 300_000;
 
     private final int queueSize;
     private final Duration batchWindow;
     private final int maxRetries;
     private final double messagesPerSecond;
     private final Duration shutdownTimeout;
+    private final Duration updateInterval;
+    private final Duration resolvedAfter;
 
     DeliverySettings(
-            int queueSize, Duration batchWindow, int maxRetries, double messagesPerSecond, Duration shutdownTimeout) {
+            int queueSize,
+            Duration batchWindow,
+            int maxRetries,
+            double messagesPerSecond,
+            Duration shutdownTimeout,
+            Duration updateInterval,
+            Duration resolvedAfter) {
         this.queueSize = queueSize;
         this.batchWindow = batchWindow;
         this.maxRetries = maxRetries;
         this.messagesPerSecond = messagesPerSecond;
         this.shutdownTimeout = shutdownTimeout;
+        this.updateInterval = updateInterval;
+        this.resolvedAfter = resolvedAfter;
     }
 
     public int queueSize() {
@@ -59,9 +73,23 @@ public final class DeliverySettings {
         return shutdownTimeout;
     }
 
+    /**
+     * The longest gap between two messages of one Chat thread while its errors go on: the gaps grow from
+     * about 10 s to this. Zero: no pacing, a thread's messages go as fast as the quota allows.
+     */
+    public Duration updateInterval() {
+        return updateInterval;
+    }
+
+    /** How long a Chat thread that has a message is quiet before its resolved note. Zero: no notes. */
+    public Duration resolvedAfter() {
+        return resolvedAfter;
+    }
+
     @Override
     public String toString() {
         return "queueSize=" + queueSize + ", batchWindow=" + batchWindow + ", maxRetries=" + maxRetries
-                + ", messagesPerSecond=" + messagesPerSecond + ", shutdownTimeout=" + shutdownTimeout;
+                + ", messagesPerSecond=" + messagesPerSecond + ", shutdownTimeout=" + shutdownTimeout
+                + ", updateInterval=" + updateInterval + ", resolvedAfter=" + resolvedAfter;
     }
 }

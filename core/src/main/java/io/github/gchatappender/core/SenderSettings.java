@@ -95,6 +95,8 @@ public final class SenderSettings {
         private Duration requestTimeout = Duration.ofMillis(TransportSettings.DEFAULT_REQUEST_TIMEOUT_MILLIS);
         private Duration shutdownTimeout = Duration.ofMillis(DeliverySettings.DEFAULT_SHUTDOWN_TIMEOUT_MILLIS);
         private Duration batchWindow = Duration.ofMillis(DeliverySettings.DEFAULT_BATCH_WINDOW_MILLIS);
+        private Duration updateInterval = Duration.ofMillis(DeliverySettings.DEFAULT_UPDATE_INTERVAL_MILLIS);
+        private Duration resolvedAfter = Duration.ofMillis(DeliverySettings.DEFAULT_RESOLVED_AFTER_MILLIS);
         private int maxRetries = DeliverySettings.DEFAULT_MAX_RETRIES;
         private double messagesPerSecond = DeliverySettings.DEFAULT_MESSAGES_PER_SECOND;
         private String format;
@@ -201,6 +203,33 @@ public final class SenderSettings {
             return this;
         }
 
+        /**
+         * The longest gap between two messages of one Chat thread while its errors go on; the gaps grow
+         * from about 10 s to this. Zero sends a thread's messages as fast as the quota allows.
+         */
+        public Builder updateInterval(Duration updateInterval) {
+            this.updateInterval = given("updateInterval", updateInterval, this.updateInterval);
+            return this;
+        }
+
+        /** As text, {@code 5 minutes}, {@code 0} or {@code PT5M}. */
+        public Builder updateInterval(String updateInterval) {
+            this.updateInterval = parsed("updateInterval", updateInterval, this.updateInterval);
+            return this;
+        }
+
+        /** How long a Chat thread is quiet before its resolved note; zero sends none. */
+        public Builder resolvedAfter(Duration resolvedAfter) {
+            this.resolvedAfter = given("resolvedAfter", resolvedAfter, this.resolvedAfter);
+            return this;
+        }
+
+        /** As text, {@code 5 minutes}, {@code 0} or {@code PT5M}. */
+        public Builder resolvedAfter(String resolvedAfter) {
+            this.resolvedAfter = parsed("resolvedAfter", resolvedAfter, this.resolvedAfter);
+            return this;
+        }
+
         public Builder maxRetries(Integer maxRetries) {
             this.maxRetries = maxRetries == null ? this.maxRetries : maxRetries;
             return this;
@@ -296,6 +325,8 @@ public final class SenderSettings {
             positive("requestTimeout", requestTimeout);
             positive("shutdownTimeout", shutdownTimeout);
             notNegative("batchWindow", batchWindow);
+            notNegative("updateInterval", updateInterval);
+            notNegative("resolvedAfter", resolvedAfter);
             if (maxRetries < 0) {
                 throw new InvalidSettingException("maxRetries", "must be 0 or more, was " + maxRetries);
             }
@@ -308,7 +339,14 @@ public final class SenderSettings {
             return new SenderSettings(
                     name,
                     rendering(),
-                    new DeliverySettings(queueSize, batchWindow, maxRetries, messagesPerSecond, shutdownTimeout),
+                    new DeliverySettings(
+                            queueSize,
+                            batchWindow,
+                            maxRetries,
+                            messagesPerSecond,
+                            shutdownTimeout,
+                            updateInterval,
+                            resolvedAfter),
                     new TransportSettings(
                             url.trim(), parsedUrl.toString(), connectTimeout, requestTimeout, parsedProxy));
         }

@@ -132,6 +132,12 @@ public final class GoogleChatAppender extends AbstractAppender {
         private String batchWindow;
 
         @PluginBuilderAttribute
+        private String updateInterval;
+
+        @PluginBuilderAttribute
+        private String resolvedAfter;
+
+        @PluginBuilderAttribute
         private Integer maxRetries;
 
         @PluginBuilderAttribute
@@ -197,6 +203,8 @@ public final class GoogleChatAppender extends AbstractAppender {
                     .requestTimeout(requestTimeout)
                     .shutdownTimeout(shutdownTimeout)
                     .batchWindow(batchWindow)
+                    .updateInterval(updateInterval)
+                    .resolvedAfter(resolvedAfter)
                     .build();
         }
 
@@ -263,6 +271,18 @@ public final class GoogleChatAppender extends AbstractAppender {
         /** How long a kind of error collects repeats after its first event; default {@value DeliverySettings#DEFAULT_BATCH_WINDOW_MILLIS} ms. */
         public B setBatchWindow(String batchWindow) {
             this.batchWindow = batchWindow;
+            return asBuilder();
+        }
+
+        /** The longest gap between two messages of one Chat thread while its errors go on; {@code 0}: no pacing. Default {@value DeliverySettings#DEFAULT_UPDATE_INTERVAL_MILLIS} ms. */
+        public B setUpdateInterval(String updateInterval) {
+            this.updateInterval = updateInterval;
+            return asBuilder();
+        }
+
+        /** How long a Chat thread is quiet before its resolved note; {@code 0}: none. Default {@value DeliverySettings#DEFAULT_RESOLVED_AFTER_MILLIS} ms. */
+        public B setResolvedAfter(String resolvedAfter) {
+            this.resolvedAfter = resolvedAfter;
             return asBuilder();
         }
 

@@ -217,6 +217,19 @@ public class GoogleChatAppender extends UnsynchronizedAppenderBase<ILoggingEvent
         settings.batchWindow(toJava(batchWindow));
     }
 
+    /**
+     * The longest gap between two messages of one Chat thread while its errors go on (the gaps grow from 10 s
+     * to it); {@code 0} sends them as fast as the quota allows. Default {@value DeliverySettings#DEFAULT_UPDATE_INTERVAL_MILLIS} ms.
+     */
+    public void setUpdateInterval(Duration updateInterval) {
+        settings.updateInterval(toJava(updateInterval));
+    }
+
+    /** How long a Chat thread is quiet before its resolved note; {@code 0}: none. Default {@value DeliverySettings#DEFAULT_RESOLVED_AFTER_MILLIS} ms. */
+    public void setResolvedAfter(Duration resolvedAfter) {
+        settings.resolvedAfter(toJava(resolvedAfter));
+    }
+
     /** Retries of a message after 408, 5xx or a network error; default {@value DeliverySettings#DEFAULT_MAX_RETRIES}. */
     public void setMaxRetries(int maxRetries) {
         settings.maxRetries(maxRetries);

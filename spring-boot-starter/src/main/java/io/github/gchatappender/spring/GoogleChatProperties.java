@@ -51,6 +51,13 @@ public class GoogleChatProperties {
     private List<String> appPackages = new ArrayList<>();
     /** How long a kind of error collects repeats after its first event. */
     private Duration batchWindow = Duration.ofMillis(500);
+    /**
+     * The longest gap between two messages of one Chat thread while its errors go on; the gaps grow from 10s to
+     * it. 0 sends them as fast as the quota allows.
+     */
+    private Duration updateInterval = Duration.ofMinutes(5);
+    /** How long a Chat thread is quiet before its resolved note. 0 sends none. */
+    private Duration resolvedAfter = Duration.ofMinutes(5);
     /** The highest send rate, at least 1/3600. Google Chat allows 1 message per second per space. */
     private double messagesPerSecond = 1;
     /** How many events may wait for the sender, 1 to 1048576; past this, events are dropped and counted. */
@@ -162,6 +169,22 @@ public class GoogleChatProperties {
 
     public void setBatchWindow(Duration batchWindow) {
         this.batchWindow = batchWindow;
+    }
+
+    public Duration getUpdateInterval() {
+        return updateInterval;
+    }
+
+    public void setUpdateInterval(Duration updateInterval) {
+        this.updateInterval = updateInterval;
+    }
+
+    public Duration getResolvedAfter() {
+        return resolvedAfter;
+    }
+
+    public void setResolvedAfter(Duration resolvedAfter) {
+        this.resolvedAfter = resolvedAfter;
     }
 
     public double getMessagesPerSecond() {

@@ -73,6 +73,8 @@ final class StarterSettings {
                     .mdcKeys(joined(properties.getMdcKeys()))
                     .appPackages(joined(properties.getAppPackages()))
                     .batchWindow(properties.getBatchWindow())
+                    .updateInterval(properties.getUpdateInterval())
+                    .resolvedAfter(properties.getResolvedAfter())
                     .messagesPerSecond(properties.getMessagesPerSecond())
                     .queueSize(properties.getQueueSize())
                     .maxRetries(properties.getMaxRetries())

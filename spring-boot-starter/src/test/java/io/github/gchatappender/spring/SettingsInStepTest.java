@@ -327,6 +327,8 @@ class SettingsInStepTest {
                 Map.entry("requestTimeout", Duration.ofMillis(2500)),
                 Map.entry("shutdownTimeout", Duration.ofMillis(3500)),
                 Map.entry("batchWindow", Duration.ofMillis(250)),
+                Map.entry("updateInterval", Duration.ofSeconds(45)),
+                Map.entry("resolvedAfter", Duration.ofSeconds(90)),
                 Map.entry("maxRetries", 2),
                 Map.entry("messagesPerSecond", 0.5),
                 Map.entry("format", "CARD"),

@@ -22,11 +22,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import javax.management.ObjectName;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -268,6 +270,141 @@ public abstract class AppenderContract {
         assertThat((double) chat.requests().size())
                 .as("at most one message a second")
                 .isLessThanOrEqualTo(seconds + 2);
+    }
+
+    /**
+     * One kind logged every 50 ms goes to its thread as an incident's notifications, not as fast as the quota
+     * (50 a second here) allows: the first message at once, the first update {@code updateInterval} (3 s here;
+     * 10 s by default) later with what came meanwhile, and at stop what the last update has not carried.
+     * Every event is counted in one of them. Tagged {@code pacing}: the compatibility runs leave it out, since
+     * pacing is the core's and the wiring of the setting is checked once per framework.
+     */
+    @Test
+    @Tag("pacing")
+    void aKindLoggedWithoutPauseGetsItsFirstUpdateAnUpdateIntervalAfterItsFirstMessage() throws InterruptedException {
+        chat.answerOk();
+        harness.configure(Config.PACED, chat.webhookUrl());
+        AtomicBoolean logging = new AtomicBoolean(true);
+        AtomicInteger logged = new AtomicInteger();
+        Thread caller = new Thread(() -> {
+            IllegalStateException failure = new IllegalStateException("database down");
+            while (logging.get()) {
+                harness.error("com.acme.Orders", "Order failed", failure);
+                logged.incrementAndGet();
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50)); // Pacing the caller.
+            }
+        });
+        long started = System.currentTimeMillis();
+        caller.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> chat.requests().size() >= 2);
+        // The errors go on a little after the update: what it could not carry is left for stop.
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(300));
+        logging.set(false);
+        caller.join();
+        int whileLogging = chat.requests().size();
+        harness.stop();
+
+        List<LoggedRequest> requests = chat.requests();
+        List<Long> at = requests.stream()
+                .map(r -> r.getLoggedDate().getTime() - started)
+                .collect(Collectors.toList());
+        System.out.println("Paced through " + harness.getClass().getSimpleName() + ": " + logged.get()
+                + " events, messages at " + at + " ms after the first event; " + harness.stats());
+        assertThat(whileLogging).as("messages while logging, at %s ms", at).isEqualTo(2);
+        assertThat(requests).as("the first, the update, and the rest at stop").hasSize(3);
+        assertThat(requests.stream().map(ChatStub::threadKey).distinct()).hasSize(1);
+        // Not delayed: the 100 ms window and the request, plus a first request's start on a busy machine.
+        assertThat(at.get(0)).as("the first message").isLessThan(2_000);
+        assertThat(ChatStub.text(requests.get(0))).doesNotContain(" · again").contains("```");
+        assertThat(at.get(1) - at.get(0)).as("the first update").isBetween(3_000L, 5_000L);
+        assertThat(requests.subList(1, 3))
+                .allSatisfy(update -> assertThat(ChatStub.text(update)).contains(" · again\n"));
+        assertThat(requests.stream().mapToLong(AppenderContract::eventsIn).sum())
+                .as("the counts the messages show")
+                .isEqualTo(logged.get());
+        DeliveryStats stats = harness.stats();
+        assertThat(stats.getEventsAccepted()).as("%s", stats).isEqualTo(logged.get());
+        assertThat(stats.getEventsDelivered() + stats.getEventsDropped())
+                .as("%s", stats)
+                .isEqualTo(stats.getEventsAccepted());
+        assertThat(stats.getEventsDropped()).as("%s", stats).isZero();
+        assertThat(stats.getEventsPending()).as("%s", stats).isZero();
+        assertThat(stats.getMessagesSent()).as("%s", stats).isEqualTo(3);
+    }
+
+    /**
+     * How many events a message of one entry counts: a follow-up's {@code ×N more in}, a first message's
+     * {@code ×N in}, or one.
+     */
+    private static long eventsIn(LoggedRequest request) {
+        java.util.regex.Matcher count =
+                java.util.regex.Pattern.compile("(?m)^×(\\d+)(?: more)? in ").matcher(ChatStub.text(request));
+        return count.find() ? Long.parseLong(count.group(1)) : 1;
+    }
+
+    /**
+     * A kind that stops: once its thread has been quiet for resolvedAfter (2 s here), it gets one last
+     * message, its resolved note, which carries the events the thread had not sent yet, says the exact total,
+     * and pages no one. The note is a message, not an event. The kind's next event is new again: a full first
+     * message, stack trace and mention included.
+     */
+    @Test
+    @Tag("pacing")
+    void aThreadQuietForResolvedAfterGetsOneNoteAndItsNextEventIsAFirstMessageAgain() {
+        chat.answerOk();
+        harness.configure(Config.RESOLVED, chat.webhookUrl());
+        IllegalStateException failure = new IllegalStateException("inventory locked");
+
+        harness.error("com.acme.OrderService", "Order failed", failure);
+        await().atMost(Duration.ofSeconds(5)).until(() -> chat.requests().size() == 1);
+        // Held: the thread's next message, an update, may not go before 10 s.
+        for (int i = 0; i < 3; i++) {
+            harness.error("com.acme.OrderService", "Order failed", failure);
+        }
+        long lastEvent = System.currentTimeMillis();
+        await().atMost(Duration.ofSeconds(6)).until(() -> chat.requests().size() == 2);
+        LoggedRequest note = chat.requests().get(1);
+        // Counted on the dispatcher thread a moment after the stub has the note; still two messages then.
+        await().atMost(Duration.ofSeconds(2)).until(() -> harness.stats().getEventsDelivered() >= 4);
+        DeliveryStats afterNote = harness.stats();
+        assertThat(chat.requests())
+                .as("the first message and the note, nothing between")
+                .hasSize(2);
+
+        harness.error("com.acme.OrderService", "Order failed", failure);
+        await().atMost(Duration.ofSeconds(5)).until(() -> chat.requests().size() == 3);
+        harness.stop();
+
+        List<LoggedRequest> requests = chat.requests();
+        assertThat(requests).hasSize(3);
+        assertThat(requests.stream().map(ChatStub::threadKey).distinct()).hasSize(1);
+        String noteText = ChatStub.text(note);
+        System.out.println("Resolved note through " + harness.getClass().getSimpleName() + ", "
+                + (note.getLoggedDate().getTime() - lastEvent) + " ms after the last event:\n" + noteText);
+        assertThat(noteText)
+                .startsWith("*ERROR* IllegalStateException in OrderService · shop · test · resolved\nOrder failed\n")
+                .contains("Resolved: no new event for 2 s\n", "\n4 events in all from ")
+                .doesNotContain("<users", "```", " · again");
+        assertThat(note.getLoggedDate().getTime() - lastEvent)
+                .as("quiet for resolvedAfter, then sent")
+                .isBetween(1_900L, 4_000L);
+        assertThat(afterNote.getEventsDelivered())
+                .as("the note carried the held events: %s", afterNote)
+                .isEqualTo(4);
+        assertThat(afterNote.getEventsPending()).as("%s", afterNote).isZero();
+        assertThat(afterNote.getMessagesSent()).as("%s", afterNote).isEqualTo(2);
+        assertThat(ChatStub.text(requests.get(2)))
+                .as("after its note, the kind is new again")
+                .startsWith("<users/all> *ERROR* IllegalStateException in OrderService · shop · test\n")
+                .contains("```", "java.lang.IllegalStateException: inventory locked")
+                .doesNotContain(" · again", " · resolved");
+        DeliveryStats stats = harness.stats();
+        assertThat(stats.getEventsAccepted())
+                .as("the note is no event: %s", stats)
+                .isEqualTo(5);
+        assertThat(stats.getEventsDelivered()).as("%s", stats).isEqualTo(5);
+        assertThat(stats.getEventsDropped()).as("%s", stats).isZero();
+        assertThat(stats.getMessagesSent()).as("%s", stats).isEqualTo(3);
     }
 
     /**

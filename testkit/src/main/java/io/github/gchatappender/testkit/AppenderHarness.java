@@ -19,6 +19,10 @@ public interface AppenderHarness {
          * appPackages com.acme, linkTemplate https://logs.example.com/?trace={mdc:traceId}&amp;app={applicationName}.
          */
         CONTENT("-content"),
+        /** TUNED with an updateInterval of 10 seconds: a thread's updates come 10 s apart. */
+        PACED("-paced"),
+        /** TUNED with mention users/all and a resolvedAfter of 2 seconds. */
+        RESOLVED("-resolved"),
         /** Nothing but the webhook URL; root at INFO. */
         DEFAULTS("-defaults"),
         /** DEFAULTS with a shutdownTimeout of 2 seconds and a batchWindow of 1 minute: stop finds every kind held. */

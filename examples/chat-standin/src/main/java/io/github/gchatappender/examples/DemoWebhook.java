@@ -2,6 +2,7 @@ package io.github.gchatappender.examples;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -68,6 +69,31 @@ public final class DemoWebhook implements AutoCloseable {
      */
     public void exportAsSystemProperty() {
         localWebhookUrl().ifPresent(url -> System.setProperty(ENV, url));
+    }
+
+    /**
+     * Waits until a thread whose label starts with {@code threadPrefix} has a message whose text contains
+     * {@code text}, or {@code atMost} has passed. Posting to a real space, whose messages the demo cannot
+     * see, it waits {@code atMost} less 10 s (at least 1 s): long enough for the message on a quiet space.
+     *
+     * @return whether the message arrived (always false with a real space)
+     */
+    public boolean awaitMessage(String threadPrefix, String text, Duration atMost) throws InterruptedException {
+        if (local == null) {
+            Thread.sleep(Math.max(1000, atMost.minusSeconds(10).toMillis()));
+            return false;
+        }
+        long deadline = System.nanoTime() + atMost.toNanos();
+        do {
+            boolean arrived = local.threads().entrySet().stream()
+                    .filter(thread -> thread.getKey().startsWith(threadPrefix))
+                    .anyMatch(thread -> thread.getValue().stream().anyMatch(message -> message.contains(text)));
+            if (arrived) {
+                return true;
+            }
+            Thread.sleep(50);
+        } while (System.nanoTime() - deadline < 0);
+        return false;
     }
 
     /**

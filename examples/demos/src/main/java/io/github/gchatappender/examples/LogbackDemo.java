@@ -3,12 +3,15 @@ package io.github.gchatappender.examples;
 import ch.qos.logback.classic.LoggerContext;
 import io.github.gchatappender.logback.GoogleChatAppender;
 import java.io.PrintStream;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Logs a shop's bad minute ({@link ShopTraffic}) through SLF4J and Logback ({@code logback.xml}) and
- * shows what reaches Chat. Arguments: {@code --once}, {@code --port=N} (see {@link DemoWebhook}).
+ * Logs a shop's bad minute ({@link ShopTraffic}), then its storm going on and stopping, through SLF4J and
+ * Logback ({@code logback.xml}), and shows what reaches Chat: with the short {@code updateInterval} and
+ * {@code resolvedAfter} of its configuration, the storm's first message, a paced update and the resolved
+ * notes. Arguments: {@code --once}, {@code --port=N} (see {@link DemoWebhook}).
  */
 public final class LogbackDemo {
 
@@ -22,7 +25,7 @@ public final class LogbackDemo {
     static void run(String[] args, PrintStream console) throws Exception {
         try (DemoWebhook webhook = DemoWebhook.choose(args, console)) {
             webhook.exportAsSystemProperty();
-            ShopTraffic.run(name -> {
+            Function<String, ShopTraffic.Log> loggers = name -> {
                 Logger logger = LoggerFactory.getLogger(name);
                 return (level, message, arguments) -> {
                     switch (level) {
@@ -36,7 +39,10 @@ public final class LogbackDemo {
                             logger.info(message, arguments);
                     }
                 };
-            });
+            };
+            ShopTraffic.run(loggers);
+            // logback.xml paces the threads with short intervals, so that this shows an update and the notes.
+            ShopTraffic.stormGoesOnThenStops(loggers, webhook);
 
             // Stopping the context flushes what the appender still holds.
             LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();

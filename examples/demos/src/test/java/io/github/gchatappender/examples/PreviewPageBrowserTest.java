@@ -69,6 +69,8 @@ class PreviewPageBrowserTest {
                             "CheckoutController.NullPointerException-",
                             "InventoryClient.TimeoutException-")
                     .contains("×" + ShopTraffic.STORM + " in", "<b>ERROR</b>")
+                    // The paced storm's update, and the resolved notes.
+                    .contains("· again", "· resolved", "Resolved: no new event for")
                     .doesNotContain("Order 1001 placed", "Inventory low");
             screenshot(previewUrl, "preview-demo.png");
             assertThat(process.isAlive()).as("the demo still serves the page").isTrue();

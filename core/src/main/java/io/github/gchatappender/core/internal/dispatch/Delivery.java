@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One message on its way: a batch, or a digest of several; its rendered body, the failed attempts
+ * One message on its way: a batch, a digest of several, or a thread's resolved note (which carries
+ * the thread's events not sent yet, if any); its rendered body, the failed attempts
  * so far, and the answer awaited, if any. Its state changes only through its own methods, each named
  * for the step of delivery it records, so that who may change what stays readable in one place.
  *
@@ -19,8 +20,10 @@ final class Delivery {
 
     /** The one batch of a single message, or null for a digest. */
     private final AlertBatch batch;
-    /** Every batch the message carries: the one batch, or the digest's. */
+    /** Every batch the message carries: the one batch, the digest's, or the note's carried one (if any). */
     private final List<AlertBatch> batches;
+    /** The thread whose resolved note this is, or null when the message is no note. */
+    private final ThreadPacing.Incident note;
 
     private byte[] body;
     /** Requests made for this message that failed for real (5xx, network); a 429 is not one. */
@@ -36,21 +39,36 @@ final class Delivery {
     /** Its events are counted as delivered or dropped: whatever happens next must not count them again. */
     private boolean counted;
 
-    private Delivery(AlertBatch batch, List<AlertBatch> batches) {
+    private Delivery(AlertBatch batch, List<AlertBatch> batches, ThreadPacing.Incident note) {
         this.batch = batch;
         this.batches = batches;
+        this.note = note;
     }
 
     static Delivery single(AlertBatch batch) {
-        return new Delivery(batch, Collections.singletonList(batch));
+        return new Delivery(batch, Collections.singletonList(batch), null);
     }
 
     static Delivery digest(List<AlertBatch> batches) {
-        return new Delivery(null, batches);
+        return new Delivery(null, batches, null);
+    }
+
+    /**
+     * The resolved note of the incident's thread, carrying the thread's events not sent yet ({@code carried},
+     * or null when there are none): they are delivered when the note is.
+     */
+    static Delivery note(ThreadPacing.Incident incident, AlertBatch carried) {
+        return new Delivery(
+                null, carried == null ? Collections.emptyList() : Collections.singletonList(carried), incident);
     }
 
     boolean isDigest() {
-        return batch == null;
+        return batch == null && note == null;
+    }
+
+    /** The incident whose resolved note this is, or null. */
+    ThreadPacing.Incident note() {
+        return note;
     }
 
     /** The one batch of a single message, or null for a digest. */

@@ -58,6 +58,14 @@ public final class DispatchSettings {
         return delivery.maxRetries();
     }
 
+    Duration updateInterval() {
+        return delivery.updateInterval();
+    }
+
+    Duration resolvedAfter() {
+        return delivery.resolvedAfter();
+    }
+
     Duration shutdownTimeout() {
         return delivery.shutdownTimeout();
     }

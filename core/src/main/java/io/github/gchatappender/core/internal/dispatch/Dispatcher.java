@@ -2,7 +2,6 @@ package io.github.gchatappender.core.internal.dispatch;
 
 import io.github.gchatappender.core.event.AlertEvent;
 import io.github.gchatappender.core.internal.Ticker;
-import io.github.gchatappender.core.internal.render.MessageRenderer;
 import io.github.gchatappender.core.internal.stats.DeliveryCounters;
 import io.github.gchatappender.core.internal.stats.HealthTracker;
 import io.github.gchatappender.core.internal.status.StatusThrottle.Severity;
@@ -55,7 +54,6 @@ public final class Dispatcher implements Runnable {
     private final StopPlan stop;
     private final SpaceQuota quota;
     private final WebhookTransport transport;
-    private final MessageRenderer renderer;
     private final NextMessage nextMessage;
     private final DeliveryCounters counters;
     private final HealthTracker health;
@@ -82,7 +80,6 @@ public final class Dispatcher implements Runnable {
         this.stop = parts.stop;
         this.quota = parts.quota;
         this.transport = parts.transport;
-        this.renderer = parts.renderer;
         this.nextMessage = parts.nextMessage;
         this.counters = parts.counters;
         this.health = parts.health;
@@ -136,7 +133,7 @@ public final class Dispatcher implements Runnable {
         if (!stop.requested()) {
             return false;
         }
-        boolean empty = current == null && batches.isEmpty() && queue.isEmpty();
+        boolean empty = current == null && batches.isEmpty() && queue.isEmpty(); // Notes are not sent at stop.
         return empty || stop.deadlinePassed();
     }
 
@@ -170,11 +167,15 @@ public final class Dispatcher implements Runnable {
             if (gate - now > 0) {
                 return gate;
             }
-            nextMessage.absorbNewEvents(current);
+            if (!nextMessage.absorbNewEvents(current)) {
+                current = null; // A note whose thread came back: put back, to go as an update.
+                return now;
+            }
             return send(current, now, stopping);
         }
-        if (batches.isEmpty()) {
-            return now + IDLE_NANOS;
+        long sendable = nextMessage.sendableAt(now, stopping, now + IDLE_NANOS);
+        if (sendable - now > 0) {
+            return sendable; // Nothing to send yet: the quota is not asked, so the time counts as idle.
         }
         boolean coolingDown = policy.coolingDown(now);
         if (!coolingDown) {
@@ -207,6 +208,7 @@ public final class Dispatcher implements Runnable {
                 lost = current.count();
                 counters.dropped(lost);
             }
+            nextMessage.givenUp(current);
             current = null;
         }
         reports.report(
@@ -265,9 +267,7 @@ public final class Dispatcher implements Runnable {
         switch (verdict) {
             case DELIVERED:
                 quota.accepted(now);
-                if (delivery.batch() != null) {
-                    renderer.delivered(delivery.batch());
-                }
+                nextMessage.delivered(delivery, now);
                 current = null;
                 break;
             case THROTTLED:
@@ -279,6 +279,7 @@ public final class Dispatcher implements Runnable {
             case RETRY:
                 break;
             default:
+                nextMessage.givenUp(delivery);
                 current = null;
         }
     }
@@ -300,9 +301,13 @@ public final class Dispatcher implements Runnable {
         return pacing.wakeThreshold(holding());
     }
 
-    /** Batches open or a message on its way: the loop has work coming even if no event arrives. */
+    /**
+     * A message on its way, or a batch open that will be ready soon: the loop has work coming even if no
+     * event arrives. Batches held for their threads' next updates do not count: for them, the loop sleeps
+     * until it is due (a second at most) and the first new event wakes it.
+     */
     private boolean holding() {
-        return current != null || !batches.isEmpty();
+        return current != null || nextMessage.holdsUnpaced(ticker.nanoTime());
     }
 
     /** Counts as dropped everything still held; runs last on the dispatcher thread. */

@@ -12,8 +12,8 @@ import java.util.function.LongUnaryOperator;
 import java.util.function.Supplier;
 
 /**
- * Wires a {@link Dispatcher}: builds its helpers (thread keys, renderer, open batches, intake, outcome
- * policy, stop plan, status wording) from what the sender shares with it and the engine's parts, and
+ * Wires a {@link Dispatcher}: builds its helpers (thread keys, renderer, thread pacing, open batches,
+ * intake, outcome policy, stop plan, status wording) from what the sender shares with it and the engine's parts, and
  * hands them to it. The one place the dispatcher is put together, for the sender and for the engine's
  * own tests alike, so that a test's dispatcher is wired as the real one is.
  *
@@ -31,7 +31,6 @@ public final class DispatcherFactory {
     final WebhookTransport transport;
     final StatusWording wording;
     final Reports reports;
-    final MessageRenderer renderer;
     final OpenBatches batches;
     final HealthTracker health = new HealthTracker();
     final Intake intake;
@@ -72,14 +71,27 @@ public final class DispatcherFactory {
         this.wording = new StatusWording(settings);
         this.reports = Reports.masked(status, wording);
         ThreadKeys threadKeys = new ThreadKeys(settings.applicationName(), settings.environment());
-        this.renderer = new MessageRenderer(RenderOptions.of(settings.rendering(), hostName));
-        this.batches = new OpenBatches(repeats, settings.batchWindow().toNanos());
+        MessageRenderer renderer = new MessageRenderer(RenderOptions.of(settings.rendering(), hostName));
+        ThreadPacing threads = new ThreadPacing(
+                settings.updateInterval().toNanos(),
+                settings.resolvedAfter().toNanos(),
+                threadKeys.digestKey(),
+                renderer::forget);
+        this.batches = new OpenBatches(repeats, settings.batchWindow().toNanos(), threads);
         this.intake = new Intake(queue, repeats, counters, batches, threadKeys, reports, wording, ticker.nanoTime());
         Backoff backoff = new Backoff(settings.initialBackoff(), settings.maxBackoff(), jitter);
         this.policy = new OutcomePolicy(settings, counters, health, backoff, reports, wording);
         this.stop = new StopPlan(settings.requestTimeout(), ticker);
         this.pacing = new LoopPacing(settings.batchWindow().toNanos(), queue.capacity(), stop);
-        this.nextMessage = new NextMessage(batches, renderer, policy, quota, stop, threadKeys.digestKey());
+        this.nextMessage = new NextMessage(
+                batches,
+                threads,
+                renderer,
+                policy,
+                quota,
+                stop,
+                threadKeys.digestKey(),
+                settings.resolvedAfter().toMillis());
     }
 
     /**

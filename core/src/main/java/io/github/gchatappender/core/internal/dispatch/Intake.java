@@ -67,7 +67,7 @@ final class Intake {
      */
     void takeIn(long now, int batchesInFlight) {
         foldQueuedEvents(now, batchesInFlight);
-        batches.harvestRepeats();
+        batches.harvestRepeats(now);
         sweepUnadoptedCounters(now);
         reportDropsOnTheCallersSide();
     }

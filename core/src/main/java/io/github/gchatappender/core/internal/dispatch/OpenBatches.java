@@ -18,8 +18,8 @@ import java.util.function.Predicate;
  * the batch leaves. At most {@value #MAX_OPEN_BATCHES} batches are open, counting those
  * of the message on its way, which come back after a 429; an event of one more kind is refused, and
  * the caller counts it as dropped.
- * <p><b>Choosing.</b> A batch is ready once its {@code batchWindow} has passed (at once when
- * stopping). The next message is the most important ready batch: a kind new to its thread first,
+ * <p><b>Choosing.</b> A batch is ready once its {@code batchWindow} has passed and its thread's pacing
+ * lets it go ({@link ThreadPacing}; both at once when stopping). The next message is the most important ready batch: a kind new to its thread first,
  * then the oldest. When more batches are ready than the quota lets through soon, the top ones stay
  * for messages of their own and the rest go into one digest, so that a new kind waits for no queue
  * of older ones.
@@ -28,14 +28,21 @@ import java.util.function.Predicate;
 final class OpenBatches {
 
     static final int MAX_OPEN_BATCHES = 1000;
+    /**
+     * From this many open batches on, pacing yields: paced batches are ready and may share a digest, so that
+     * batches held for their thread's next update never crowd a new kind out of the cap.
+     */
+    static final int PACING_YIELDS_AT = MAX_OPEN_BATCHES * 3 / 4;
 
     private final Map<String, AlertBatch> batches = new LinkedHashMap<>();
     private final RepeatCounters repeats;
     private final long batchWindowNanos;
+    private final ThreadPacing pacing;
 
-    OpenBatches(RepeatCounters repeats, long batchWindowNanos) {
+    OpenBatches(RepeatCounters repeats, long batchWindowNanos, ThreadPacing pacing) {
         this.repeats = repeats;
         this.batchWindowNanos = batchWindowNanos;
+        this.pacing = pacing;
     }
 
     /**
@@ -54,9 +61,11 @@ final class OpenBatches {
             batches.put(threadKey, batch);
             pattern = batch.entries().get(0).pattern();
         } else {
+            pacing.active(threadKey, now); // Refused, not quiet: its thread must get no note for it.
             return false;
         }
         repeats.adopt(event.loggerName(), exceptionClassName(event), kindText(event), threadKey, pattern);
+        pacing.active(threadKey, now);
         return true;
     }
 
@@ -79,18 +88,24 @@ final class OpenBatches {
     }
 
     /** Adds what the callers counted since the last harvest to the batches. */
-    void harvestRepeats() {
+    void harvestRepeats(long now) {
         for (RepeatCounters.Counter counter : repeats.open()) {
             long counted = repeats.harvest(counter);
             if (counted > 0) {
                 // A counter is closed before its batch leaves: the batch is here.
                 batches.get(counter.threadKey()).addRepeats(counter.pattern(), counted, counter.lastMillis());
+                pacing.active(counter.threadKey(), now);
             }
         }
     }
 
     boolean isEmpty() {
         return batches.isEmpty();
+    }
+
+    /** Whether this thread has an open batch. */
+    boolean hasThread(String threadKey) {
+        return batches.containsKey(threadKey);
     }
 
     /** The ready batches, in the order they were opened. */
@@ -102,6 +117,31 @@ final class OpenBatches {
             }
         }
         return ready;
+    }
+
+    /** When the batch may go: its window over, and its thread's pacing letting it, unless pacing yields. */
+    private long readyAt(AlertBatch batch) {
+        long windowOver = batch.openedAtNanos() + batchWindowNanos;
+        return pacingYields() ? windowOver : pacing.nextMessageNanos(batch.threadKey(), windowOver);
+    }
+
+    /** Whether so many batches are open that pacing yields (see {@link #PACING_YIELDS_AT}). */
+    boolean pacingYields() {
+        return batches.size() >= PACING_YIELDS_AT;
+    }
+
+    /**
+     * Whether a batch is open that will be ready soon: one in its batch window, or ready, rather than held
+     * for its thread's next update. The loop polls for new events while it holds such a batch, and sleeps
+     * longer while it holds only paced ones.
+     */
+    boolean holdsUnpaced(long now) {
+        for (AlertBatch batch : batches.values()) {
+            if (pacingYields() || !pacing.isPaced(batch.threadKey(), now)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** When the next batch becomes ready; {@code orElse} when none is open. */
@@ -118,10 +158,6 @@ final class OpenBatches {
         return next;
     }
 
-    private long readyAt(AlertBatch batch) {
-        return batch.openedAtNanos() + batchWindowNanos;
-    }
-
     /**
      * Takes the next message out of {@code ready}. When at most {@code fits} are ready: the most
      * important one. When more are ready, the top {@code fits - 1} by importance (new kinds, then by
@@ -130,9 +166,13 @@ final class OpenBatches {
      * keeps more batches ready than fit. While stopping, the top ones go first and the digest last,
      * when one message is all the deadline still allows.
      *
+     * When a digest is not allowed now (its own thread is paced), the one that would go alone goes, and the
+     * rest wait for the digest.
+     *
      * @param hasThread whether a thread already shows its group's full message; the others are new
      */
-    Delivery take(List<AlertBatch> ready, int fits, boolean stopping, Predicate<String> hasThread) {
+    Delivery take(
+            List<AlertBatch> ready, int fits, boolean stopping, boolean digestAllowed, Predicate<String> hasThread) {
         Comparator<AlertBatch> newFirst = Comparator.comparing((AlertBatch b) -> hasThread.test(b.threadKey()));
         // Nanosecond times compare by their difference, which survives the clock's wrap.
         Comparator<AlertBatch> newThenOldest =
@@ -152,6 +192,9 @@ final class OpenBatches {
         if (stopping ? fits > 1 : top.contains(first)) {
             return Delivery.single(remove(stopping ? byImportance.get(0) : first));
         }
+        if (!digestAllowed && !stopping) {
+            return Delivery.single(remove(byImportance.get(0)));
+        }
         List<AlertBatch> digested = new ArrayList<>(byImportance.subList(top.size(), byImportance.size()));
         for (AlertBatch batch : digested) {
             remove(batch);
@@ -161,8 +204,13 @@ final class OpenBatches {
 
     /** The batch opened meanwhile in the thread of {@code batch}, taken out; null if none. */
     AlertBatch takeNewer(AlertBatch batch) {
-        AlertBatch newer = batches.get(batch.threadKey());
-        return newer == null ? null : remove(newer);
+        return takeThread(batch.threadKey());
+    }
+
+    /** The open batch of this thread, taken out; null if none. */
+    AlertBatch takeThread(String threadKey) {
+        AlertBatch open = batches.get(threadKey);
+        return open == null ? null : remove(open);
     }
 
     /**

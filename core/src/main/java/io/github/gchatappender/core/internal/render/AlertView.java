@@ -124,8 +124,13 @@ final class AlertView {
     }
 
     private String span(long firstMillis, long lastMillis) {
-        long seconds = Math.max(0, (lastMillis - firstMillis) / 1000);
-        return span(seconds) + " (first " + clock(firstMillis) + ", last " + clock(lastMillis) + ')';
+        return duration(lastMillis - firstMillis) + " (first " + clock(firstMillis) + ", last " + clock(lastMillis)
+                + ')';
+    }
+
+    /** A duration as the counts show it, rounded down: {@code 54 s}, {@code 5 min}, {@code 3 h}; 0 s if negative. */
+    String duration(long millis) {
+        return span(Math.max(0, millis / 1000));
     }
 
     String clock(long millis) {

@@ -40,11 +40,11 @@ final class CardMessage {
             }
             body.put("text", mentions.toString());
         }
-        body.put("fallbackText", fallback(view));
+        body.put("fallbackText", fallback(view, followUpState(view)));
         ObjectNode card =
                 body.putArray("cardsV2").addObject().put("cardId", "alert").putObject("card");
         ObjectNode header = card.putObject("header");
-        header.put("title", title(view));
+        header.put("title", title(view, followUpState(view)));
         header.put("subtitle", TextMessage.inline(view.event.loggerName(), MAX_HEADER_CHARS));
         ArrayNode sections = card.putArray("sections");
 
@@ -96,11 +96,11 @@ final class CardMessage {
     /** The last resort for a card too large: header, the message's head, and a note saying so. */
     static ObjectNode minimal(ObjectMapper json, AlertView view, int messageChars) {
         ObjectNode body = json.createObjectNode();
-        body.put("fallbackText", fallback(view));
+        body.put("fallbackText", fallback(view, followUpState(view)));
         ObjectNode card =
                 body.putArray("cardsV2").addObject().put("cardId", "alert").putObject("card");
         card.putObject("header")
-                .put("title", title(view))
+                .put("title", title(view, followUpState(view)))
                 .put("subtitle", TextMessage.inline(view.event.loggerName(), MAX_HEADER_CHARS));
         String message = view.event.message().isEmpty() ? "(no message)" : view.event.message();
         addParagraph(
@@ -110,7 +110,12 @@ final class CardMessage {
         return body;
     }
 
-    private static String title(AlertView view) {
+    private static String followUpState(AlertView view) {
+        return view.followUp ? "again" : null;
+    }
+
+    /** {@code ERROR · IllegalStateException · checkout · prod}, then {@code · state} if not null. */
+    static String title(AlertView view, String state) {
         StringBuilder title = new StringBuilder(view.level());
         if (view.exceptionName() != null) {
             title.append(" · ").append(view.exceptionName());
@@ -121,8 +126,8 @@ final class CardMessage {
         if (!TextMessage.isBlank(view.environment)) {
             title.append(" · ").append(view.environment);
         }
-        if (view.followUp) {
-            title.append(" · again");
+        if (state != null) {
+            title.append(" · ").append(state);
         }
         // Plain text, neutralised as in Chat text: safe whether or not Chat reads HTML in a header.
         return TextMessage.inline(title.toString(), MAX_HEADER_CHARS);
@@ -160,7 +165,8 @@ final class CardMessage {
         return text.toString();
     }
 
-    private static String fallback(AlertView view) {
+    /** A one-line summary for notifications, {@code , state} after the place if {@code state} is not null. */
+    static String fallback(AlertView view, String state) {
         StringBuilder where = new StringBuilder();
         for (String part : new String[] {view.applicationName, view.environment}) {
             if (!TextMessage.isBlank(part)) {
@@ -171,7 +177,7 @@ final class CardMessage {
             where.append(')');
         }
         String summary = view.level() + (view.exceptionName() == null ? "" : " " + view.exceptionName()) + " in "
-                + view.loggerSimpleName() + where + (view.followUp ? ", again" : "") + ": " + view.event.message();
+                + view.loggerSimpleName() + where + (state == null ? "" : ", " + state) + ": " + view.event.message();
         return ChatText.inline(TextMessage.cut(summary, MAX_FALLBACK_CHARS));
     }
 

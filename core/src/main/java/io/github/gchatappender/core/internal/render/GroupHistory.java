@@ -32,6 +32,11 @@ final class GroupHistory {
         return shown.get(threadKey);
     }
 
+    /** Forgets the group's thread: its next message is full (with the mentions) again. */
+    void forget(String threadKey) {
+        shown.remove(threadKey);
+    }
+
     void delivered(AlertBatch batch) {
         Set<String> patterns = shown.computeIfAbsent(batch.threadKey(), key -> new HashSet<>());
         for (AlertBatch.Entry entry : batch.entries()) {

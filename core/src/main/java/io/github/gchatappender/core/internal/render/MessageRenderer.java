@@ -16,7 +16,8 @@ import java.util.List;
  *
  * <p>The first message of a group since the appender started carries full detail and the
  * mentions; later ones in the same thread are compact (see {@link GroupHistory}), once
- * {@link #delivered(AlertBatch)} says the first one arrived.
+ * {@link #delivered(AlertBatch)} says the first one arrived. A thread gone quiet gets a last, short
+ * note ({@link #renderResolved}); {@link #forget} then makes the group's next message a full one.
  *
  * <p>Whatever the input, {@code text} has at most {@value GoogleChatLimits#MAX_TEXT_CHARS} characters,
  * and the body, card included, at most {@value GoogleChatLimits#MAX_MESSAGE_BYTES} bytes: fields are
@@ -64,6 +65,40 @@ public final class MessageRenderer {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write a digest body", e);
         }
+    }
+
+    /**
+     * The body of the last message of a thread gone quiet ({@link ResolvedMessage}), posted to
+     * {@code note.threadKey()}: Chat text or a card, per the format, without mentions, within
+     * Google's limits whatever the log data. Leaves the thread's history as it is (see
+     * {@link #forget}).
+     */
+    public byte[] renderResolved(ResolvedNote note) {
+        AlertView view = ResolvedMessage.view(note, options);
+        ObjectNode body;
+        if (options.format == AlertFormat.CARD) {
+            body = ResolvedMessage.card(JSON, note, view);
+        } else {
+            body = JSON.createObjectNode().put("text", ResolvedMessage.text(note, view));
+        }
+        try {
+            byte[] bytes = fitting(body, note.threadKey());
+            if (bytes == null) {
+                // Unreachable: every field of the note is capped to a few hundred characters.
+                throw new IllegalStateException("a resolved note exceeds Google's limits");
+            }
+            return bytes;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a resolved note", e);
+        }
+    }
+
+    /**
+     * Forgets that the thread has a message: the next message of the group is a full one, with the
+     * mentions, as after a restart. For a thread whose resolved note went out.
+     */
+    public void forget(String threadKey) {
+        history.forget(threadKey);
     }
 
     /** True if the group's thread already has a delivered message from this appender. */
@@ -123,12 +158,18 @@ public final class MessageRenderer {
         return minimal;
     }
 
-    /** The body's bytes with its thread, or null if the body or its card exceeds Google's limits. */
+    /**
+     * The body's bytes with its thread, or null if the body, its card or its text exceeds Google's
+     * limits.
+     */
     private static byte[] fitting(ObjectNode body, String threadKey) throws JsonProcessingException {
         body.putObject("thread").put("threadKey", threadKey);
         byte[] bytes = JSON.writeValueAsBytes(body);
-        int cardBytes = JSON.writeValueAsBytes(body.get("cardsV2")).length;
-        return bytes.length <= GoogleChatLimits.MAX_MESSAGE_BYTES && cardBytes <= GoogleChatLimits.MAX_MESSAGE_BYTES
+        int cardBytes = body.has("cardsV2") ? JSON.writeValueAsBytes(body.get("cardsV2")).length : 0;
+        int textChars = body.path("text").asText("").length();
+        return bytes.length <= GoogleChatLimits.MAX_MESSAGE_BYTES
+                        && cardBytes <= GoogleChatLimits.MAX_MESSAGE_BYTES
+                        && textChars <= GoogleChatLimits.MAX_TEXT_CHARS
                 ? bytes
                 : null;
     }

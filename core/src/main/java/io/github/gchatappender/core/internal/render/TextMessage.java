@@ -42,7 +42,7 @@ final class TextMessage {
         for (String mention : view.mentions) {
             head.append('<').append(mention).append("> ");
         }
-        head.append(headline(view)).append('\n');
+        head.append(headline(view, view.followUp ? "again" : null)).append('\n');
         AlertBatch batch = view.batch;
         if (view.followUp) {
             head.append(view.moreOccurrences()).append('\n');
@@ -99,7 +99,11 @@ final class TextMessage {
         return SafeCut.head(head.toString(), GoogleChatLimits.MAX_TEXT_CHARS);
     }
 
-    private static String headline(AlertView view) {
+    /**
+     * {@code *ERROR* IllegalStateException in OrderService · checkout · prod}, then {@code · state}
+     * if {@code state} (the appender's own word: {@code again}, {@code resolved}) is not null.
+     */
+    static String headline(AlertView view, String state) {
         StringBuilder line = new StringBuilder(200)
                 .append('*')
                 .append(ChatText.inline(SafeCut.head(view.level(), 10)))
@@ -114,8 +118,8 @@ final class TextMessage {
         if (!isBlank(view.environment)) {
             line.append(SEPARATOR).append(inline(view.environment, MAX_FIELD_CHARS));
         }
-        if (view.followUp) {
-            line.append(SEPARATOR).append("again");
+        if (state != null) {
+            line.append(SEPARATOR).append(state);
         }
         return line.toString();
     }

@@ -46,10 +46,12 @@ class DispatcherTest {
     /** One post: its body and the answer the test gives. */
     private static final class Request {
         final String body;
+        final long atNanos;
         final CompletableFuture<WebhookResponse> answer = new CompletableFuture<>();
 
-        Request(byte[] body) {
+        Request(byte[] body, long atNanos) {
             this.body = new String(body, StandardCharsets.UTF_8);
+            this.atNanos = atNanos;
         }
     }
 
@@ -61,7 +63,7 @@ class DispatcherTest {
         WebhookTransport transport = new WebhookTransport() {
             @Override
             public CompletableFuture<WebhookResponse> post(byte[] jsonBody, Duration timeout) {
-                Request request = new Request(jsonBody);
+                Request request = new Request(jsonBody, now);
                 requests.add(request);
                 return request.answer;
             }
@@ -493,5 +495,222 @@ class DispatcherTest {
                         .status())
                 .as("a minute later")
                 .isEqualTo(ChannelHealth.Status.UP);
+    }
+
+    /**
+     * Runs until {@code until}, answering every request 200: while {@code stormEnds} has not come, each of
+     * {@code loggers} logs an error every {@code everyNanos}, as callers of the sender do.
+     */
+    private void storm(Dispatcher dispatcher, List<String> loggers, long everyNanos, long stormEnds, long until) {
+        long nextEvent = now;
+        while (now - until < 0) {
+            if (now - stormEnds < 0 && now - nextEvent >= 0) {
+                loggers.forEach(this::offerAsCaller);
+                nextEvent += everyNanos;
+            }
+            long next = dispatcher.stepSafely(now);
+            for (Request request : requests) {
+                if (!request.answer.isDone()) {
+                    request.answer.complete(ok());
+                    next = Math.min(next, dispatcher.stepSafely(now));
+                }
+            }
+            long step = Math.min(next, now + LoopPacing.FOLD_INTERVAL_NANOS);
+            if (now - stormEnds < 0) {
+                step = Math.min(step, nextEvent);
+            }
+            now = Math.max(now + 1, Math.min(until, step));
+        }
+    }
+
+    /** When each request went, in seconds since {@code start}. */
+    private List<Double> secondsSince(long start, List<Request> sent) {
+        List<Double> seconds = new ArrayList<>();
+        for (Request request : sent) {
+            seconds.add((request.atNanos - start) / (double) SECOND);
+        }
+        return seconds;
+    }
+
+    private List<Request> inThreadOf(String logger) {
+        String simpleName = logger.substring(logger.lastIndexOf('.') + 1);
+        List<Request> inThread = new ArrayList<>();
+        for (Request request : requests) {
+            if (request.body.contains(" in " + simpleName)) {
+                inThread.add(request);
+            }
+        }
+        return inThread;
+    }
+
+    @Test
+    void aThreadsMessagesComeFurtherApartWhileItsErrorsGoOn() {
+        long start = now;
+        Dispatcher dispatcher = dispatcher();
+
+        storm(dispatcher, List.of("com.acme.Orders"), 100 * MS, start + 200 * SECOND, start + 200 * SECOND);
+
+        List<Double> at = secondsSince(start, requests);
+        assertThat(at).as("the first at once, then 10, 30 and 90 s apart").hasSize(4);
+        assertThat(at.get(0)).isLessThan(1.5);
+        assertThat(at.get(1) - at.get(0)).as("the first update").isBetween(10.0, 15.0);
+        assertThat(at.get(2) - at.get(1)).isBetween(30.0, 31.5);
+        assertThat(at.get(3) - at.get(2)).isBetween(90.0, 91.5);
+        assertThat(requests.get(0).body).doesNotContain("again");
+        assertThat(requests.subList(1, 4))
+                .allSatisfy(update -> assertThat(update.body).contains("again"));
+        DeliveryStats stats = counters.snapshot();
+        assertThat(stats.getEventsAccepted()).isEqualTo(2000);
+        assertThat(stats.getEventsDelivered() + stats.getEventsPending()).isEqualTo(2000);
+        assertThat(stats.getEventsDropped()).isZero();
+    }
+
+    @Test
+    void anUpdateIntervalOfZeroSendsAsFastAsTheQuotaAllows() {
+        long start = now;
+        Dispatcher dispatcher = dispatcher(settings().updateInterval("0"), SpaceQuota.unshared(1, () -> 0.5));
+
+        storm(dispatcher, List.of("com.acme.Orders"), 100 * MS, start + 60 * SECOND, start + 60 * SECOND);
+
+        assertThat(requests).as("about one per batch window and request").hasSizeGreaterThan(50);
+    }
+
+    /** The case: 5 kinds stop together; each thread's last word is its note, with the exact total. */
+    @Test
+    void kindsThatStopTogetherEachGetOneResolvedNoteCarryingTheExactTotal() {
+        long start = now;
+        Dispatcher dispatcher =
+                dispatcher(settings().resolvedAfter(Duration.ofSeconds(5)), SpaceQuota.unshared(1, () -> 0.5));
+        List<String> kinds =
+                List.of("com.acme.Kind0", "com.acme.Kind1", "com.acme.Kind2", "com.acme.Kind3", "com.acme.Kind4");
+
+        storm(dispatcher, kinds, 100 * MS, start + 20 * SECOND, start + 60 * SECOND);
+
+        long lastEvent = start + 20 * SECOND - 100 * MS;
+        for (String kind : kinds) {
+            List<Request> thread = inThreadOf(kind);
+            List<Request> afterTheStorm = new ArrayList<>();
+            for (Request request : thread) {
+                if (request.atNanos - lastEvent > 0) {
+                    afterTheStorm.add(request);
+                }
+            }
+            assertThat(afterTheStorm)
+                    .as("%s: one message once quiet, its note", kind)
+                    .hasSize(1);
+            Request note = afterTheStorm.get(0);
+            assertThat(note.body).containsIgnoringCase("resolved").contains("200 events");
+            assertThat(note.atNanos - lastEvent)
+                    .as("within 11 s of the last event")
+                    .isLessThan(11 * SECOND);
+        }
+        DeliveryStats stats = counters.snapshot();
+        assertThat(stats.getEventsAccepted()).isEqualTo(1000);
+        assertThat(stats.getEventsDelivered()).as("a note is no event").isEqualTo(1000);
+        assertThat(stats.getEventsPending()).isZero();
+        assertThat(stats.getMessagesSent()).isEqualTo(requests.size());
+
+        offerAsCaller("com.acme.Kind0");
+        runUntil(dispatcher, now + 2 * SECOND);
+        Request again = requests.get(requests.size() - 1);
+        assertThat(again.body)
+                .as("after its note, a kind is new again: full detail")
+                .contains("Kind0")
+                .doesNotContain("again")
+                .containsIgnoringCase("IllegalStateException: down");
+    }
+
+    /** A slot every 10 s: when it opens, a kind new to the space and a note are both waiting; the kind goes first. */
+    @Test
+    void aNewKindGoesBeforeADueNote() {
+        Dispatcher dispatcher = dispatcher(
+                settings().resolvedAfter(Duration.ofSeconds(5)).messagesPerSecond(0.1),
+                SpaceQuota.unshared(0.1, () -> 0.5));
+        offer("com.acme.Orders");
+        runUntil(dispatcher, now + SECOND);
+        requests.get(0).answer.complete(ok());
+        dispatcher.stepSafely(now);
+
+        runUntil(dispatcher, now + 6 * SECOND); // The note is due now; the quota's next slot is not.
+        offer("com.acme.Payments");
+        runUntil(dispatcher, now + 10 * SECOND); // The next slot: one of them goes.
+
+        assertThat(requests).hasSize(2);
+        assertThat(requests.get(1).body).contains("Payments");
+        requests.get(1).answer.complete(ok());
+        runUntil(dispatcher, now + 11 * SECOND);
+        assertThat(requests).hasSize(3);
+        assertThat(requests.get(2).body).contains("Orders").containsIgnoringCase("resolved");
+    }
+
+    /** A first message delivered, then quiet for {@code resolvedAfter} (5 s): its note is the next request. */
+    private Dispatcher dispatcherWithANoteDue() {
+        Dispatcher dispatcher =
+                dispatcher(settings().resolvedAfter(Duration.ofSeconds(5)), SpaceQuota.unshared(1, () -> 0.5));
+        offer("com.acme.Orders");
+        runUntil(dispatcher, now + SECOND);
+        requests.get(0).answer.complete(ok());
+        dispatcher.stepSafely(now);
+        runUntil(dispatcher, now + 6 * SECOND);
+        assertThat(requests).hasSize(2);
+        assertThat(requests.get(1).body).containsIgnoringCase("resolved");
+        return dispatcher;
+    }
+
+    @Test
+    void aNoteAnswered429IsSentAgainAndCountsNoEvent() {
+        Dispatcher dispatcher = dispatcherWithANoteDue();
+
+        requests.get(1).answer.complete(tooManyRequests());
+        runUntil(dispatcher, now + 10 * SECOND);
+        assertThat(requests).hasSize(3);
+        assertThat(requests.get(2).body).containsIgnoringCase("resolved").contains("1 event in all");
+        requests.get(2).answer.complete(ok());
+        dispatcher.stepSafely(now);
+
+        DeliveryStats stats = counters.snapshot();
+        assertThat(stats.getEventsAccepted()).isEqualTo(1);
+        assertThat(stats.getEventsDelivered()).isEqualTo(1);
+        assertThat(stats.getEventsPending()).isZero();
+    }
+
+    /** The thread came back while its note waited for a retry: the note would say something false; an update goes. */
+    @Test
+    void aNoteWaitingForItsRetryGivesWayToAnUpdateWhenItsThreadComesBack() {
+        Dispatcher dispatcher = dispatcherWithANoteDue();
+
+        requests.get(1).answer.complete(new WebhookResponse(503, "{}", null));
+        dispatcher.stepSafely(now);
+        offer("com.acme.Orders");
+        runUntil(dispatcher, now + 30 * SECOND);
+
+        assertThat(requests).hasSize(3);
+        assertThat(requests.get(2).body).doesNotContainIgnoringCase("resolved").contains("again");
+        requests.get(2).answer.complete(ok());
+        dispatcher.stepSafely(now);
+        assertThat(counters.snapshot().getEventsDelivered()).isEqualTo(2);
+    }
+
+    /** At stop the time left goes to the events: the held update is flushed, and no note is sent. */
+    @Test
+    void atStopTheHeldUpdateGoesAndNoNote() {
+        Dispatcher dispatcher =
+                dispatcher(settings().resolvedAfter(Duration.ofSeconds(5)), SpaceQuota.unshared(1, () -> 0.5));
+        offer("com.acme.Orders");
+        runUntil(dispatcher, now + SECOND);
+        requests.get(0).answer.complete(ok());
+        dispatcher.stepSafely(now);
+        offer("com.acme.Orders");
+        runUntil(dispatcher, now + 3 * SECOND);
+        assertThat(requests).as("held for the thread's next update").hasSize(1);
+
+        dispatcher.requestStop(now + 10 * SECOND);
+        runUntil(dispatcher, now + 2 * SECOND);
+        assertThat(requests).hasSize(2);
+        assertThat(requests.get(1).body).contains("again").doesNotContainIgnoringCase("resolved");
+        requests.get(1).answer.complete(ok());
+        dispatcher.stepSafely(now);
+        assertThat(dispatcher.finished()).isTrue();
+        assertThat(counters.snapshot().getEventsDelivered()).isEqualTo(2);
     }
 }

@@ -15,10 +15,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A fleet of replicas posting to one space, simulated on a virtual clock: each replica is a real
@@ -42,6 +46,7 @@ final class FleetSimulation {
     private static final String[] KINDS = {"Alpha", "Bravo", "Charlie", "Delta", "Echo", "Foxtrot"};
 
     private static final long FLOOD_EVERY = 10 * MS;
+    private static final Pattern THREAD_KEY = Pattern.compile("\"threadKey\":\"([^\"]+)\"");
 
     private static final ThrowableSnapshot FAILURE = ThrowableSnapshot.of(new IllegalStateException("down"));
 
@@ -58,6 +63,10 @@ final class FleetSimulation {
 
         Duration shutdownTimeout = Duration.ofMillis(DeliverySettings.DEFAULT_SHUTDOWN_TIMEOUT_MILLIS);
         double messagesPerSecond = DeliverySettings.DEFAULT_MESSAGES_PER_SECOND;
+        /** The replicas' {@code updateInterval}; null for the default. Zero: as fast as the quota allows. */
+        Duration updateInterval;
+        /** The replicas' {@code resolvedAfter}; null for the default. */
+        Duration resolvedAfter;
         /** A sixth kind appears this far into the storm, in one replica; null for none. */
         Duration newKindAt;
         /**
@@ -94,6 +103,8 @@ final class FleetSimulation {
         int[] acceptedByReplica;
 
         int[] rejectedByReplica;
+        /** Messages the space accepted in each Chat thread, by thread key. */
+        final Map<String, Integer> acceptedByThread = new TreeMap<>();
 
         double rejectedShare() {
             return requests == 0 ? 0 : (double) rejected / requests;
@@ -101,6 +112,14 @@ final class FleetSimulation {
 
         double rejectedShareAfterFirstMinute() {
             return requestsAfterFirstMinute == 0 ? 0 : (double) rejectedAfterFirstMinute / requestsAfterFirstMinute;
+        }
+
+        /** The most messages any one Chat thread got. */
+        int mostMessagesInAThread() {
+            return acceptedByThread.values().stream()
+                    .mapToInt(Integer::intValue)
+                    .max()
+                    .orElse(0);
         }
 
         double messagesPerMinute() {
@@ -128,7 +147,7 @@ final class FleetSimulation {
                     Locale.ROOT,
                     "requests=%d rejected=%d (%.1f%%, %.1f%% after the first minute)"
                             + " accepted=%d (%.1f/min) events=%d delivered=%d dropped=%d pending=%d firstMessageMs=%s"
-                            + " acceptedByReplica=%s rejectedByReplica=%s",
+                            + " acceptedByReplica=%s rejectedByReplica=%s acceptedByThread=%s",
                     requests,
                     rejected,
                     100 * rejectedShare(),
@@ -141,7 +160,8 @@ final class FleetSimulation {
                     pending,
                     Arrays.toString(firstMessageMillis),
                     Arrays.toString(acceptedByReplica),
-                    Arrays.toString(rejectedByReplica));
+                    Arrays.toString(rejectedByReplica),
+                    acceptedByThread);
         }
     }
 
@@ -322,6 +342,10 @@ final class FleetSimulation {
                 }
                 result.acceptedByReplica[replica.index]++;
                 String text = new String(body, StandardCharsets.UTF_8);
+                Matcher thread = THREAD_KEY.matcher(text);
+                if (thread.find()) {
+                    result.acceptedByThread.merge(thread.group(1), 1, Integer::sum);
+                }
                 for (int k = 0; k < result.firstMessageMillis.length; k++) {
                     if (result.firstMessageMillis[k] < 0 && text.contains(kindName(k))) {
                         result.firstMessageMillis[k] = now;
@@ -380,6 +404,8 @@ final class FleetSimulation {
                     .webhookUrl("https://chat.googleapis.com/v1/spaces/FLEET/messages?key=k&token=t")
                     .shutdownTimeout(scenario.shutdownTimeout)
                     .messagesPerSecond(scenario.messagesPerSecond)
+                    .updateInterval(scenario.updateInterval)
+                    .resolvedAfter(scenario.resolvedAfter)
                     .build();
             Random jitter = new Random(scenario.seed * 1000 + index);
             WebhookTransport transport = new WebhookTransport() {

@@ -473,6 +473,10 @@ class SchemaConformanceTest {
                     mdc,
                     null));
             assertConforms(renderer.render(again), combination.format, scenario.getKey() + " follow-up");
+            assertConforms(
+                    renderer.renderResolved(new ResolvedNote(first, 1234, T0, T0 + 304_000, 300_000)),
+                    combination.format,
+                    scenario.getKey() + " resolved");
             all.add(scenario.getValue().apply(mdc));
         }
         // A digest is Chat text in either format.
