@@ -32,6 +32,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -101,14 +103,35 @@ class PacingTargetsTest {
     }
 
     /** One framework's logging context, configured from its XML file, with the appender in it. */
-    interface Framework {
-        String name();
+    /** One framework's configured appender: how to log to it, read its counts and stop it. */
+    static final class Framework {
+        private final String name;
+        private final Consumer<Kind> error;
+        private final Supplier<DeliveryStats> stats;
+        private final Runnable stop;
 
-        void error(Kind kind);
+        Framework(String name, Consumer<Kind> error, Supplier<DeliveryStats> stats, Runnable stop) {
+            this.name = name;
+            this.error = error;
+            this.stats = stats;
+            this.stop = stop;
+        }
 
-        DeliveryStats stats();
+        String name() {
+            return name;
+        }
 
-        void stop();
+        void error(Kind kind) {
+            error.accept(kind);
+        }
+
+        DeliveryStats stats() {
+            return stats.get();
+        }
+
+        void stop() {
+            stop.run();
+        }
     }
 
     static Framework logback(String resource, String webhookUrl) {
@@ -127,27 +150,11 @@ class PacingTargetsTest {
                 (io.github.gchatappender.logback.GoogleChatAppender)
                         context.getLogger("ROOT").getAppender("GOOGLE_CHAT");
         assertThat(appender.isStarted()).as("started from %s", resource).isTrue();
-        return new Framework() {
-            @Override
-            public String name() {
-                return "Logback";
-            }
-
-            @Override
-            public void error(Kind kind) {
-                context.getLogger(kind.logger).error(kind.message, kind.failure);
-            }
-
-            @Override
-            public DeliveryStats stats() {
-                return appender.getDeliveryStats();
-            }
-
-            @Override
-            public void stop() {
-                context.stop();
-            }
-        };
+        return new Framework(
+                "Logback",
+                kind -> context.getLogger(kind.logger).error(kind.message, kind.failure),
+                appender::getDeliveryStats,
+                context::stop);
     }
 
     static Framework log4j2(String resource, String webhookUrl) {
@@ -167,27 +174,11 @@ class PacingTargetsTest {
         io.github.gchatappender.log4j2.GoogleChatAppender appender =
                 context.getConfiguration().getAppender("GoogleChat");
         assertThat(appender).as("configured from %s", resource).isNotNull();
-        return new Framework() {
-            @Override
-            public String name() {
-                return "Log4j2";
-            }
-
-            @Override
-            public void error(Kind kind) {
-                context.getLogger(kind.logger).error(kind.message, kind.failure);
-            }
-
-            @Override
-            public DeliveryStats stats() {
-                return appender.getDeliveryStats();
-            }
-
-            @Override
-            public void stop() {
-                context.stop();
-            }
-        };
+        return new Framework(
+                "Log4j2",
+                kind -> context.getLogger(kind.logger).error(kind.message, kind.failure),
+                appender::getDeliveryStats,
+                context::stop);
     }
 
     /** A message the stand-in accepted. */

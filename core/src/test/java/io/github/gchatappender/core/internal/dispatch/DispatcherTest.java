@@ -643,14 +643,20 @@ class DispatcherTest {
         assertThat(requests.get(2).body).contains("Orders").containsIgnoringCase("resolved");
     }
 
-    /** A first message delivered, then quiet for {@code resolvedAfter} (5 s): its note is the next request. */
-    private Dispatcher dispatcherWithANoteDue() {
+    /** With {@code resolvedAfter} 5 s, the first message of com.acme.Orders sent and delivered. */
+    private Dispatcher dispatcherWithAFirstMessageDelivered() {
         Dispatcher dispatcher =
                 dispatcher(settings().resolvedAfter(Duration.ofSeconds(5)), SpaceQuota.unshared(1, () -> 0.5));
         offer("com.acme.Orders");
         runUntil(dispatcher, now + SECOND);
         requests.get(0).answer.complete(ok());
         dispatcher.stepSafely(now);
+        return dispatcher;
+    }
+
+    /** A first message delivered, then quiet for {@code resolvedAfter} (5 s): its note is the next request. */
+    private Dispatcher dispatcherWithANoteDue() {
+        Dispatcher dispatcher = dispatcherWithAFirstMessageDelivered();
         runUntil(dispatcher, now + 6 * SECOND);
         assertThat(requests).hasSize(2);
         assertThat(requests.get(1).body).containsIgnoringCase("resolved");
@@ -694,12 +700,7 @@ class DispatcherTest {
     /** At stop the time left goes to the events: the held update is flushed, and no note is sent. */
     @Test
     void atStopTheHeldUpdateGoesAndNoNote() {
-        Dispatcher dispatcher =
-                dispatcher(settings().resolvedAfter(Duration.ofSeconds(5)), SpaceQuota.unshared(1, () -> 0.5));
-        offer("com.acme.Orders");
-        runUntil(dispatcher, now + SECOND);
-        requests.get(0).answer.complete(ok());
-        dispatcher.stepSafely(now);
+        Dispatcher dispatcher = dispatcherWithAFirstMessageDelivered();
         offer("com.acme.Orders");
         runUntil(dispatcher, now + 3 * SECOND);
         assertThat(requests).as("held for the thread's next update").hasSize(1);

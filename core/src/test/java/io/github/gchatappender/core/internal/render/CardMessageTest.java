@@ -448,8 +448,8 @@ class CardMessageTest {
         throw new AssertionError("no buttonList in " + card);
     }
 
-    /** Every string value under {@code node}. */
-    private static List<String> strings(JsonNode node) {
+    /** Every string value under {@code node}; the resolved note's tests read cards with it too. */
+    static List<String> strings(JsonNode node) {
         List<String> out = new ArrayList<>();
         collect(node, out);
         return out;
@@ -464,7 +464,8 @@ class CardMessageTest {
         }
     }
 
-    private static List<String> tagsIn(String text) {
+    /** The markup tags in {@code text}. */
+    static List<String> tagsIn(String text) {
         List<String> tags = new ArrayList<>();
         Matcher m = TAG.matcher(text);
         while (m.find()) {

@@ -26,8 +26,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -40,7 +38,6 @@ class ResolvedMessageTest {
     private static final long LAST = T0 + 304_000; // 10:07:15.123Z
     private static final long QUIET = 300_000;
     private static final List<String> MENTIONS = List.of("users/all", "users/1234567890");
-    private static final Pattern TAG = Pattern.compile("<[^>]*>");
     /** As the appender posts: in the thread of the key, or a new one (else Chat ignores the key). */
     private static final String REPLY_IN_THREAD = "&messageReplyOption=REPLY_MESSAGE_FALLBACK_TO_NEW_THREAD";
 
@@ -192,7 +189,7 @@ class ResolvedMessageTest {
                 TestOptions.renderer(options).renderResolved(new ResolvedNote(batchOf(event), 5, T0, LAST, QUIET));
 
         SchemaConformanceTest.assertConforms(body, format, "hostile resolved note");
-        for (String value : strings(parse(body))) {
+        for (String value : CardMessageTest.strings(parse(body))) {
             assertThat(value)
                     .as("a string of the body")
                     .doesNotContain("<users/")
@@ -200,7 +197,7 @@ class ResolvedMessageTest {
                     .doesNotContain("\u202E")
                     .doesNotContain("\u0000")
                     .doesNotContain("\uD800 ");
-            assertThat(tagsIn(value)).as("tags in %s", value).isSubsetOf("<b>", "</b>");
+            assertThat(CardMessageTest.tagsIn(value)).as("tags in %s", value).isSubsetOf("<b>", "</b>");
         }
         if (format == AlertFormat.TEXT) {
             String text = text(body);
@@ -238,7 +235,7 @@ class ResolvedMessageTest {
         SchemaConformanceTest.assertConforms(body, format, "huge resolved note");
         // Capped fields: the note stays small whatever the data, far below the limits.
         assertThat(body.length).isLessThan(4_000);
-        for (String value : strings(parse(body))) {
+        for (String value : CardMessageTest.strings(parse(body))) {
             assertThat(value.length()).isLessThanOrEqualTo(GoogleChatLimits.MAX_TEXT_CHARS);
         }
     }
@@ -381,29 +378,5 @@ class ResolvedMessageTest {
             names.add(it.next());
         }
         return names;
-    }
-
-    private static List<String> strings(JsonNode node) {
-        List<String> out = new ArrayList<>();
-        collect(node, out);
-        return out;
-    }
-
-    private static void collect(JsonNode node, List<String> out) {
-        if (node.isTextual()) {
-            out.add(node.asText());
-        }
-        for (Iterator<JsonNode> it = node.elements(); it.hasNext(); ) {
-            collect(it.next(), out);
-        }
-    }
-
-    private static List<String> tagsIn(String text) {
-        List<String> tags = new ArrayList<>();
-        Matcher m = TAG.matcher(text);
-        while (m.find()) {
-            tags.add(m.group());
-        }
-        return tags;
     }
 }
