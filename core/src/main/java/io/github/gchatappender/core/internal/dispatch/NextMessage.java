@@ -62,7 +62,7 @@ final class NextMessage {
      * it is held counts as idle for the quota's learned schedule.
      */
     long sendableAt(long now, boolean stopping, long idleNanos) {
-        if (!batches.ready(now, stopping).isEmpty() || (!stopping && pacing.dueNote(now) != null)) {
+        if (batches.anyReady(now, stopping) || (!stopping && pacing.dueNote(now) != null)) {
             return now;
         }
         long next = batches.nextReadyNanos(idleNanos);

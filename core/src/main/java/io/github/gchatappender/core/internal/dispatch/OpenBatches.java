@@ -108,6 +108,19 @@ final class OpenBatches {
         return batches.containsKey(threadKey);
     }
 
+    /** Whether a batch is ready: {@link #ready} without building the list, for the loop's every step. */
+    boolean anyReady(long now, boolean stopping) {
+        if (stopping) {
+            return !batches.isEmpty();
+        }
+        for (AlertBatch batch : batches.values()) {
+            if (now - readyAt(batch) >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The ready batches, in the order they were opened. */
     List<AlertBatch> ready(long now, boolean stopping) {
         List<AlertBatch> ready = new ArrayList<>();
