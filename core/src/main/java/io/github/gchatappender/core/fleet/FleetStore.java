@@ -1,0 +1,49 @@
+package io.github.gchatappender.core.fleet;
+
+/**
+ * A store that the replicas of a fleet share: the space's quota, and who announces an incident and
+ * who resolves it. One per sender, called by its dispatcher thread only, never by a thread that logs.
+ *
+ * <p><b>Under failure</b> every call answers within the store's timeout (about half a second) or throws
+ * {@link FleetStoreException}; it never hangs. The dispatcher then goes on without the store, on the
+ * schedule of a sender without one, and asks the store again a few seconds later.
+ *
+ * <p>A space is named by its id ({@code spaces/AAAA}), which is no secret; a Chat thread by its thread
+ * key. Implementations keep no secret in what they store, print or throw.
+ */
+public interface FleetStore extends AutoCloseable {
+
+    /**
+     * Takes the fleet's permit to post one message to {@code space} now: at most one message per
+     * {@code intervalNanos} across every replica that shares the store.
+     *
+     * @return 0 when the permit was taken; otherwise how many nanoseconds until one may be
+     * @throws FleetStoreException when the store did not answer in time
+     */
+    long tryTakePermit(String space, long intervalNanos);
+
+    /**
+     * An event of {@code threadKey} was logged in this replica: the thread's incident is open across
+     * the fleet until no replica has logged one for {@code quietMillis}. Opens the incident if none is
+     * open.
+     *
+     * @return true if this call opened the incident: this replica posts its first message, the one
+     *     with the stack trace and the mention; the others post updates into its thread
+     * @throws FleetStoreException when the store did not answer in time
+     */
+    boolean touchIncident(String space, String threadKey, long quietMillis);
+
+    /**
+     * This replica has been quiet on {@code threadKey} for {@code quietMillis}: whether it posts the
+     * thread's resolved note. True for one replica per incident, and only once the whole fleet has
+     * been quiet that long; false while another replica still logs the thread's errors, or once
+     * another replica has claimed the note.
+     *
+     * @throws FleetStoreException when the store did not answer in time
+     */
+    boolean claimResolvedNote(String space, String threadKey, long quietMillis);
+
+    /** Releases the store's connections; calls after this throw {@link FleetStoreException}. */
+    @Override
+    void close();
+}
