@@ -87,7 +87,8 @@ class FleetTest {
                         new EngineParts()
                                 .quota(SpaceQuota.unshared(
                                         settings.delivery().messagesPerSecond(),
-                                        () -> ThreadLocalRandom.current().nextDouble()))));
+                                        () -> ThreadLocalRandom.current().nextDouble(),
+                                        SpaceQuota::systemWallOffsetNanos))));
             }
             Instant stormStarted = Instant.now();
             long started = System.nanoTime();

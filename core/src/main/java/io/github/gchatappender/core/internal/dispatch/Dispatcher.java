@@ -175,7 +175,10 @@ public final class Dispatcher implements Runnable {
         }
         long sendable = nextMessage.sendableAt(now, stopping, now + IDLE_NANOS);
         if (sendable - now > 0) {
-            return sendable; // Nothing to send yet: the quota is not asked, so the time counts as idle.
+            if (batches.holdsPaced(now)) {
+                quota.holding(now); // Held for pacing: a storm goes on, and the slots it holds stay held.
+            }
+            return sendable;
         }
         boolean coolingDown = policy.coolingDown(now);
         if (!coolingDown) {

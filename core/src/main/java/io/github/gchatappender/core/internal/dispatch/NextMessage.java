@@ -58,8 +58,8 @@ final class NextMessage {
     /**
      * When there is something to send: {@code now} if a batch is ready or a note is due, else when the next
      * batch will be ready or the next note due, or {@code idleNanos} if that is sooner. The dispatcher asks the
-     * space's quota only then: a batch held for its thread's next update is no request waiting, and the time
-     * it is held counts as idle for the quota's learned schedule.
+     * space's quota only then: a batch held for its thread's next update is no request waiting (the
+     * dispatcher tells the quota it holds one, so that its slots stay held through the storm).
      */
     long sendableAt(long now, boolean stopping, long idleNanos) {
         if (batches.anyReady(now, stopping) || (!stopping && pacing.dueNote(now) != null)) {

@@ -157,6 +157,19 @@ final class OpenBatches {
         return false;
     }
 
+    /** Whether a batch is held for its thread's next update: its thread's storm goes on. */
+    boolean holdsPaced(long now) {
+        if (pacingYields()) {
+            return false;
+        }
+        for (AlertBatch batch : batches.values()) {
+            if (pacing.isPaced(batch.threadKey(), now)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** When the next batch becomes ready; {@code orElse} when none is open. */
     long nextReadyNanos(long orElse) {
         long next = orElse;

@@ -1,13 +1,15 @@
 package io.github.gchatappender.core.internal.dispatch;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * Google Chat's quota for one space, as this JVM sees it: every appender in this JVM (class loader)
@@ -18,10 +20,10 @@ import java.util.function.DoubleSupplier;
  * <p><b>Permits</b> are taken with {@link #tryAcquire}, one atomic "take a permit, or say when" at
  * the moment of sending: two dispatchers of the space never both pass.
  * <p><b>Other replicas</b> post to the same space from other JVMs, which this one cannot see. So
- * this JVM's share is learned from the 429s it gets ({@link SlotSchedule}): each cuts the share and
- * moves it to a random phase, so that replicas which collided do not collide again in lockstep, and
- * the space also waits Google's backoff; messages in a row, and time in which no sender of the JVM
- * wanted to post, raise the share back towards {@code messagesPerSecond}. A JVM that never met a 429 keeps the configured rate, spaced exactly.
+ * this JVM's share is learned from the 429s it gets ({@link SlotSchedule}): slots of the wall clock,
+ * which every replica sees alike, of which a 429 takes this JVM a disjoint share, and after which the
+ * space also waits Google's backoff. A JVM that never met a 429 sends its first messages at the
+ * configured rate, then yields the slots that others hold.
  * <p><b>On stop</b> a sender may ask without waiting for its slot or the backoff (see
  * {@link #tryAcquire(long, boolean)}).
  * <p><b>Arrival, not sending</b>, is what Google counts, and a first request that opens the
@@ -33,14 +35,6 @@ import java.util.function.DoubleSupplier;
  * dispatchers' nanosecond clocks, which in production are all {@code System.nanoTime()}.
  */
 public final class SpaceQuota {
-
-    /**
-     * How late after its slot a message may still go: a tenth of the configured interval, and at
-     * least what a dispatcher that wakes late may need.
-     */
-    static final double SLOT_TOLERANCE = 0.1;
-
-    static final long MIN_SLOT_TOLERANCE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
     private static final Map<String, SpaceQuota> SPACES = new HashMap<>();
 
@@ -59,10 +53,10 @@ public final class SpaceQuota {
 
     private boolean paused;
 
-    private SpaceQuota(String space, long intervalNanos, DoubleSupplier random) {
+    private SpaceQuota(String space, long intervalNanos, DoubleSupplier random, LongSupplier wallOffsetNanos) {
         this.space = space;
         this.configuredIntervalNanos = intervalNanos;
-        this.slots = new SlotSchedule(random);
+        this.slots = new SlotSchedule(random, wallOffsetNanos);
     }
 
     /**
@@ -75,22 +69,44 @@ public final class SpaceQuota {
             SpaceQuota quota = SPACES.computeIfAbsent(
                     space,
                     key -> new SpaceQuota(
-                            key, interval, () -> ThreadLocalRandom.current().nextDouble()));
+                            key,
+                            interval,
+                            () -> ThreadLocalRandom.current().nextDouble(),
+                            SpaceQuota::systemWallOffsetNanos));
             quota.add(interval);
             return quota;
         }
     }
 
-    /** A quota of its own, shared with no one, as a JVM of its own has; for tests and simulations. */
-    public static SpaceQuota unshared(double messagesPerSecond, DoubleSupplier random) {
-        SpaceQuota quota = new SpaceQuota(null, intervalOf(messagesPerSecond), random);
+    /**
+     * A quota of its own, shared with no one, as a JVM of its own has; for tests and simulations.
+     *
+     * @param wallOffsetNanos the wall clock's epoch nanoseconds minus the dispatcher's clock: where its
+     *     slots fall (see {@link SlotSchedule})
+     */
+    public static SpaceQuota unshared(double messagesPerSecond, DoubleSupplier random, LongSupplier wallOffsetNanos) {
+        SpaceQuota quota = new SpaceQuota(null, intervalOf(messagesPerSecond), random, wallOffsetNanos);
         quota.add(quota.configuredIntervalNanos);
         return quota;
+    }
+
+    /** {@link #unshared(double, DoubleSupplier, LongSupplier)} on a wall clock that is the dispatcher's. */
+    public static SpaceQuota unshared(double messagesPerSecond, DoubleSupplier random) {
+        return unshared(messagesPerSecond, random, () -> 0);
     }
 
     /** {@link #unshared(double, DoubleSupplier)} with a fixed phase, half of its range. */
     public static SpaceQuota unshared(double messagesPerSecond) {
         return unshared(messagesPerSecond, () -> 0.5);
+    }
+
+    /**
+     * The wall clock's epoch nanoseconds minus {@link System#nanoTime()}, to within a microsecond: where
+     * the slots that replicas share fall on this JVM's clock.
+     */
+    public static long systemWallOffsetNanos() {
+        Instant wall = Clock.systemUTC().instant();
+        return wall.getEpochSecond() * 1_000_000_000L + wall.getNano() - System.nanoTime();
     }
 
     private static long intervalOf(double messagesPerSecond) {
@@ -138,16 +154,16 @@ public final class SpaceQuota {
 
     /** @param stopping true for a sender about to stop, which waits for no slot (see {@link #tryAcquire(long, boolean)}) */
     public synchronized long nextPermitNanos(long now, boolean stopping) {
-        slots.asked(now);
+        slots.asked(now, configuredIntervalNanos);
         long earliest = earliest(now, stopping);
-        if (!slots.learned() || stopping) {
+        if (stopping || !slots.onGrid(now, configuredIntervalNanos)) {
             return earliest;
         }
         // From now at the earliest, as tryAcquire looks: a slot missed by more than the tolerance is
         // gone. Counted from a gate in the past, it would say "now" over and over while tryAcquire
         // refuses, and the dispatcher would take, render and put back its batches at every wake-up.
         long from = earliest - now > 0 ? earliest : now;
-        long slot = slots.slotAtOrAfter(from - tolerance(), configuredIntervalNanos);
+        long slot = slots.slotAtOrAfter(from - SlotSchedule.TOLERANCE_NANOS, configuredIntervalNanos);
         return slot - from > 0 ? slot : from;
     }
 
@@ -166,10 +182,6 @@ public final class SpaceQuota {
         return inFlight > 0 && now + interval - nextPermitNanos > 0 ? now + interval : nextPermitNanos;
     }
 
-    private long tolerance() {
-        return Math.max(MIN_SLOT_TOLERANCE_NANOS, (long) (configuredIntervalNanos * SLOT_TOLERANCE));
-    }
-
     /**
      * Takes the permit for a message sent at {@code now}, if the space allows one now; the message is
      * then on its way until {@link #answered}.
@@ -186,23 +198,31 @@ public final class SpaceQuota {
      * 429 costs them no more. The configured spacing still holds.
      */
     public synchronized long tryAcquire(long now, boolean stopping) {
-        slots.asked(now);
+        slots.asked(now, configuredIntervalNanos);
         if (earliest(now, stopping) - now > 0) {
             return Math.max(1, nextPermitNanos(now, stopping) - now);
         }
-        if (slots.learned() && !stopping) {
-            long slot = slots.slotAtOrAfter(now - tolerance(), configuredIntervalNanos);
+        if (!stopping && slots.onGrid(now, configuredIntervalNanos)) {
+            long slot = slots.slotAtOrAfter(now - SlotSchedule.TOLERANCE_NANOS, configuredIntervalNanos);
             if (slot - now > 0) {
                 return slot - now;
             }
-            slots.granted(slot);
+            slots.granted(now, true);
         } else {
-            slots.granted(now);
+            slots.granted(now, false);
         }
         nextPermitNanos = now + configuredIntervalNanos;
         used = true;
         inFlight++;
         return 0;
+    }
+
+    /**
+     * A sender of the space holds messages at {@code now} that wait for their Chat thread's next update:
+     * its storm goes on, and the time is no idle time for the learned schedule.
+     */
+    public synchronized void holding(long now) {
+        slots.busy(now);
     }
 
     /** A message taken by {@link #tryAcquire} was answered, failed or abandoned at {@code now}. */
@@ -225,7 +245,7 @@ public final class SpaceQuota {
      * (Google's backoff, or the server's {@code Retry-After}).
      */
     public synchronized void throttled(long now, long minPauseNanos) {
-        slots.throttled(now, configuredIntervalNanos);
+        slots.throttled(configuredIntervalNanos);
         pausedUntilNanos = now + minPauseNanos;
         paused = true;
     }

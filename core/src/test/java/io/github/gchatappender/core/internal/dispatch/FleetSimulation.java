@@ -38,8 +38,15 @@ final class FleetSimulation {
 
     private static final long MS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
-    /** Half of a round trip: a request arrives this long after it was sent, and is answered as long after. */
+    /**
+     * Half of a round trip: a request arrives this long after it was sent, give or take
+     * {@link #TRIP_JITTER}, and is answered as long after.
+     */
     private static final long HALF_TRIP = 50 * MS;
+
+    private static final long TRIP_JITTER = 5 * MS;
+    /** How far a replica's wall clock may be from true time, either way: NTP's tens of milliseconds. */
+    private static final long CLOCK_SKEW = 20 * MS;
 
     private static final long EMIT_EVERY = 10 * MS;
     /** Logger names, one kind each, none a part of another: found in a message's body by name. */
@@ -77,7 +84,7 @@ final class FleetSimulation {
         /** The first replica logs one event of a kind of its own at each of these times, after the storm's kinds. */
         List<Duration> singles = List.of();
 
-        long seed = 1;
+        long seed = Long.getLong("fleet.seed", 1);
     }
 
     /** What the space and the replicas saw. */
@@ -318,7 +325,7 @@ final class FleetSimulation {
     /** The space: arrival decides, a second after the last accepted message. */
     private CompletableFuture<WebhookResponse> post(Replica replica, byte[] body) {
         CompletableFuture<WebhookResponse> answer = new CompletableFuture<>();
-        long arrival = now + HALF_TRIP;
+        long arrival = now + HALF_TRIP + (long) ((random.nextDouble() * 2 - 1) * TRIP_JITTER);
         at(arrival, () -> {
             boolean counted = now >= TimeUnit.MINUTES.toNanos(1);
             result.requests++;
@@ -390,6 +397,7 @@ final class FleetSimulation {
         final DeliveryCounters counters = new DeliveryCounters(queue::claimed);
         final RepeatCounters repeats = new RepeatCounters(counters);
         final Dispatcher dispatcher;
+        final SpaceQuota quota;
         long emitted;
         boolean newKindSent;
         boolean stopping;
@@ -408,6 +416,7 @@ final class FleetSimulation {
                     .resolvedAfter(scenario.resolvedAfter)
                     .build();
             Random jitter = new Random(scenario.seed * 1000 + index);
+            long skew = (long) ((jitter.nextDouble() * 2 - 1) * CLOCK_SKEW);
             WebhookTransport transport = new WebhookTransport() {
                 @Override
                 public CompletableFuture<WebhookResponse> post(byte[] jsonBody, Duration timeout) {
@@ -418,6 +427,7 @@ final class FleetSimulation {
                 public void close() {}
             };
             StatusThrottle status = new StatusThrottle(new RecordingStatus(), () -> now);
+            quota = SpaceQuota.unshared(settings.delivery().messagesPerSecond(), jitter::nextDouble, () -> skew);
             dispatcher = new DispatcherFactory(
                             TestDispatchSettings.of(settings, RetryTimings.GOOGLE),
                             queue,
@@ -428,7 +438,7 @@ final class FleetSimulation {
                             () -> {},
                             () -> now,
                             transport,
-                            SpaceQuota.unshared(settings.delivery().messagesPerSecond(), jitter::nextDouble),
+                            quota,
                             bound -> (long) (jitter.nextDouble() * bound))
                     .create();
         }

@@ -28,8 +28,8 @@ class FleetSimulationTest {
         assertThat(result.rejected).isZero();
         assertThat(result.dropped).isZero();
         assertThat(result.pending).isZero();
-        // One message per second and round trip (100 ms here): 545 in 10 minutes.
-        assertThat(result.acceptedDuringStorm).isGreaterThanOrEqualTo(540);
+        // Five at the configured rate, then one per slot of the wall clock's grid (1.25 s): 480 in 10 minutes.
+        assertThat(result.acceptedDuringStorm).isGreaterThanOrEqualTo(475);
         // The batch window (500 ms), the fold interval (50 ms) and the request's way there.
         assertThat(result.firstMessageMillis[0]).isLessThanOrEqualTo(600);
     }
@@ -63,10 +63,11 @@ class FleetSimulationTest {
 
     /**
      * Another sender floods the space for 11 minutes while this replica, alone, has errors of its own
-     * to send: the 429s drive its learned level to the top. Then a day of one new alert an hour, the
-     * first two minutes after the flood: the level comes down with time, not only with messages, so
-     * each goes within the batch window (500 ms), the fold interval and the request (100 ms).
-     * Before, these waited 43 to 608 s for a slot, all day.
+     * to send: the 429s drive its level to the top, a slot every 640 s. While its own storm's messages
+     * are still held for their threads' next updates, it keeps those slots, as a fleet's replica must:
+     * the alert two minutes after the flood waits for its slot. Once nothing is held, idle time forgets
+     * them: a day of one new alert an hour, each within the batch window (500 ms), the fold interval and
+     * the request (100 ms).
      */
     @Test
     void aReplicaAloneGetsTheSpaceBackTwoMinutesAfterAFloodByAnotherSender() {
@@ -84,11 +85,13 @@ class FleetSimulationTest {
         scenario.singles = singles;
         FleetSimulation.Result result = run("1, 11 min flood by another sender, then hourly alerts", scenario);
 
-        assertThat(result.rejected).as("429s in the flood").isGreaterThanOrEqualTo(9);
+        assertThat(result.rejected).as("429s in the flood").isGreaterThanOrEqualTo(6);
         assertThat(result.dropped).isZero();
         assertThat(result.pending).isZero();
         System.out.println("hourly alerts after the flood, ms: " + Arrays.toString(result.singleMillis()));
-        assertThat(Arrays.stream(result.singleMillis()).boxed())
+        long[] waits = result.singleMillis();
+        assertThat(waits[0]).as("two minutes after the flood").isBetween(0L, 640_000L);
+        assertThat(Arrays.stream(waits).skip(1).boxed())
                 .allSatisfy(millis -> assertThat(millis).isBetween(0L, 650L));
     }
 

@@ -87,57 +87,175 @@ class SpaceQuotaTest {
         assertThat(quota.tryAcquire(SECOND)).isZero();
     }
 
+    /** 1.25 s: Google's second with a quarter more room, the same for every replica. */
+    private static final long SLOT = 1_250 * MILLI;
+
+    /**
+     * The first 429 starts the schedule at level 3 (a slot in 8, 10 s apart) with a reservation drawn
+     * at random; each further 429 in a held slot halves the rate.
+     */
     @Test
-    void a429MakesSlotsWithRoomBetweenReplicasAndEachFurther429HalvesTheRate() {
+    void a429StartsTheScheduleAtASlotInEightAndEachFurther429InAHeldSlotHalvesTheRate() {
         SpaceQuota quota = SpaceQuota.unshared(1, () -> 0.5);
         acquire(quota, 0);
         quota.answered(SECOND / 10);
 
         quota.throttled(SECOND / 10, 0);
-        assertThat(quota.intervalNanos(SECOND)).isEqualTo(1_250 * MILLI);
-        acquire(quota, quota.nextPermitNanos(SECOND));
-        quota.answered(quota.nextPermitNanos(SECOND));
-        quota.throttled(3 * SECOND, 0);
-        assertThat(quota.intervalNanos(3 * SECOND)).isEqualTo(2_500 * MILLI);
+        assertThat(quota.intervalNanos(SECOND)).isEqualTo(8 * SLOT);
+        long slot = waitForPermit(quota, SECOND);
+        acquire(quota, slot);
+        quota.answered(slot + SECOND / 10);
+        quota.throttled(slot + SECOND / 10, 0);
+        assertThat(quota.intervalNanos(slot + SECOND)).isEqualTo(16 * SLOT);
     }
 
-    /** After a 429 messages go in slots a period apart, at a phase of their own: the slot is kept while it works. */
+    /** Slots fall on the wall clock, whatever the JVM's own clock says: replicas share them without talking. */
     @Test
-    void learnedSlotsAreAPeriodApartAndAMessageBetweenThemWaitsForTheNext() {
-        SpaceQuota quota = SpaceQuota.unshared(1, () -> 0.5);
+    void slotsFallOnTheWallClockSoReplicasWithOtherMonotonicClocksShareThem() {
+        long wallAhead = 7_777 * SECOND + 123 * MILLI;
+        SpaceQuota quota = SpaceQuota.unshared(1, () -> 0.5, () -> wallAhead);
         acquire(quota, 0);
         quota.answered(0);
         quota.throttled(0, 0);
-        long slot = quota.nextPermitNanos(0);
-        long period = quota.intervalNanos(0);
-        assertThat(slot).isGreaterThanOrEqualTo(SECOND - SECOND / 10);
 
+        long slot = waitForPermit(quota, 0);
         acquire(quota, slot);
-        quota.answered(slot + SECOND / 10);
-        quota.accepted(slot + SECOND / 10);
+        assertThat(Math.floorMod(slot + wallAhead, SLOT)).isZero();
+        // Level 3, drawn at 0.5: the slots k with k mod 8 = 4.
+        assertThat(Math.floorMod((slot + wallAhead) / SLOT, 8L)).isEqualTo(4);
+    }
 
-        assertThat(quota.tryAcquire(slot + period / 2)).isEqualTo(period / 2);
-        assertThat(quota.nextPermitNanos(slot + SECOND / 10)).isEqualTo(slot + period);
+    /**
+     * Two replicas that hold the same slots: the one answered 429 keeps the half without the slot of the
+     * 429. The other keeps everything until it loses a tie there, and then keeps the other half: from
+     * then on they never meet again.
+     */
+    @Test
+    void twoReplicasThatCollidePartForGoodWithinTwoOfTheirCollisions() {
+        SpaceQuota a = SpaceQuota.unshared(1, () -> 0.5);
+        SpaceQuota b = SpaceQuota.unshared(1, () -> 0.5);
+        throttledInARow(a, 1);
+        throttledInARow(b, 1);
+        long now = 2 * SECOND;
+        long slotA = waitForPermit(a, now);
+        long slotB = waitForPermit(b, now);
+        assertThat(slotA).as("the same reservation").isEqualTo(slotB);
+
+        acquire(a, slotA); // A's message arrives first: accepted; B's is answered 429.
+        acquire(b, slotB);
+        answer(a, slotA, true);
+        answer(b, slotB, false);
+        long nextB = waitForPermit(b, slotB + SECOND);
+        long nextA = waitForPermit(a, slotA + SECOND);
+        assertThat(nextB).as("B's half without the slot of the 429").isEqualTo(slotB + 8 * SLOT);
+        assertThat(nextA).as("A still holds the whole").isEqualTo(slotA + 8 * SLOT);
+
+        acquire(a, nextA); // This time B wins the tie.
+        acquire(b, nextB);
+        answer(b, nextB, true);
+        answer(a, nextA, false);
+
+        java.util.Set<Long> slotsOfA = new java.util.HashSet<>();
+        java.util.Set<Long> slotsOfB = new java.util.HashSet<>();
+        long fromA = nextA + SECOND;
+        long fromB = nextB + SECOND;
+        for (int i = 0; i < 20; i++) {
+            fromA = waitForPermit(a, fromA);
+            slotsOfA.add(fromA);
+            acquire(a, fromA);
+            answer(a, fromA, true);
+            fromA += SECOND;
+            fromB = waitForPermit(b, fromB);
+            slotsOfB.add(fromB);
+            acquire(b, fromB);
+            answer(b, fromB, true);
+            fromB += SECOND;
+        }
+        assertThat(slotsOfA).doesNotContainAnyElementsOf(slotsOfB);
+        assertThat(a.intervalNanos(fromA)).isEqualTo(16 * SLOT);
+        assertThat(b.intervalNanos(fromB)).isEqualTo(16 * SLOT);
+    }
+
+    /**
+     * After 32 messages in a row, one probe of the sibling half goes 125 ms into its slot, so that it loses
+     * a tie against a replica that holds it. Answered 429, the level stays; accepted, the halves join.
+     */
+    @Test
+    void aProbeGoesLateIntoTheSiblingSlotAndJoinsTheHalvesOnlyIfAccepted() {
+        SpaceQuota quota = SpaceQuota.unshared(1, () -> 0.5);
+        long now = throttledInARow(quota, 2) + SECOND; // Level 4: 20 s.
+        for (int i = 0; i < 32; i++) {
+            now = waitForPermit(quota, now);
+            acquire(quota, now);
+            answer(quota, now, true);
+            now += SECOND;
+        }
+        long probe = waitForPermit(quota, now);
+        assertThat(Math.floorMod(probe, SLOT)).isEqualTo(125 * MILLI);
+        acquire(quota, probe);
+        answer(quota, probe, false);
+        assertThat(quota.intervalNanos(probe)).as("a lost probe costs nothing").isEqualTo(16 * SLOT);
+
+        now = probe + SECOND;
+        for (int i = 0; i < 32; i++) {
+            now = waitForPermit(quota, now);
+            acquire(quota, now);
+            answer(quota, now, true);
+            now += SECOND;
+        }
+        probe = waitForPermit(quota, now);
+        acquire(quota, probe);
+        answer(quota, probe, true);
+        assertThat(quota.intervalNanos(probe)).isEqualTo(8 * SLOT);
+    }
+
+    /**
+     * A sender that has met no 429 sends five messages at the configured rate, the first alerts of a new
+     * storm; then it goes 125 ms into the next slot, where it yields to replicas that hold slots and
+     * meets the 429 that puts it on the schedule. A slot without a message starts a new burst.
+     */
+    @Test
+    void aSenderThatMetNo429GoesAtTheConfiguredRateForFiveThenLateInTheSlots() {
+        SpaceQuota quota = SpaceQuota.unshared(1);
+        long now = 100 * SLOT;
+        for (int i = 0; i < 5; i++) {
+            assertThat(quota.nextPermitNanos(now)).isEqualTo(now);
+            acquire(quota, now);
+            quota.answered(now);
+            now += SECOND;
+        }
+        long late = quota.nextPermitNanos(now);
+        assertThat(Math.floorMod(late, SLOT)).isEqualTo(125 * MILLI);
+        acquire(quota, late);
+        quota.answered(late);
+
+        long afterAQuietSlot = late + 3 * SLOT;
+        assertThat(quota.nextPermitNanos(afterAQuietSlot)).isLessThanOrEqualTo(afterAQuietSlot);
     }
 
     /**
      * Ten 429s in a row (another sender flooding the space) drive the level to the top: 640 s between
-     * slots. While a sender waits for its slot, time alone brings nothing down (a fleet's replicas
-     * would collide again); once no sender has asked for a permit for 50 s, the slots are forgotten
-     * and the next message goes at once, as it did before the flood.
+     * slots. While a sender waits for its slot, or holds messages for their threads' next updates, time
+     * alone brings nothing down (a fleet's replicas would collide again); once no sender has asked for a
+     * permit for 50 s (ten steps of 5 s), the slots are forgotten and the next message goes at once, as it
+     * did before the flood.
      */
     @Test
     void aFloodDrivesTheLevelToTheTopAndIdleTimeForgetsIt() {
         SpaceQuota quota = SpaceQuota.unshared(1, () -> 0.5);
         long now = throttledInARow(quota, 10);
-        assertThat(quota.intervalNanos(now)).isEqualTo(640 * SECOND);
+        assertThat(quota.intervalNanos(now)).isEqualTo(512 * SLOT);
 
         long busy = now;
-        for (int i = 0; i < 120; i++) {
+        for (int i = 0; i < 60; i++) {
             busy += SECOND;
             quota.nextPermitNanos(busy);
         }
-        assertThat(quota.intervalNanos(busy)).as("waiting, not idle").isEqualTo(640 * SECOND);
+        for (int i = 0; i < 60; i++) {
+            busy += SECOND;
+            quota.holding(busy);
+        }
+        assertThat(quota.intervalNanos(busy)).as("waiting or holding, not idle").isEqualTo(512 * SLOT);
 
         long idle = busy + 50 * SECOND;
         assertThat(quota.nextPermitNanos(idle)).isLessThanOrEqualTo(idle);
@@ -149,33 +267,43 @@ class SpaceQuotaTest {
     @Test
     void aSlowAnswerIsNoIdleTime() {
         SpaceQuota quota = SpaceQuota.unshared(1, () -> 0.5);
-        long now = throttledInARow(quota, 3);
-        assertThat(quota.intervalNanos(now)).isEqualTo(5 * SECOND);
+        long now = throttledInARow(quota, 2);
+        assertThat(quota.intervalNanos(now)).isEqualTo(16 * SLOT);
 
-        now = waitForPermit(quota, now);
+        now = waitForPermit(quota, now + SECOND);
         acquire(quota, now);
         quota.answered(now + 6 * SECOND);
         quota.accepted(now + 6 * SECOND);
         quota.nextPermitNanos(now + 6 * SECOND);
-        assertThat(quota.intervalNanos(now + 6 * SECOND)).isEqualTo(5 * SECOND);
+        assertThat(quota.intervalNanos(now + 6 * SECOND)).isEqualTo(16 * SLOT);
 
-        acquire(quota, waitForPermit(quota, now + 6 * SECOND));
-        long slow = now + 20 * SECOND;
+        long next = waitForPermit(quota, now + 6 * SECOND);
+        acquire(quota, next);
+        long slow = next + 20 * SECOND;
         quota.answered(slow);
         quota.throttled(slow, 0);
         quota.nextPermitNanos(slow);
-        assertThat(quota.intervalNanos(slow)).isEqualTo(10 * SECOND);
+        assertThat(quota.intervalNanos(slow)).isEqualTo(32 * SLOT);
     }
 
-    /** Idle for less than a minute, the level comes down a step for each 5 s, the slots kept. */
+    /** Idle for less than the whole ladder, the level comes down a step for each 5 s, the slots kept. */
     @Test
     void idleTimeBringsTheLevelDownAStepForEachFiveSeconds() {
         SpaceQuota quota = SpaceQuota.unshared(1, () -> 0.5);
         long now = throttledInARow(quota, 4);
-        assertThat(quota.intervalNanos(now)).isEqualTo(10 * SECOND);
+        assertThat(quota.intervalNanos(now)).isEqualTo(64 * SLOT);
 
         quota.nextPermitNanos(now + 11 * SECOND);
-        assertThat(quota.intervalNanos(now + 11 * SECOND)).isEqualTo(2_500 * MILLI);
+        assertThat(quota.intervalNanos(now + 11 * SECOND)).isEqualTo(16 * SLOT);
+    }
+
+    private static void answer(SpaceQuota quota, long now, boolean accepted) {
+        quota.answered(now);
+        if (accepted) {
+            quota.accepted(now);
+        } else {
+            quota.throttled(now, 0);
+        }
     }
 
     /**
