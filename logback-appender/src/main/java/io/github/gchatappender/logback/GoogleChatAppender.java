@@ -278,9 +278,11 @@ public class GoogleChatAppender extends UnsynchronizedAppenderBase<ILoggingEvent
     /**
      * The {@code redis://} or {@code rediss://} URL of a store that the replicas of a fleet share, for
      * example {@code redis://:password@redis.internal:6379/0}; it needs {@code gchat-appender-redis} on the
-     * class path. Its password is a secret, never printed: when not set, the appender reads the context
-     * property, system property or environment variable {@value SenderSettings#FLEET_STORE_VARIABLE}, as
-     * it reads the webhook URL. Default none.
+     * class path. Its password is a secret, never printed by this appender. When not set, the appender reads
+     * the context property, system property or environment variable
+     * {@value SenderSettings#FLEET_STORE_VARIABLE}, as it reads the webhook URL; leaving the element out
+     * keeps the password out of Logback's variable substitution too, which writes every substituted value
+     * into Logback's status. Default none.
      */
     public void setFleetStore(String fleetStore) {
         settings.fleetStore(fleetStore);
