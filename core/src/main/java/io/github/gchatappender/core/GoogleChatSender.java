@@ -1,6 +1,9 @@
 package io.github.gchatappender.core;
 
 import io.github.gchatappender.core.event.AlertEvent;
+import io.github.gchatappender.core.fleet.FleetStore;
+import io.github.gchatappender.core.fleet.FleetStoreAddress;
+import io.github.gchatappender.core.fleet.FleetStoreException;
 import io.github.gchatappender.core.internal.InternalThreads;
 import io.github.gchatappender.core.internal.Ticker;
 import io.github.gchatappender.core.internal.dispatch.DispatchSettings;
@@ -115,6 +118,20 @@ public final class GoogleChatSender {
         GoogleChatSender sender = new GoogleChatSender(settings, reporter, parts);
         sender.startDispatching();
         return sender;
+    }
+
+    /**
+     * Opens the store that the settings' {@code fleetStore} names, through the module on the class path that
+     * serves its scheme (checked when the settings were built); null when no store is set. The caller owns
+     * the store, and closes it.
+     *
+     * @throws InvalidSettingException naming {@code fleetStore} if no module serves it any more (the
+     *     settings were built under another context class loader, say)
+     * @throws FleetStoreException if the module could not open it; the message masks the password
+     */
+    static FleetStore openFleetStore(SenderSettings settings) {
+        FleetStoreAddress address = settings.transport().fleetStore();
+        return address == null ? null : FleetStores.open(address);
     }
 
     private static WebhookTransport httpTransport(WebhookUrl url, TransportSettings transport) {

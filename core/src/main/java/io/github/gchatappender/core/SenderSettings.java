@@ -1,11 +1,13 @@
 package io.github.gchatappender.core;
 
+import io.github.gchatappender.core.fleet.FleetStoreAddress;
 import io.github.gchatappender.core.internal.dispatch.EventQueue;
 import io.github.gchatappender.core.internal.render.LinkTemplate;
 import io.github.gchatappender.core.internal.transport.WebhookUrl;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -29,6 +31,11 @@ public final class SenderSettings {
      * the framework's own configuration output, which can print substituted values.
      */
     public static final String WEBHOOK_URL_VARIABLE = "GOOGLE_CHAT_WEBHOOK_URL";
+    /**
+     * Read as {@link #WEBHOOK_URL_VARIABLE} is, in the same order, when {@code fleetStore} is not set or
+     * blank: its password is a secret too.
+     */
+    public static final String FLEET_STORE_VARIABLE = "GOOGLE_CHAT_FLEET_STORE";
     /** The longest any duration setting may be: longer ones are mistakes, and would overflow nanoseconds. */
     public static final Duration MAX_DURATION = Duration.ofHours(1);
 
@@ -74,7 +81,7 @@ public final class SenderSettings {
         return transport;
     }
 
-    /** The settings without the webhook's secrets. */
+    /** The settings without the webhook's secrets, and without the fleet store's password. */
     @Override
     public String toString() {
         return "SenderSettings{name=" + name + ", " + transport + ", " + rendering + ", " + delivery + '}';
@@ -106,6 +113,7 @@ public final class SenderSettings {
         private String mentions;
         private String linkTemplate;
         private String proxy;
+        private String fleetStore;
         private UnaryOperator<String> variables = System::getenv;
         private UnaryOperator<String> frameworkProperties = name -> null;
         /** Durations given as text that did not parse, by setting; build() throws the first. */
@@ -113,7 +121,10 @@ public final class SenderSettings {
 
         private Builder() {}
 
-        /** Where {@value #WEBHOOK_URL_VARIABLE} is looked up after the system properties; for tests. */
+        /**
+         * Where {@value #WEBHOOK_URL_VARIABLE} and {@value #FLEET_STORE_VARIABLE} are looked up after the
+         * system properties; for tests.
+         */
         Builder environmentVariables(UnaryOperator<String> variables) {
             this.variables = variables;
             return this;
@@ -136,8 +147,9 @@ public final class SenderSettings {
 
         /**
          * The logging framework's own properties, looked up first for {@value #WEBHOOK_URL_VARIABLE} when no
-         * webhook URL is set: Logback's context properties, which {@code <springProperty scope="context">}
-         * sets without passing the URL through variable substitution. None by default.
+         * webhook URL is set, and for {@value #FLEET_STORE_VARIABLE} when no fleet store is: Logback's context
+         * properties, which {@code <springProperty scope="context">} sets without passing the URL through
+         * variable substitution. None by default.
          */
         public Builder frameworkProperties(UnaryOperator<String> frameworkProperties) {
             this.frameworkProperties = frameworkProperties == null ? name -> null : frameworkProperties;
@@ -285,6 +297,18 @@ public final class SenderSettings {
             return this;
         }
 
+        /**
+         * The {@code redis://} or {@code rediss://} URL of a store that the replicas of a fleet share, such as
+         * {@code redis://:password@redis.internal:6379/0}; its password is a secret. It needs a fleet store
+         * module on the class path ({@code gchat-appender-redis}), or {@link #build()} says to add it. When
+         * null or blank, {@link #build()} looks up {@value #FLEET_STORE_VARIABLE} as it looks up the webhook
+         * URL; when that is not set either, there is no store.
+         */
+        public Builder fleetStore(String fleetStore) {
+            this.fleetStore = fleetStore;
+            return this;
+        }
+
         /** A duration given as such, or {@code current} when null. */
         private Duration given(String setting, Duration value, Duration current) {
             unparsed.remove(setting);
@@ -310,9 +334,8 @@ public final class SenderSettings {
             if (!unparsed.isEmpty()) {
                 throw unparsed.values().iterator().next();
             }
-            String url = TextSettings.isBlank(webhookUrl)
-                    ? new WebhookUrlLookup(frameworkProperties, variables).find()
-                    : webhookUrl;
+            VariableLookup lookup = new VariableLookup(frameworkProperties, variables);
+            String url = TextSettings.isBlank(webhookUrl) ? lookup.find(WEBHOOK_URL_VARIABLE) : webhookUrl;
             WebhookUrl parsedUrl = checked("webhookUrl", () -> WebhookUrl.parse(url));
             if (TextSettings.isBlank(name)) {
                 throw new InvalidSettingException("name", "is missing; give the appender a name");
@@ -336,6 +359,8 @@ public final class SenderSettings {
                         "messagesPerSecond", "must be at least 1/3600 (one message an hour), was " + messagesPerSecond);
             }
             InetSocketAddress parsedProxy = ProxySetting.parse(proxy);
+            FleetStoreAddress store = checkedFleetStore(
+                    TextSettings.isBlank(fleetStore) ? lookup.find(FLEET_STORE_VARIABLE) : fleetStore);
             return new SenderSettings(
                     name,
                     rendering(),
@@ -348,7 +373,7 @@ public final class SenderSettings {
                             updateInterval,
                             resolvedAfter),
                     new TransportSettings(
-                            url.trim(), parsedUrl.toString(), connectTimeout, requestTimeout, parsedProxy));
+                            url.trim(), parsedUrl.toString(), connectTimeout, requestTimeout, parsedProxy, store));
         }
 
         /** Checked in the order the settings were checked before there were sections, so the first bad one is named. */
@@ -374,6 +399,28 @@ public final class SenderSettings {
                     parsedMentions,
                     template,
                     Collections.unmodifiableSet(kept));
+        }
+
+        /**
+         * The fleet store's address, or null when {@code value} is null or blank; checked that it is a
+         * {@code redis://} or {@code rediss://} URL, and that a module on the class path serves it. Every
+         * complaint shows the value masked.
+         */
+        private static FleetStoreAddress checkedFleetStore(String value) {
+            if (TextSettings.isBlank(value)) {
+                return null;
+            }
+            FleetStoreAddress address = checked("fleetStore", () -> FleetStoreAddress.parse(value));
+            if (!FleetStores.SCHEMES.contains(address.scheme())) {
+                throw new InvalidSettingException(
+                        "fleetStore",
+                        "is set to " + address.masked() + ", which is no fleet store's URL: use redis:// or rediss://");
+            }
+            List<String> broken = new ArrayList<>();
+            if (FleetStores.find(address.scheme(), broken) == null) {
+                throw FleetStores.missingModule(address, broken);
+            }
+            return address;
         }
 
         /** The parser's answer, or its complaint as the named setting's. */

@@ -1,11 +1,13 @@
 package io.github.gchatappender.core;
 
+import io.github.gchatappender.core.fleet.FleetStoreAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 
 /**
  * Where and how requests go: part of {@link SenderSettings}, checked when it was built. The webhook URL
- * is a secret: {@link #toString()} shows it with its key and token masked.
+ * is a secret: {@link #toString()} shows it with its key and token masked, and the fleet store without
+ * its password.
  */
 public final class TransportSettings {
 
@@ -17,18 +19,21 @@ public final class TransportSettings {
     private final Duration connectTimeout;
     private final Duration requestTimeout;
     private final InetSocketAddress proxy;
+    private final FleetStoreAddress fleetStore;
 
     TransportSettings(
             String webhookUrl,
             String maskedWebhookUrl,
             Duration connectTimeout,
             Duration requestTimeout,
-            InetSocketAddress proxy) {
+            InetSocketAddress proxy,
+            FleetStoreAddress fleetStore) {
         this.webhookUrl = webhookUrl;
         this.maskedWebhookUrl = maskedWebhookUrl;
         this.connectTimeout = connectTimeout;
         this.requestTimeout = requestTimeout;
         this.proxy = proxy;
+        this.fleetStore = fleetStore;
     }
 
     /** The space's webhook URL, key and token included: a secret, for the transport only. Never print it. */
@@ -50,9 +55,17 @@ public final class TransportSettings {
         return proxy;
     }
 
+    /**
+     * The store that the replicas of a fleet share, or null for none. Its password is a secret: print
+     * it only through {@link FleetStoreAddress#masked()} (its {@code toString()}).
+     */
+    public FleetStoreAddress fleetStore() {
+        return fleetStore;
+    }
+
     @Override
     public String toString() {
         return "webhookUrl=" + maskedWebhookUrl + ", connectTimeout=" + connectTimeout + ", requestTimeout="
-                + requestTimeout + ", proxy=" + proxy;
+                + requestTimeout + ", proxy=" + proxy + ", fleetStore=" + fleetStore;
     }
 }

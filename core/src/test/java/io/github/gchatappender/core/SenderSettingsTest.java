@@ -22,6 +22,11 @@ class SenderSettingsTest {
         return SenderSettings.builder().webhookUrl(URL);
     }
 
+    /** An environment that holds {@code url} as the webhook's variable, and no other variable. */
+    private static UnaryOperator<String> webhookVariable(String url) {
+        return name -> name.equals(SenderSettings.WEBHOOK_URL_VARIABLE) ? url : null;
+    }
+
     private static String space(SenderSettings s) {
         return WebhookUrl.parse(s.transport().webhookUrl()).space();
     }
@@ -52,7 +57,7 @@ class SenderSettingsTest {
         try {
             SenderSettings s = SenderSettings.builder()
                     .webhookUrl("")
-                    .environmentVariables(name -> URL)
+                    .environmentVariables(webhookVariable(URL))
                     .build();
             assertThat(space(s)).isEqualTo("spaces/AAAA");
         } finally {
@@ -65,8 +70,9 @@ class SenderSettingsTest {
         String fromProperty = URL.replace("AAAA", "PROP");
         System.setProperty("GOOGLE_CHAT_WEBHOOK_URL", fromProperty);
         try {
-            SenderSettings s =
-                    SenderSettings.builder().environmentVariables(name -> URL).build();
+            SenderSettings s = SenderSettings.builder()
+                    .environmentVariables(webhookVariable(URL))
+                    .build();
             assertThat(space(s)).isEqualTo("spaces/PROP");
         } finally {
             System.clearProperty("GOOGLE_CHAT_WEBHOOK_URL");
@@ -79,7 +85,7 @@ class SenderSettingsTest {
         System.setProperty("GOOGLE_CHAT_WEBHOOK_URL", URL.replace("AAAA", "PROP"));
         try {
             SenderSettings.Builder builder =
-                    SenderSettings.builder().environmentVariables(name -> URL.replace("AAAA", "ENV"));
+                    SenderSettings.builder().environmentVariables(webhookVariable(URL.replace("AAAA", "ENV")));
             assertThat(space(builder.frameworkProperties(
                                     name -> name.equals("GOOGLE_CHAT_WEBHOOK_URL") ? URL.replace("AAAA", "CTX") : null)
                             .build()))
@@ -123,8 +129,8 @@ class SenderSettingsTest {
 
     @Test
     void anExplicitWebhookUrlWinsOverTheEnvironment() {
-        SenderSettings s =
-                valid().environmentVariables(name -> URL.replace("AAAA", "ENV")).build();
+        SenderSettings s = valid().environmentVariables(webhookVariable(URL.replace("AAAA", "ENV")))
+                .build();
 
         assertThat(space(s)).isEqualTo("spaces/AAAA");
     }

@@ -30,7 +30,7 @@ import org.apache.logging.log4j.core.config.plugins.PluginBuilderFactory;
  * <p>{@code append} runs on the application's thread: it copies the event and offers it to a bounded
  * queue, never blocking, never doing I/O, never throwing. Delivery happens on the core's dispatcher thread,
  * owned by a {@link GoogleChatManager} that survives reconfiguration. Problems go to the {@code StatusLogger};
- * the webhook URL is a sensitive attribute and is never printed. A misconfigured appender is not created,
+ * the webhook URL and the fleet store are sensitive attributes and are never printed. A misconfigured appender is not created,
  * and the status line names the attribute to fix.
  */
 @Plugin(name = "GoogleChat", category = Core.CATEGORY_NAME, elementType = Appender.ELEMENT_TYPE, printObject = true)
@@ -164,6 +164,9 @@ public final class GoogleChatAppender extends AbstractAppender {
         @PluginBuilderAttribute
         private String proxy;
 
+        @PluginBuilderAttribute(sensitive = true)
+        private String fleetStore;
+
         /** Finished settings handed over by code, or null: built from the attributes. Not an attribute. */
         private SenderSettings settings;
 
@@ -199,6 +202,7 @@ public final class GoogleChatAppender extends AbstractAppender {
                     .mention(mention)
                     .linkTemplate(linkTemplate)
                     .proxy(proxy)
+                    .fleetStore(fleetStore)
                     .connectTimeout(connectTimeout)
                     .requestTimeout(requestTimeout)
                     .shutdownTimeout(shutdownTimeout)
@@ -337,6 +341,17 @@ public final class GoogleChatAppender extends AbstractAppender {
         /** An HTTP proxy, {@code host:port} or {@code http://host:port}; default none: the JVM's proxy settings apply. */
         public B setProxy(String proxy) {
             this.proxy = proxy;
+            return asBuilder();
+        }
+
+        /**
+         * The {@code redis://} or {@code rediss://} URL of a store that the replicas of a fleet share; it needs
+         * {@code gchat-appender-redis} on the class path. Its password is a secret that Log4j2 never prints
+         * (the attribute is sensitive); without it, the system property or environment variable
+         * {@value SenderSettings#FLEET_STORE_VARIABLE}. Default none.
+         */
+        public B setFleetStore(String fleetStore) {
+            this.fleetStore = fleetStore;
             return asBuilder();
         }
     }

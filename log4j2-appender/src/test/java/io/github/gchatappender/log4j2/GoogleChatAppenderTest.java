@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.gchatappender.core.SenderSettings;
 import io.github.gchatappender.testkit.ChatStub;
+import io.github.gchatappender.testkit.FakeFleetStoreProvider;
 import java.lang.management.ManagementFactory;
 import java.util.concurrent.TimeUnit;
 import javax.management.ObjectName;
@@ -27,6 +28,9 @@ class GoogleChatAppenderTest {
     static WireMockExtension server = WireMockExtension.newInstance()
             .options(wireMockConfig().dynamicPort())
             .build();
+
+    private static final String FLEET_PASSWORD = "FAKE-fleet-password-log4j2";
+    private static final String FLEET_STORE = "redis://:" + FLEET_PASSWORD + "@redis.internal:6379/0";
 
     final ChatStub chat = new ChatStub(server);
     Log4j2Configs.RecordedStatus status;
@@ -136,6 +140,46 @@ class GoogleChatAppenderTest {
 
         assertThat(Log4j2Configs.appender(context)).isNull();
         assertThat(status.all()).contains("attribute shutdownTimeout is not a duration: 'soon'");
+    }
+
+    /** Without {@code gchat-appender-redis} (none on this module's class path): not created, and told what to add. */
+    @Test
+    void aFleetStoreWithoutItsModuleIsNamedWithTheModuleToAdd() {
+        context = withFleetStore(() -> Log4j2Configs.start("log4j2-gchat-fleet-store.xml", chat.webhookUrl()));
+
+        assertThat(Log4j2Configs.appender(context)).isNull();
+        assertThat(status.all())
+                .contains("GoogleChat appender 'GoogleChat' not created: attribute fleetStore is set to"
+                        + " redis://****@redis.internal:6379/0 but no fleet store module is on the class path: add"
+                        + " io.github.gchatappender:gchat-appender-redis, or leave fleetStore unset")
+                .doesNotContain(FLEET_PASSWORD);
+    }
+
+    /** With its module, the store reaches the settings; Log4j2's DEBUG line of the attributes never shows its password. */
+    @Test
+    void withItsModuleTheFleetStoreReachesTheSettingsAndIsNeverEchoed() throws Exception {
+        chat.answerOk();
+        context = FakeFleetStoreProvider.visibleDuring(
+                () -> withFleetStore(() -> Log4j2Configs.start("log4j2-gchat-fleet-store.xml", chat.webhookUrl())));
+        GoogleChatAppender appender = Log4j2Configs.appender(context);
+
+        assertThat(appender).as(status.all()).isNotNull();
+        context.getLogger("com.acme.A").error("sent with a fleet store set");
+        context.stop();
+
+        assertThat(chat.requests()).hasSize(1);
+        assertThat(status.lines)
+                .anySatisfy(line -> assertThat(line).startsWith("DEBUG").contains("fleetStore"));
+        assertThat(status.all()).doesNotContain(FLEET_PASSWORD);
+    }
+
+    private static <T> T withFleetStore(java.util.function.Supplier<T> start) {
+        System.setProperty("gchat.fleetStore", FLEET_STORE);
+        try {
+            return start.get();
+        } finally {
+            System.clearProperty("gchat.fleetStore");
+        }
     }
 
     @Test

@@ -31,7 +31,7 @@ import java.util.Objects;
  * a bounded queue: it never blocks, never does I/O and never throws. Delivery, retries, rate limiting
  * and flushing on {@code stop()} happen in the core's dispatcher thread (see {@link GoogleChatSender}).
  * Problems are reported through Logback's status manager, never through a logger, and never with the
- * webhook's key or token. A misconfigured appender does not start and says which setting to fix.
+ * webhook's key or token, or the fleet store's password. A misconfigured appender does not start and says which setting to fix.
  */
 public class GoogleChatAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
@@ -273,6 +273,19 @@ public class GoogleChatAppender extends UnsynchronizedAppenderBase<ILoggingEvent
     /** An "Open logs" URL with placeholders such as {@code {mdc:traceId}}; default none. */
     public void setLinkTemplate(String linkTemplate) {
         settings.linkTemplate(linkTemplate);
+    }
+
+    /**
+     * The {@code redis://} or {@code rediss://} URL of a store that the replicas of a fleet share, for
+     * example {@code redis://:password@redis.internal:6379/0}; it needs {@code gchat-appender-redis} on the
+     * class path. Its password is a secret, never printed by this appender. When not set, the appender reads
+     * the context property, system property or environment variable
+     * {@value SenderSettings#FLEET_STORE_VARIABLE}, as it reads the webhook URL; leaving the element out
+     * keeps the password out of Logback's variable substitution too, which writes every substituted value
+     * into Logback's status. Default none.
+     */
+    public void setFleetStore(String fleetStore) {
+        settings.fleetStore(fleetStore);
     }
 
     private static java.time.Duration toJava(Duration duration) {

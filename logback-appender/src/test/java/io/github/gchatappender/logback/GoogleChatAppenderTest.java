@@ -10,12 +10,14 @@ import ch.qos.logback.core.status.Status;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.gchatappender.core.SenderSettings;
 import io.github.gchatappender.testkit.ChatStub;
+import io.github.gchatappender.testkit.FakeFleetStoreProvider;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.management.ObjectName;
 import org.junit.jupiter.api.AfterEach;
@@ -29,6 +31,9 @@ class GoogleChatAppenderTest {
     static WireMockExtension server = WireMockExtension.newInstance()
             .options(wireMockConfig().dynamicPort())
             .build();
+
+    private static final String FLEET_PASSWORD = "FAKE-fleet-password-logback";
+    private static final String FLEET_STORE = "redis://:" + FLEET_PASSWORD + "@redis.internal:6379/0";
 
     final ChatStub chat = new ChatStub(server);
     LoggerContext context;
@@ -142,6 +147,45 @@ class GoogleChatAppenderTest {
         assertThat(LogbackConfigs.statusText(context))
                 .doesNotContain(ChatStub.KEY)
                 .doesNotContain(ChatStub.TOKEN);
+    }
+
+    /**
+     * The fleet store as the README recommends passing it, a context property that {@code <springProperty>}
+     * sets: without {@code gchat-appender-redis} (none on this module's class path), the appender stays
+     * stopped, and its warning names the setting and the module, never the password.
+     */
+    @Test
+    void aFleetStoreWithoutItsModuleKeepsTheAppenderStoppedAndSaysWhatToAdd() {
+        context = LogbackConfigs.configureWithContextProperties(
+                "logback-gchat-defaults.xml",
+                Map.of("GOOGLE_CHAT_WEBHOOK_URL", chat.webhookUrl(), "GOOGLE_CHAT_FLEET_STORE", FLEET_STORE));
+
+        assertThat(LogbackConfigs.appender(context).isStarted()).isFalse();
+        assertThat(LogbackConfigs.statusText(context))
+                .contains("Google Chat appender 'GOOGLE_CHAT' not started: <fleetStore> is set to"
+                        + " redis://****@redis.internal:6379/0 but no fleet store module is on the class path: add"
+                        + " io.github.gchatappender:gchat-appender-redis, or leave fleetStore unset")
+                .doesNotContain(FLEET_PASSWORD)
+                .doesNotContain(ChatStub.KEY)
+                .doesNotContain(ChatStub.TOKEN);
+    }
+
+    @Test
+    void withItsModuleTheFleetStoreReachesTheSettingsAndIsNeverEchoed() throws Exception {
+        context = FakeFleetStoreProvider.visibleDuring(() -> LogbackConfigs.configureWithContextProperties(
+                "logback-gchat-defaults.xml",
+                Map.of("GOOGLE_CHAT_WEBHOOK_URL", chat.webhookUrl(), "GOOGLE_CHAT_FLEET_STORE", FLEET_STORE)));
+        GoogleChatAppender appender = LogbackConfigs.appender(context);
+
+        assertThat(appender.isStarted())
+                .as("%s", LogbackConfigs.statusText(context))
+                .isTrue();
+        assertThat(appender.getSettings().transport().fleetStore().uri()).hasToString(FLEET_STORE);
+        assertThat(appender.getSettings().toString())
+                .contains("fleetStore=redis://****@redis.internal:6379/0")
+                .doesNotContain(FLEET_PASSWORD);
+        context.stop();
+        assertThat(LogbackConfigs.statusText(context)).doesNotContain(FLEET_PASSWORD);
     }
 
     @Test

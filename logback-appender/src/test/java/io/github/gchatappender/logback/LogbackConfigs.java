@@ -78,6 +78,13 @@ final class LogbackConfigs {
         return configure(context, resource);
     }
 
+    /** Configures a context whose only sources of values are these context properties. */
+    static LoggerContext configureWithContextProperties(String resource, java.util.Map<String, String> properties) {
+        LoggerContext context = newContext(resource);
+        properties.forEach(context::putProperty);
+        return configure(context, resource);
+    }
+
     private static LoggerContext configure(LoggerContext context, String resource) {
         JoranConfigurator configurator = new JoranConfigurator();
         configurator.setContext(context);

@@ -14,7 +14,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * metadata that IDEs show ({@code SettingsInStepTest} holds them to the core's). On Logback,
  * {@code level} has no {@code FATAL}, a bad value that stops the application as any other does.
  *
- * <p>The webhook URL is a secret: it is never printed, and {@link #toString()} leaves it out.
+ * <p>The webhook URL is a secret, and so is the fleet store's password: neither is printed, and
+ * {@link #toString()} leaves both out.
  */
 @ConfigurationProperties(prefix = GoogleChatProperties.PREFIX)
 public class GoogleChatProperties {
@@ -74,6 +75,12 @@ public class GoogleChatProperties {
     private String timeZone = "UTC";
     /** host:port or http://host:port of an HTTP proxy, without user name or password; without it, the JVM's proxy settings apply. */
     private String proxy;
+    /**
+     * The redis:// or rediss:// URL of a store that the replicas of a fleet share, for example
+     * redis://:PASSWORD@redis.internal:6379/0; it needs gchat-appender-redis on the class path. Also read from
+     * GOOGLE_CHAT_FLEET_STORE. Its password is never printed. None by default.
+     */
+    private String fleetStore;
 
     public boolean isEnabled() {
         return enabled;
@@ -249,6 +256,14 @@ public class GoogleChatProperties {
 
     public void setProxy(String proxy) {
         this.proxy = proxy;
+    }
+
+    public String getFleetStore() {
+        return fleetStore;
+    }
+
+    public void setFleetStore(String fleetStore) {
+        this.fleetStore = fleetStore;
     }
 
     @Override

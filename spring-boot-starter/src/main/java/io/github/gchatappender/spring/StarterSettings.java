@@ -37,7 +37,8 @@ final class StarterSettings {
     /**
      * @param framework the logging framework's name, for the message; null when it is neither Logback nor Log4j2
      * @param levels the levels that framework has
-     * @throws InvalidPropertyException naming the property, never its value when it is the webhook URL
+     * @throws InvalidPropertyException naming the property, never its value when it is the webhook URL, and
+     *     the fleet store's only masked
      */
     static StarterSettings of(GoogleChatProperties properties, String framework, List<String> levels) {
         if (!levels.contains(properties.getLevel().trim().toUpperCase(Locale.ROOT))) {
@@ -83,6 +84,7 @@ final class StarterSettings {
                     .shutdownTimeout(properties.getShutdownTimeout())
                     .timeZone(properties.getTimeZone())
                     .proxy(properties.getProxy())
+                    .fleetStore(properties.getFleetStore())
                     .build();
         } catch (InvalidSettingException e) {
             throw new InvalidPropertyException(e.setting(), e.problem());

@@ -46,6 +46,7 @@ class LogbackStarterTest {
 
     private static final String KEY = "demo-key";
     private static final String TOKEN = "demo-token";
+    private static final String FLEET_PASSWORD = "demo-fleet-password";
 
     private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
     private final PrintStream originalOut = System.out;
@@ -601,6 +602,40 @@ class LogbackStarterTest {
                         + "&token=" + TOKEN))
                 .isNotNull();
         assertThat(printed()).contains("APPLICATION FAILED TO START", "google.chat.webhook-url");
+    }
+
+    /**
+     * The likely mistake with a fleet store: the property set, the module not added. The analysis names the
+     * property and the module, and shows the URL masked.
+     */
+    @Test
+    void aFleetStoreWithoutItsModuleStopsTheApplicationSayingWhatToAdd() {
+        assertThatThrownBy(() -> run(
+                        "google.chat.webhook-url=" + chat.webhookUrl(),
+                        "google.chat.fleet-store=redis://:" + FLEET_PASSWORD + "@redis.internal:6379"))
+                .isInstanceOf(StarterSettings.InvalidPropertyException.class);
+        assertThat(printed())
+                .contains(
+                        "APPLICATION FAILED TO START",
+                        "The Google Chat appender's property google.chat.fleet-store is set to"
+                                + " redis://****@redis.internal:6379 but no fleet store module is on the class path:"
+                                + " add io.github.gchatappender:gchat-appender-redis, or leave fleetStore unset.",
+                        "Fix google.chat.fleet-store")
+                .doesNotContain(FLEET_PASSWORD);
+    }
+
+    @Test
+    void aFleetStoreThatIsNoRedisUrlIsShownMasked() {
+        assertThatThrownBy(() -> run(
+                        "google.chat.webhook-url=" + chat.webhookUrl(),
+                        "google.chat.fleet-store=https://user:" + FLEET_PASSWORD + "@redis.internal:6379"))
+                .isInstanceOf(StarterSettings.InvalidPropertyException.class);
+        assertThat(printed())
+                .contains(
+                        "APPLICATION FAILED TO START",
+                        "google.chat.fleet-store is set to https://****@redis.internal:6379, which is no fleet"
+                                + " store's URL: use redis:// or rediss://")
+                .doesNotContain(FLEET_PASSWORD);
     }
 
     /** The alert users want most: an application that fails to start, in a JVM of its own that then exits. */

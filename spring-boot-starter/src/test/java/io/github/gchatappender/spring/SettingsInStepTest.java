@@ -31,6 +31,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.logging.log4j.core.config.plugins.PluginBuilderAttribute;
 import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.convert.DurationStyle;
@@ -56,7 +57,9 @@ class SettingsInStepTest {
             "webhookUrl",
             "`" + SenderSettings.WEBHOOK_URL_VARIABLE + "` (system property, then environment variable)",
             "proxy",
-            "the JVM's proxy settings");
+            "the JVM's proxy settings",
+            "fleetStore",
+            "`" + SenderSettings.FLEET_STORE_VARIABLE + "` (system property, then environment variable)");
 
     private static final String ANY_WEBHOOK = "https://chat.googleapis.com/v1/spaces/X/messages?key=k&token=t";
     private static final Pattern ROW =
@@ -70,6 +73,18 @@ class SettingsInStepTest {
     private static Map<String, String> readmeDefaults;
     /** The README's configuration table: setting to its "What it does" column. */
     private static Map<String, String> readmeDescriptions;
+    /** A stand-in for gchat-appender-redis while these tests run, so that the fleet store's sample builds. */
+    private static AutoCloseable fleetStoreModule;
+
+    @BeforeAll
+    static void makeAFleetStoreModuleVisible() throws IOException {
+        fleetStoreModule = FakeFleetStoreProvider.visible();
+    }
+
+    @AfterAll
+    static void hideTheFleetStoreModule() throws Exception {
+        fleetStoreModule.close();
+    }
 
     @BeforeAll
     static void read() throws IOException {
@@ -337,7 +352,8 @@ class SettingsInStepTest {
                 Map.entry("timeZone", "Europe/Berlin"),
                 Map.entry("mention", "users/all,users/42"),
                 Map.entry("linkTemplate", "https://logs.example.com/?trace={mdc:traceId}"),
-                Map.entry("proxy", "proxy.example.com:3128"));
+                Map.entry("proxy", "proxy.example.com:3128"),
+                Map.entry("fleetStore", "redis://:sample-password@redis.example.com:6379/0"));
         assertThat(samples).as("a sample value for the setting %s", setting).containsKey(setting);
         return samples.get(setting);
     }
