@@ -23,7 +23,7 @@ import java.util.concurrent.TimeoutException;
 /**
  * One Lettuce client and at most one connection. The client is started on a thread of its own, which
  * then starts the first connection attempt: the caller of the constructor waits for neither (a JVM's
- * first Lettuce client loads Netty and takes about a second on a busy machine), and a Redis that is down
+ * first Lettuce client loads Netty, which takes seconds on a busy machine), and a Redis that is down
  * at start costs nothing until a call. A call waits at most {@link RedisFleetStore#CONNECT_TIMEOUT_MILLIS}
  * for the client and the connection together; an attempt that takes longer goes on, and a later call
  * takes its connection.
@@ -60,7 +60,7 @@ final class RedisConnector implements AutoCloseable {
     private final CompletableFuture<Client> started = new CompletableFuture<>();
     private CompletableFuture<StatefulRedisConnection<String, byte[]>> pending;
     private StatefulRedisConnection<String, byte[]> current;
-    private boolean closed;
+    private volatile boolean closed;
 
     /** @param uri the store's address with its password; its timeout becomes the command timeout */
     RedisConnector(RedisURI uri, String threadName) {
@@ -99,14 +99,15 @@ final class RedisConnector implements AutoCloseable {
             return;
         }
         synchronized (this) {
-            if (closed) {
-                shutdown(client);
-                started.completeExceptionally(new IllegalStateException("closed"));
+            if (!closed) {
+                pending = connectAsync(client);
+                started.complete(client);
                 return;
             }
-            pending = connectAsync(client);
-            started.complete(client);
+            started.completeExceptionally(new IllegalStateException("closed"));
         }
+        // Closed while starting: this thread shuts its client down, as close() would have.
+        awaitShutdown(client);
     }
 
     /**
@@ -119,6 +120,9 @@ final class RedisConnector implements AutoCloseable {
      */
     StatefulRedisConnection<String, byte[]> connection()
             throws ConnectTimeoutException, ExecutionException, InterruptedException {
+        if (closed) {
+            throw new IllegalStateException("closed");
+        }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RedisFleetStore.CONNECT_TIMEOUT_MILLIS);
         Client client;
         try {
@@ -170,7 +174,10 @@ final class RedisConnector implements AutoCloseable {
         }
     }
 
-    /** Closes the connection and shuts the client and its threads down, waiting about a second at most. */
+    /**
+     * Closes the connection and shuts the client and its threads down, waiting two seconds at most (in
+     * practice a few milliseconds); idempotent. A client still starting is shut down by its own thread.
+     */
     @Override
     public void close() {
         Client client;
@@ -190,21 +197,23 @@ final class RedisConnector implements AutoCloseable {
             client = started.isDone() && !started.isCompletedExceptionally() ? started.join() : null;
         }
         if (client != null) {
-            try {
-                shutdown(client).get(2 * SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (ExecutionException | TimeoutException e) {
-                // Its threads end on their own once their shutdown completes; nothing is left to release.
-            }
+            awaitShutdown(client);
         }
     }
 
-    private static CompletableFuture<Boolean> shutdown(Client client) {
+    /** Closes the client's connections, then ends its threads, waiting two seconds at most. */
+    private static void awaitShutdown(Client client) {
         long timeout = SHUTDOWN_TIMEOUT.toMillis();
-        return client.redis
-                .shutdownAsync(0, timeout, TimeUnit.MILLISECONDS)
-                .thenCompose(ignored -> toCompletable(client.resources.shutdown(0, timeout, TimeUnit.MILLISECONDS)));
+        try {
+            client.redis
+                    .shutdownAsync(0, timeout, TimeUnit.MILLISECONDS)
+                    .thenCompose(ignored -> toCompletable(client.resources.shutdown(0, timeout, TimeUnit.MILLISECONDS)))
+                    .get(2 * timeout, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // Its threads end on their own once their shutdown completes; nothing is left to release.
+        }
     }
 
     private CompletableFuture<StatefulRedisConnection<String, byte[]>> connectAsync(Client client) {

@@ -72,7 +72,7 @@ public final class RedisFleetStore implements FleetStore {
     /**
      * Opens a store at {@code address} without waiting for it: its client starts, and then connects, on a
      * thread of its own, and the first call waits for both within the connect timeout. A call that comes
-     * while a JVM's first client still loads its classes (about a second on a busy machine) may fail for
+     * while a JVM's first client still loads its classes (seconds on a busy machine) may fail for
      * that reason alone, as any call may fail.
      *
      * @throws IllegalArgumentException when the address is no Redis URL that Lettuce takes; the message
@@ -115,7 +115,10 @@ public final class RedisFleetStore implements FleetStore {
                         runScript(connection, IncidentScripts.CLAIM_RESOLVED_NOTE, space, threadKey, quietMillis));
     }
 
-    /** Closes the connection and shuts the client's threads down, within about a second; idempotent. */
+    /**
+     * Closes the connection and ends the client's threads, waiting two seconds at most (a few milliseconds
+     * when Redis answers); idempotent. Calls after it throw {@link FleetStoreException}.
+     */
     @Override
     public void close() {
         connector.close();

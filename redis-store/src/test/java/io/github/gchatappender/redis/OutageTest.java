@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.github.gchatappender.core.fleet.FleetStore;
+import io.github.gchatappender.core.fleet.FleetStoreException;
 import io.github.gchatappender.testkit.BlackHole;
 import io.github.gchatappender.testkit.RedisServer;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -112,6 +115,53 @@ class OutageTest {
     }
 
     @Test
+    void aStoreClosedBeforeItsClientStartedThrowsAndEndsItsThreads() throws InterruptedException {
+        String url = "redis://127.0.0.1:" + RedisServer.freePort();
+        Set<Thread> before = clientThreads();
+        FleetStore store = Stores.open(url);
+        store.close();
+
+        assertThat(Stores.failure(store, CALLS.get(0)).exception).hasMessageContaining("is closed");
+        // The starting thread shuts its client down itself, and ends.
+        for (Thread thread : clientThreads()) {
+            if (thread.getName().endsWith(url)) {
+                thread.join(5_000);
+            }
+        }
+        await().atMost(Duration.ofSeconds(1))
+                .untilAsserted(() -> assertThat(clientThreads()).isSubsetOf(before));
+    }
+
+    @Test
+    void closingAStoreEndsItsThreads() {
+        Set<Thread> before = clientThreads();
+        try (RedisServer server = RedisServer.started()) {
+            FleetStore store = Stores.open(server.url());
+            await().atMost(Duration.ofSeconds(5))
+                    .ignoreException(FleetStoreException.class)
+                    .until(() -> {
+                        store.touchIncident(SPACE, "thread", 300);
+                        return true;
+                    });
+            assertThat(clientThreads()).hasSizeGreaterThan(before.size());
+
+            store.close();
+            // close() waits for the client's shutdown: its threads are ending when it returns (Netty completes
+            // the shutdown from the thread itself, a moment before the thread is gone).
+            await().atMost(Duration.ofSeconds(1))
+                    .untilAsserted(() -> assertThat(clientThreads()).isSubsetOf(before));
+        }
+    }
+
+    private static Set<Thread> clientThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive)
+                .filter(thread -> thread.getName().startsWith("lettuce-")
+                        || thread.getName().startsWith("gchat-appender-redis-"))
+                .collect(Collectors.toSet());
+    }
+
+    @Test
     void tlsToAPlainRedisFailsFast() {
         try (RedisServer server = RedisServer.started();
                 FleetStore store = Stores.open("rediss://127.0.0.1:" + server.port())) {
@@ -125,7 +175,7 @@ class OutageTest {
     private static void awaitWorking(FleetStore store) {
         await().atMost(Duration.ofSeconds(5))
                 .pollInterval(Duration.ofMillis(100))
-                .ignoreException(io.github.gchatappender.core.fleet.FleetStoreException.class)
+                .ignoreException(FleetStoreException.class)
                 .until(() -> {
                     store.tryTakePermit(SPACE + "-recovered", INTERVAL);
                     store.claimResolvedNote(SPACE, "recovered", 300);
