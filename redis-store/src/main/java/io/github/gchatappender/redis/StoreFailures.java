@@ -55,8 +55,13 @@ final class StoreFailures {
                             : "")
                     + " (connect timeout)";
         }
-        if (find(failure, ConnectException.class::isInstance) != null) {
-            return "connection refused";
+        Throwable connect = find(failure, ConnectException.class::isInstance);
+        if (connect != null) {
+            String message = connect.getMessage() == null ? "" : connect.getMessage();
+            // Netty's message names the address it tried: "Connection refused: /10.0.0.7:6379".
+            return message.toLowerCase(Locale.ROOT).contains("refused")
+                    ? "connection refused"
+                    : "cannot connect (" + secrets.mask(message) + ")";
         }
         if (find(failure, UnknownHostException.class::isInstance) != null) {
             return "unknown host";
