@@ -1,5 +1,6 @@
 package io.github.gchatappender.core;
 
+import io.github.gchatappender.core.fleet.FleetStore;
 import io.github.gchatappender.core.internal.Ticker;
 import io.github.gchatappender.core.internal.dispatch.RetryTimings;
 import io.github.gchatappender.core.internal.dispatch.SpaceQuota;
@@ -21,6 +22,9 @@ final class EngineParts {
     /** Null: the space's quota, shared by every sender of this JVM posting to it. */
     SpaceQuota quota;
 
+    /** Null: the store the settings' {@code fleetStore} names, if any, through its module. */
+    FleetStore fleetStore;
+
     LongUnaryOperator jitter = bound -> ThreadLocalRandom.current().nextLong(bound);
     RetryTimings retry = RetryTimings.GOOGLE;
 
@@ -37,6 +41,12 @@ final class EngineParts {
     /** A quota of its own, as a sender in another JVM has; for fleet tests. */
     EngineParts quota(SpaceQuota quota) {
         this.quota = quota;
+        return this;
+    }
+
+    /** A fleet store of the test's, in place of the one the settings name. */
+    EngineParts fleetStore(FleetStore fleetStore) {
+        this.fleetStore = fleetStore;
         return this;
     }
 

@@ -17,6 +17,7 @@ import io.github.gchatappender.core.internal.event.SnapshotCaps;
 import io.github.gchatappender.core.internal.stats.DeliveryCounters;
 import io.github.gchatappender.core.internal.stats.StatsMBean;
 import io.github.gchatappender.core.internal.status.StatusThrottle;
+import io.github.gchatappender.core.internal.status.StatusThrottle.Severity;
 import io.github.gchatappender.core.internal.transport.JdkHttpTransport;
 import io.github.gchatappender.core.internal.transport.WebhookTransport;
 import io.github.gchatappender.core.internal.transport.WebhookUrl;
@@ -63,6 +64,9 @@ public final class GoogleChatSender {
     private final WebhookTransport transport;
     private final Ticker ticker;
     private final Dispatcher dispatcher;
+    /** The store the fleet's replicas share, or null without one; closed at stop. */
+    private final FleetStore fleetStore;
+
     private final Thread dispatcherThread;
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -86,6 +90,7 @@ public final class GoogleChatSender {
         HostName host = HostName.resolve(new InternalThreads("hostname", settings.name()));
         SpaceQuota quota =
                 parts.quota != null ? parts.quota : SpaceQuota.join(url.quotaKey(), delivery.messagesPerSecond());
+        this.fleetStore = parts.fleetStore != null ? parts.fleetStore : openFleetStore(settings, status);
         DispatchSettings dispatch = new DispatchSettings(
                 settings.rendering(), delivery, settings.transport().requestTimeout(), url, parts.retry);
         // If the dispatcher ever ends on its own, nothing would drain the queue: refuse new events first.
@@ -100,7 +105,8 @@ public final class GoogleChatSender {
                         ticker,
                         transport,
                         quota,
-                        parts.jitter)
+                        parts.jitter,
+                        fleetStore)
                 .create();
         this.dispatcherThread = new InternalThreads("dispatcher", settings.name()).newThread(dispatcher);
     }
@@ -132,6 +138,28 @@ public final class GoogleChatSender {
     static FleetStore openFleetStore(SenderSettings settings) {
         FleetStoreAddress address = settings.transport().fleetStore();
         return address == null ? null : FleetStores.open(address);
+    }
+
+    /**
+     * {@link #openFleetStore(SenderSettings)}; a store that its module could not open is reported, and the
+     * sender goes on without one, as it does when the store is down.
+     */
+    private static FleetStore openFleetStore(SenderSettings settings, StatusThrottle status) {
+        try {
+            return openFleetStore(settings);
+        } catch (FleetStoreException e) {
+            status.report("fleet store", Severity.WARN, e.getMessage() + "; going on without it");
+            return null;
+        }
+    }
+
+    /** A store's close that fails is no failure of the stop: its connections go with the JVM. */
+    private static void closeQuietly(FleetStore store) {
+        try {
+            store.close();
+        } catch (RuntimeException e) {
+            // Nothing to do: the store is left to the JVM.
+        }
     }
 
     private static WebhookTransport httpTransport(WebhookUrl url, TransportSettings transport) {
@@ -309,6 +337,9 @@ public final class GoogleChatSender {
                 awaitUninterruptibly(System.nanoTime() + STOP_GRACE_NANOS, dispatcherThread::join);
             }
             transport.close();
+            if (fleetStore != null) {
+                closeQuietly(fleetStore);
+            }
             status.flush();
             if (mbean != null) {
                 mbean.close();

@@ -5,7 +5,7 @@ package io.github.gchatappender.redis;
  * RedisFleetStore#claimResolvedNote}. Each runs atomically in Redis: no other replica's command falls
  * between its check and its write. {@code KEYS[1]} is the thread's incident key, {@code KEYS[2]} its
  * resolved key (both in the space's hash slot, see {@link FleetKeys}); {@code ARGV[1]} the quiet period
- * in milliseconds. Each returns 1 or 0.
+ * in milliseconds. Each returns an integer, as its own Javadoc says.
  *
  * <p>They are sent with EVAL, not EVALSHA: they are a few hundred bytes, and EVAL has no NOSCRIPT to
  * handle after Redis restarts or fails over to a replica whose script cache is empty.
@@ -33,18 +33,20 @@ final class IncidentScripts {
             "return 0");
 
     /**
-     * Claims the resolved note (and returns 1) when the incident has expired, that is no replica touched
-     * it for the quiet period, and no replica claimed the note yet; else returns 0.
+     * Claims the resolved note (and returns 0) when the incident has expired, that is no replica touched
+     * it for the quiet period, and no replica claimed the note yet; while the incident lives, returns the
+     * milliseconds it has left (at least 1); once another replica claimed the note, returns -1.
      */
     static final String CLAIM_RESOLVED_NOTE = String.join(
             "\n",
-            "if redis.call('EXISTS', KEYS[1]) == 1 then",
-            "  return 0",
+            "local left = redis.call('PTTL', KEYS[1])",
+            "if left ~= -2 then",
+            "  return math.max(1, left)",
             "end",
             "if redis.call('SET', KEYS[2], '1', 'NX', 'PX', ARGV[1]) then",
-            "  return 1",
+            "  return 0",
             "end",
-            "return 0");
+            "return -1");
 
     private IncidentScripts() {}
 }

@@ -104,11 +104,12 @@ public final class RedisFleetStore implements FleetStore {
     public boolean touchIncident(String space, String threadKey, long quietMillis) {
         return call(
                 "touchIncident",
-                connection -> runScript(connection, IncidentScripts.TOUCH_INCIDENT, space, threadKey, quietMillis));
+                connection ->
+                        runScript(connection, IncidentScripts.TOUCH_INCIDENT, space, threadKey, quietMillis) == 1L);
     }
 
     @Override
-    public boolean claimResolvedNote(String space, String threadKey, long quietMillis) {
+    public long claimResolvedNote(String space, String threadKey, long quietMillis) {
         return call(
                 "claimResolvedNote",
                 connection ->
@@ -130,7 +131,7 @@ public final class RedisFleetStore implements FleetStore {
         return "RedisFleetStore[" + address.masked() + "]";
     }
 
-    private static boolean runScript(
+    private static long runScript(
             StatefulRedisConnection<String, byte[]> connection,
             String script,
             String space,
@@ -145,7 +146,10 @@ public final class RedisFleetStore implements FleetStore {
                         ScriptOutputType.INTEGER,
                         new String[] {FleetKeys.incident(space, threadKey), FleetKeys.resolved(space, threadKey)},
                         quiet);
-        return answer != null && answer == 1L;
+        if (answer == null) {
+            throw new IllegalStateException("Redis answered a script with nothing");
+        }
+        return answer;
     }
 
     private <T> T call(String operation, Function<StatefulRedisConnection<String, byte[]>, T> command) {

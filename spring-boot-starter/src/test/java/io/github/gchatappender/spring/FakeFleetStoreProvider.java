@@ -46,7 +46,7 @@ public final class FakeFleetStoreProvider implements FleetStoreProvider {
             }
 
             @Override
-            public boolean claimResolvedNote(String space, String threadKey, long quietMillis) {
+            public long claimResolvedNote(String space, String threadKey, long quietMillis) {
                 throw down();
             }
 

@@ -97,7 +97,7 @@ public final class FakeFleetStoreProvider implements FleetStoreProvider {
         }
 
         @Override
-        public boolean claimResolvedNote(String space, String threadKey, long quietMillis) {
+        public long claimResolvedNote(String space, String threadKey, long quietMillis) {
             throw new FleetStoreException("a test store at " + address.masked() + " answers nothing");
         }
 

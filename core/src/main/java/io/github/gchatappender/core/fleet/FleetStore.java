@@ -9,7 +9,8 @@ package io.github.gchatappender.core.fleet;
  * schedule of a sender without one, and asks the store again a few seconds later.
  *
  * <p>A space is named by its id ({@code spaces/AAAA}), which is no secret; a Chat thread by its thread
- * key. Implementations keep no secret in what they store, print or throw.
+ * key. Implementations keep no secret in what they store, print or throw: {@code toString} gives the
+ * store's masked address ({@link FleetStoreAddress#masked}), which status lines show.
  */
 public interface FleetStore extends AutoCloseable {
 
@@ -35,13 +36,15 @@ public interface FleetStore extends AutoCloseable {
 
     /**
      * This replica has been quiet on {@code threadKey} for {@code quietMillis}: whether it posts the
-     * thread's resolved note. True for one replica per incident, and only once the whole fleet has
-     * been quiet that long; false while another replica still logs the thread's errors, or once
-     * another replica has claimed the note.
+     * thread's resolved note. The note goes once per incident, from one replica, once the whole fleet
+     * has been quiet that long.
      *
+     * @return 0: this replica posts it; more than 0: the fleet is not quiet yet (another replica logged
+     *     the thread's errors since, or this one's last {@link #touchIncident} came later than its last
+     *     event), ask again in that many milliseconds; less than 0: another replica posts it
      * @throws FleetStoreException when the store did not answer in time
      */
-    boolean claimResolvedNote(String space, String threadKey, long quietMillis);
+    long claimResolvedNote(String space, String threadKey, long quietMillis);
 
     /** Releases the store's connections; calls after this throw {@link FleetStoreException}. */
     @Override

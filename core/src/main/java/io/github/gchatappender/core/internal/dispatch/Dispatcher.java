@@ -70,6 +70,14 @@ public final class Dispatcher implements Runnable {
     /** The last step found every batch waiting for the space's quota, and nothing else to do. */
     private boolean waitingForQuota;
 
+    /** The fleet store, or null without one. */
+    private final FleetLink fleet;
+    /**
+     * The fleet's interval between messages: the configured one with a tenth more, so that messages that
+     * take the fleet's permits a whole interval apart never arrive less than one apart.
+     */
+    private final long fleetIntervalNanos;
+
     /** Its parts, built by {@link DispatcherFactory}. */
     Dispatcher(DispatcherFactory parts) {
         this.settings = parts.settings;
@@ -88,6 +96,8 @@ public final class Dispatcher implements Runnable {
         this.ticker = parts.ticker;
         this.onExit = parts.onExit;
         this.pacing = parts.pacing;
+        this.fleet = parts.fleet;
+        this.fleetIntervalNanos = (long) (1.1e9 / settings.messagesPerSecond());
     }
 
     /** Asks the loop to send what it holds until {@code deadlineNanos}, then end. */
@@ -173,6 +183,9 @@ public final class Dispatcher implements Runnable {
             }
             return send(current, now, stopping);
         }
+        if (fleet != null) {
+            fleet.sync(now);
+        }
         long sendable = nextMessage.sendableAt(now, stopping, now + IDLE_NANOS);
         if (sendable - now > 0) {
             if (batches.holdsPaced(now)) {
@@ -182,7 +195,7 @@ public final class Dispatcher implements Runnable {
         }
         boolean coolingDown = policy.coolingDown(now);
         if (!coolingDown) {
-            long gate = quota.nextPermitNanos(now, stopping);
+            long gate = quota.nextPermitNanos(now, stopping, fleet != null && fleet.available(now));
             if (gate - now > 0) {
                 // Batches keep folding while the quota says wait, and none is looked at before it opens.
                 waitingForQuota = true;
@@ -228,7 +241,9 @@ public final class Dispatcher implements Runnable {
      */
     private long send(Delivery delivery, long now, boolean stopping) {
         long sendingAt = ticker.nanoTime();
-        long wait = quota.tryAcquire(sendingAt, stopping);
+        long wait = fleet != null && fleet.available(sendingAt)
+                ? quota.tryAcquire(sendingAt, stopping, at -> fleet.takePermit(at, fleetIntervalNanos))
+                : quota.tryAcquire(sendingAt, stopping);
         if (wait > 0) {
             if (delivery.failures() == 0) {
                 batches.putBack(delivery); // Not tried yet: it competes with the others again.

@@ -1,6 +1,8 @@
 package io.github.gchatappender.core.internal.dispatch;
 
+import io.github.gchatappender.core.DeliverySettings;
 import io.github.gchatappender.core.event.AlertEvent;
+import io.github.gchatappender.core.fleet.FleetStore;
 import io.github.gchatappender.core.internal.Ticker;
 import io.github.gchatappender.core.internal.render.MessageRenderer;
 import io.github.gchatappender.core.internal.render.RenderOptions;
@@ -38,6 +40,7 @@ public final class DispatcherFactory {
     final StopPlan stop;
     final LoopPacing pacing;
     final NextMessage nextMessage;
+    final FleetLink fleet;
 
     /**
      * Builds the helpers of a dispatcher for the sender's queue and counts; see {@link #create()}.
@@ -48,6 +51,7 @@ public final class DispatcherFactory {
      * @param onExit   run first when the loop ends, to make the sender refuse new events
      * @param quota    the space's quota; shared by every appender of this JVM posting to the same space
      * @param jitter   the backoff's jitter (see {@link Backoff}); seeded in simulations, so that a run repeats
+     * @param fleetStore the store the fleet's replicas share, or null for none; its {@code toString} is masked
      */
     public DispatcherFactory(
             DispatchSettings settings,
@@ -60,7 +64,8 @@ public final class DispatcherFactory {
             Ticker ticker,
             WebhookTransport transport,
             SpaceQuota quota,
-            LongUnaryOperator jitter) {
+            LongUnaryOperator jitter,
+            FleetStore fleetStore) {
         this.settings = settings;
         this.queue = queue;
         this.counters = counters;
@@ -70,6 +75,14 @@ public final class DispatcherFactory {
         this.transport = transport;
         this.wording = new StatusWording(settings);
         this.reports = Reports.masked(status, wording);
+        this.fleet = fleetStore == null
+                ? null
+                : new FleetLink(
+                        fleetStore,
+                        settings.webhookUrl().quotaKey(),
+                        incidentQuietMillis(settings),
+                        String.valueOf(fleetStore),
+                        reports);
         ThreadKeys threadKeys = new ThreadKeys(settings.applicationName(), settings.environment());
         MessageRenderer renderer = new MessageRenderer(RenderOptions.of(settings.rendering(), hostName));
         ThreadPacing threads = new ThreadPacing(
@@ -77,7 +90,7 @@ public final class DispatcherFactory {
                 settings.resolvedAfter().toNanos(),
                 threadKeys.digestKey(),
                 renderer::forget);
-        this.batches = new OpenBatches(repeats, settings.batchWindow().toNanos(), threads);
+        this.batches = new OpenBatches(repeats, settings.batchWindow().toNanos(), threads, fleet);
         this.intake = new Intake(queue, repeats, counters, batches, threadKeys, reports, wording, ticker.nanoTime());
         Backoff backoff = new Backoff(settings.initialBackoff(), settings.maxBackoff(), jitter);
         this.policy = new OutcomePolicy(settings, counters, health, backoff, reports, wording);
@@ -91,7 +104,19 @@ public final class DispatcherFactory {
                 quota,
                 stop,
                 threadKeys.digestKey(),
-                settings.resolvedAfter().toMillis());
+                settings.resolvedAfter().toMillis(),
+                fleet);
+    }
+
+    /**
+     * How long the fleet must be quiet on a thread before its incident is over: {@code resolvedAfter}, or
+     * without notes the longest gap between updates, so that a storm stays one incident.
+     */
+    private static long incidentQuietMillis(DispatchSettings settings) {
+        long resolvedAfter = settings.resolvedAfter().toMillis();
+        return resolvedAfter > 0
+                ? resolvedAfter
+                : Math.max(settings.updateInterval().toMillis(), DeliverySettings.DEFAULT_RESOLVED_AFTER_MILLIS);
     }
 
     /**

@@ -34,6 +34,9 @@ final class NextMessage {
     private final StopPlan stop;
     private final String digestKey;
     private final long resolvedAfterMillis;
+    /** The fleet store, or null without one. */
+    private final FleetLink fleet;
+
     private long lookAgainNanos;
 
     NextMessage(
@@ -44,7 +47,8 @@ final class NextMessage {
             SpaceQuota quota,
             StopPlan stop,
             String digestKey,
-            long resolvedAfterMillis) {
+            long resolvedAfterMillis,
+            FleetLink fleet) {
         this.batches = batches;
         this.pacing = pacing;
         this.renderer = renderer;
@@ -52,6 +56,7 @@ final class NextMessage {
         this.quota = quota;
         this.stop = stop;
         this.digestKey = digestKey;
+        this.fleet = fleet;
         this.resolvedAfterMillis = resolvedAfterMillis;
     }
 
@@ -85,6 +90,16 @@ final class NextMessage {
         boolean newKindReady = ready.stream().anyMatch(batch -> !renderer.hasThread(batch.threadKey()));
         // While stopping, no note: the pending updates go, with every event, in the time left.
         ThreadPacing.Incident note = newKindReady || stopping ? null : pacing.dueNote(now);
+        Long claim = note == null || fleet == null ? null : fleet.claimNote(note.threadKey(), now);
+        if (claim != null && claim != 0) {
+            if (claim > 0) {
+                pacing.fleetActive(note.threadKey(), now + TimeUnit.MILLISECONDS.toNanos(claim));
+            } else {
+                leaveNote(note.threadKey());
+            }
+            lookAgainNanos = now;
+            return null;
+        }
         if (note != null) {
             Delivery delivery = Delivery.note(note, batches.takeThread(note.threadKey()));
             if (!coolingDown) {
@@ -117,6 +132,18 @@ final class NextMessage {
         return batches.take(ready, fits, stopping, digestAllowed, renderer::hasThread);
     }
 
+    /**
+     * The fleet store says another replica posts the thread's note: the incident is over here. Events of
+     * the thread still open go as a follow-up.
+     */
+    private void leaveNote(String threadKey) {
+        pacing.forget(threadKey);
+        fleet.forget(threadKey);
+        if (!batches.hasThread(threadKey)) {
+            renderer.forget(threadKey);
+        }
+    }
+
     /** When to look again after {@link #take} found nothing to send. */
     long lookAgainNanos() {
         return lookAgainNanos;
@@ -130,10 +157,20 @@ final class NextMessage {
         if (delivery.note() != null) {
             delivery.rendered(renderer.renderResolved(resolvedNote(delivery)));
         } else {
+            if (!delivery.isDigest()) {
+                joinIfAnotherReplicaOpened(delivery.batch().threadKey());
+            }
             delivery.rendered(
                     delivery.isDigest()
                             ? renderer.renderDigest(delivery.batches(), digestKey)
                             : renderer.render(delivery.batch()));
+        }
+    }
+
+    /** A first message whose incident another replica opened goes as a follow-up naming this host. */
+    private void joinIfAnotherReplicaOpened(String threadKey) {
+        if (fleet != null && !renderer.hasThread(threadKey) && fleet.role(threadKey) == FleetLink.Role.JOINED) {
+            renderer.joined(threadKey);
         }
     }
 
@@ -199,5 +236,8 @@ final class NextMessage {
     private void forget(String threadKey) {
         pacing.forget(threadKey);
         renderer.forget(threadKey);
+        if (fleet != null) {
+            fleet.forget(threadKey);
+        }
     }
 }

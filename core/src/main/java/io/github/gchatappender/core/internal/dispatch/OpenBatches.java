@@ -38,11 +38,22 @@ final class OpenBatches {
     private final RepeatCounters repeats;
     private final long batchWindowNanos;
     private final ThreadPacing pacing;
+    /** Told of each thread's events, for the fleet store; null without one. */
+    private final FleetLink fleet;
 
-    OpenBatches(RepeatCounters repeats, long batchWindowNanos, ThreadPacing pacing) {
+    OpenBatches(RepeatCounters repeats, long batchWindowNanos, ThreadPacing pacing, FleetLink fleet) {
         this.repeats = repeats;
         this.batchWindowNanos = batchWindowNanos;
         this.pacing = pacing;
+        this.fleet = fleet;
+    }
+
+    /** Its thread had an event at {@code now}: its pacing, and the fleet, hear of it. */
+    private void active(String threadKey, long now) {
+        pacing.active(threadKey, now);
+        if (fleet != null) {
+            fleet.eventIn(threadKey, now);
+        }
     }
 
     /**
@@ -65,7 +76,7 @@ final class OpenBatches {
             return false;
         }
         repeats.adopt(event.loggerName(), exceptionClassName(event), kindText(event), threadKey, pattern);
-        pacing.active(threadKey, now);
+        active(threadKey, now);
         return true;
     }
 
@@ -94,7 +105,7 @@ final class OpenBatches {
             if (counted > 0) {
                 // A counter is closed before its batch leaves: the batch is here.
                 batches.get(counter.threadKey()).addRepeats(counter.pattern(), counted, counter.lastMillis());
-                pacing.active(counter.threadKey(), now);
+                active(counter.threadKey(), now);
             }
         }
     }

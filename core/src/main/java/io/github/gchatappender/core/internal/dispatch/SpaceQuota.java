@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
+import java.util.function.LongUnaryOperator;
 
 /**
  * Google Chat's quota for one space, as this JVM sees it: every appender in this JVM (class loader)
@@ -37,6 +38,8 @@ import java.util.function.LongSupplier;
 public final class SpaceQuota {
 
     private static final Map<String, SpaceQuota> SPACES = new HashMap<>();
+    /** No fleet store: the learned slots decide. */
+    private static final LongUnaryOperator NO_FLEET = now -> -1;
 
     private final String space;
     private final SlotSchedule slots;
@@ -154,9 +157,14 @@ public final class SpaceQuota {
 
     /** @param stopping true for a sender about to stop, which waits for no slot (see {@link #tryAcquire(long, boolean)}) */
     public synchronized long nextPermitNanos(long now, boolean stopping) {
+        return nextPermitNanos(now, stopping, false);
+    }
+
+    /** @param fleetStore true while a fleet store gives the permits: the learned slots are set aside */
+    synchronized long nextPermitNanos(long now, boolean stopping, boolean fleetStore) {
         slots.asked(now, configuredIntervalNanos);
         long earliest = earliest(now, stopping);
-        if (stopping || !slots.onGrid(now, configuredIntervalNanos)) {
+        if (stopping || fleetStore || !slots.onGrid(now, configuredIntervalNanos)) {
             return earliest;
         }
         // From now at the earliest, as tryAcquire looks: a slot missed by more than the tolerance is
@@ -198,11 +206,28 @@ public final class SpaceQuota {
      * 429 costs them no more. The configured spacing still holds.
      */
     public synchronized long tryAcquire(long now, boolean stopping) {
+        return tryAcquire(now, stopping, NO_FLEET);
+    }
+
+    /**
+     * {@link #tryAcquire(long, boolean)} with the fleet's permit in place of the learned slots: once the
+     * spacing and the pause after a 429 allow a message, {@code fleetPermit} is asked (see
+     * {@link FleetLink#takePermit}) while this quota's lock is held, so that the dispatchers of this JVM
+     * ask the store one at a time, each for at most the store's timeout. When it answers -1 (the store
+     * is down), the learned slots decide, as without a store.
+     */
+    synchronized long tryAcquire(long now, boolean stopping, LongUnaryOperator fleetPermit) {
         slots.asked(now, configuredIntervalNanos);
         if (earliest(now, stopping) - now > 0) {
-            return Math.max(1, nextPermitNanos(now, stopping) - now);
+            return Math.max(1, nextPermitNanos(now, stopping, fleetPermit != NO_FLEET) - now);
         }
-        if (!stopping && slots.onGrid(now, configuredIntervalNanos)) {
+        long fleetWait = stopping ? -1 : fleetPermit.applyAsLong(now);
+        if (fleetWait > 0) {
+            return fleetWait;
+        }
+        if (fleetWait == 0) {
+            slots.granted(now, false);
+        } else if (!stopping && slots.onGrid(now, configuredIntervalNanos)) {
             long slot = slots.slotAtOrAfter(now - SlotSchedule.TOLERANCE_NANOS, configuredIntervalNanos);
             if (slot - now > 0) {
                 return slot - now;

@@ -83,6 +83,20 @@ final class ThreadPacing {
         }
     }
 
+    /**
+     * The fleet's replicas logged the thread's errors more recently than this one (see {@link FleetLink}):
+     * its note is due when the fleet has been quiet for {@code resolvedAfter}, at {@code quietAtNanos}. The
+     * incident moves last in the order of activity; one more active here may then come before it, and
+     * delays its note until its own is due.
+     */
+    void fleetActive(String threadKey, long quietAtNanos) {
+        Incident incident = incidents.get(threadKey);
+        if (incident != null) {
+            incident.lastActiveNanos = quietAtNanos - resolvedAfterNanos;
+            touch(incident);
+        }
+    }
+
     /** Moves the incident last in the order of activity, which {@link #dueNote} and the bound rely on. */
     private void touch(Incident incident) {
         if (incident != lastTouched) {

@@ -32,6 +32,11 @@ final class AlertView {
     final AlertEvent event;
     /** A later message in a thread that already has the full one: compact, without trace or mentions. */
     final boolean followUp;
+    /**
+     * The appender's word after the headline: {@code again} in a follow-up, with the host when another
+     * replica posted the thread's first message; null in a first message.
+     */
+    final String state;
     /** The trace to show, or null (no throwable, or a follow-up). */
     final ThrowableSnapshot thrown;
 
@@ -49,10 +54,12 @@ final class AlertView {
     private final ZoneId zone;
     private final DateTimeFormatter clock;
 
-    AlertView(AlertBatch batch, Set<String> shownBefore, RenderOptions options) {
+    AlertView(AlertBatch batch, Set<String> shownBefore, boolean joined, RenderOptions options) {
         this.batch = batch;
         this.event = batch.first();
         this.followUp = shownBefore != null;
+        String host = options.hostName.get();
+        this.state = !followUp ? null : joined && host != null && !host.isBlank() ? "again on host " + host : "again";
         this.thrown = followUp ? null : event.throwable();
         this.applicationName = options.applicationName;
         this.environment = options.environment;

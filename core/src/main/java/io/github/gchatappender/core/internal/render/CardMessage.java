@@ -111,7 +111,7 @@ final class CardMessage {
     }
 
     private static String followUpState(AlertView view) {
-        return view.followUp ? "again" : null;
+        return view.state;
     }
 
     /** {@code ERROR · IllegalStateException · checkout · prod}, then {@code · state} if not null. */

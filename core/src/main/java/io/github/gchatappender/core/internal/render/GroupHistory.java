@@ -27,6 +27,16 @@ final class GroupHistory {
         }
     };
 
+    /** Threads whose first message another replica of the fleet posted: see {@link #joined}. */
+    private final Map<String, Boolean> joined = new LinkedHashMap<String, Boolean>(16, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > MAX_GROUPS;
+        }
+    };
+
     /** The patterns already shown in this group's thread, or null if the group has none yet. */
     Set<String> shownIn(String threadKey) {
         return shown.get(threadKey);
@@ -35,6 +45,21 @@ final class GroupHistory {
     /** Forgets the group's thread: its next message is full (with the mentions) again. */
     void forget(String threadKey) {
         shown.remove(threadKey);
+        joined.remove(threadKey);
+    }
+
+    /**
+     * Another replica of the fleet posted the thread's first message: this one's messages are follow-ups,
+     * which say which host they come from.
+     */
+    void joined(String threadKey) {
+        shown.computeIfAbsent(threadKey, key -> new HashSet<>());
+        joined.put(threadKey, Boolean.TRUE);
+    }
+
+    /** Whether the thread's first message came from another replica (see {@link #joined}). */
+    boolean isJoined(String threadKey) {
+        return joined.containsKey(threadKey);
     }
 
     void delivered(AlertBatch batch) {

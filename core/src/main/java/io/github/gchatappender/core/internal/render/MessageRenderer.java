@@ -101,6 +101,14 @@ public final class MessageRenderer {
         history.forget(threadKey);
     }
 
+    /**
+     * Another replica of the fleet posted the thread's first message (the fleet store says so): this
+     * appender's messages to it are follow-ups, without stack trace or mentions, and name this host.
+     */
+    public void joined(String threadKey) {
+        history.joined(threadKey);
+    }
+
     /** True if the group's thread already has a delivered message from this appender. */
     public boolean hasThread(String threadKey) {
         return history.shownIn(threadKey) != null;
@@ -117,7 +125,7 @@ public final class MessageRenderer {
     }
 
     private AlertView view(AlertBatch batch) {
-        return new AlertView(batch, history.shownIn(batch.threadKey()), options);
+        return new AlertView(batch, history.shownIn(batch.threadKey()), history.isJoined(batch.threadKey()), options);
     }
 
     private static byte[] text(AlertView view, String threadKey) throws JsonProcessingException {

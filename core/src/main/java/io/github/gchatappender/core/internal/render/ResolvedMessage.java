@@ -34,7 +34,7 @@ final class ResolvedMessage {
      * trace whatever the thread's history and the configured mentions.
      */
     static AlertView view(ResolvedNote note, RenderOptions options) {
-        return new AlertView(note.firstBatch(), Collections.emptySet(), options);
+        return new AlertView(note.firstBatch(), Collections.emptySet(), false, options);
     }
 
     static String text(ResolvedNote note, AlertView view) {

@@ -42,7 +42,7 @@ final class TextMessage {
         for (String mention : view.mentions) {
             head.append('<').append(mention).append("> ");
         }
-        head.append(headline(view, view.followUp ? "again" : null)).append('\n');
+        head.append(headline(view, view.state)).append('\n');
         AlertBatch batch = view.batch;
         if (view.followUp) {
             head.append(view.moreOccurrences()).append('\n');

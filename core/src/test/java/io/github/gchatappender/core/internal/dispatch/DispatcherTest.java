@@ -7,6 +7,8 @@ import io.github.gchatappender.core.RecordingStatus;
 import io.github.gchatappender.core.SenderSettings;
 import io.github.gchatappender.core.event.AlertEvent;
 import io.github.gchatappender.core.event.ThrowableSnapshot;
+import io.github.gchatappender.core.fleet.FleetStore;
+import io.github.gchatappender.core.fleet.FleetStoreException;
 import io.github.gchatappender.core.internal.stats.DeliveryCounters;
 import io.github.gchatappender.core.internal.status.StatusThrottle;
 import io.github.gchatappender.core.internal.transport.WebhookResponse;
@@ -40,6 +42,8 @@ class DispatcherTest {
     private final RecordingStatus status = new RecordingStatus();
     /** Where the dispatcher reports; the status above unless a test breaks it. */
     private StatusReporter reporter = status;
+    /** The fleet store of the dispatchers this test makes; none unless a test sets one. */
+    private FleetStore fleetStore;
 
     private final List<Request> requests = new ArrayList<>();
 
@@ -82,7 +86,8 @@ class DispatcherTest {
                         () -> now,
                         transport,
                         quota,
-                        bound -> ThreadLocalRandom.current().nextLong(bound))
+                        bound -> ThreadLocalRandom.current().nextLong(bound),
+                        fleetStore)
                 .create();
     }
 
@@ -714,5 +719,114 @@ class DispatcherTest {
         dispatcher.stepSafely(now);
         assertThat(dispatcher.finished()).isTrue();
         assertThat(counters.snapshot().getEventsDelivered()).isEqualTo(2);
+    }
+
+    /** Another replica opened the incident: this one's first message is a follow-up that names its host. */
+    @Test
+    void withAFleetStoreAReplicaThatJoinedAnIncidentPostsAFollowUpNamingItsHost() {
+        FakeFleetStore store = new FakeFleetStore();
+        store.opens = false;
+        fleetStore = store;
+        Dispatcher dispatcher = dispatcher();
+        offer("com.acme.Orders");
+        runUntil(dispatcher, now + SECOND);
+
+        assertThat(requests).hasSize(1);
+        assertThat(requests.get(0).body)
+                .contains("again on host host")
+                .doesNotContain("```")
+                .doesNotContainIgnoringCase("IllegalStateException: down");
+        assertThat(store.calls).first().asString().startsWith("touch ");
+    }
+
+    @Test
+    void withAFleetStoreTheReplicaThatOpenedAnIncidentPostsTheFullFirstMessage() {
+        fleetStore = new FakeFleetStore();
+        Dispatcher dispatcher = dispatcher();
+        offer("com.acme.Orders");
+        runUntil(dispatcher, now + SECOND);
+
+        assertThat(requests).hasSize(1);
+        assertThat(requests.get(0).body).contains("```").doesNotContain("again");
+    }
+
+    /** The fleet's permit, taken at the moment of sending, holds a message back for as long as it says. */
+    @Test
+    void withAFleetStoreTheFleetsPermitHoldsAMessageBack() {
+        FakeFleetStore store = new FakeFleetStore();
+        store.permitWaitNanos = 3 * SECOND;
+        fleetStore = store;
+        Dispatcher dispatcher = dispatcher();
+        long start = now;
+        offer("com.acme.Orders");
+        runUntil(dispatcher, start + 2 * SECOND);
+        assertThat(requests).isEmpty();
+
+        store.permitWaitNanos = 0;
+        runUntil(dispatcher, start + 5 * SECOND);
+        assertThat(requests).hasSize(1);
+        assertThat(requests.get(0).atNanos - start).isGreaterThanOrEqualTo(2 * SECOND);
+        assertThat(store.calls).filteredOn("permit"::equals).hasSizeGreaterThan(1);
+    }
+
+    /** Quiet here while the fleet is not, or another replica claimed it: no note from this one. */
+    @Test
+    void withAFleetStoreANoteGoesOnlyWhenTheFleetGivesItToThisReplica() {
+        FakeFleetStore store = new FakeFleetStore();
+        store.claims = -1;
+        fleetStore = store;
+        long start = now;
+        Dispatcher dispatcher =
+                dispatcher(settings().resolvedAfter(Duration.ofSeconds(5)), SpaceQuota.unshared(1, () -> 0.5));
+        storm(dispatcher, List.of("com.acme.Orders"), 100 * MS, start + 3 * SECOND, start + 30 * SECOND);
+
+        assertThat(store.calls).anySatisfy(call -> assertThat(call).startsWith("claim "));
+        assertThat(requests).noneSatisfy(request -> assertThat(request.body).containsIgnoringCase("resolved"));
+        DeliveryStats stats = counters.snapshot();
+        assertThat(stats.getEventsDelivered() + stats.getEventsPending()).isEqualTo(stats.getEventsAccepted());
+
+        store.claims = 0;
+        offerAsCaller("com.acme.Orders");
+        storm(dispatcher, List.of(), SECOND, now, now + 30 * SECOND);
+        assertThat(requests.get(requests.size() - 1).body).containsIgnoringCase("resolved");
+    }
+
+    /**
+     * A store that fails is reported once, with its address masked, and the dispatcher goes on as without
+     * one: its own first message, in full. When the store answers again, that is reported once too.
+     */
+    @Test
+    void withAFleetStoreThatFailsTheSenderGoesOnAsWithoutOneAndSaysSoOnce() {
+        FakeFleetStore store = new FakeFleetStore();
+        store.opens = false;
+        store.failure = new FleetStoreException("redis://****@store.internal:6379 did not answer within 500 ms");
+        fleetStore = store;
+        Dispatcher dispatcher = dispatcher();
+        offer("com.acme.Orders");
+        offer("com.acme.Billing");
+        storm(dispatcher, List.of(), SECOND, now, now + 3 * SECOND);
+
+        assertThat(requests).hasSize(2);
+        assertThat(requests.get(0).body).contains("```");
+        assertThat(status.lines)
+                .filteredOn(line -> line.contains("fleet store"))
+                .singleElement()
+                .asString()
+                .startsWith("WARN")
+                .contains("redis://****@store.internal:6379")
+                .contains("goes on without it");
+
+        store.failure = null;
+        storm(dispatcher, List.of(), SECOND, now, now + FleetLink.RETRY_NANOS);
+        offer("com.acme.Shipping");
+        storm(dispatcher, List.of(), SECOND, now, now + 3 * SECOND);
+        assertThat(status.lines)
+                .filteredOn(line -> line.contains("fleet store"))
+                .hasSize(2)
+                .last()
+                .asString()
+                .startsWith("INFO")
+                .contains("answers again");
+        assertThat(requests.get(requests.size() - 1).body).contains("again on host host");
     }
 }

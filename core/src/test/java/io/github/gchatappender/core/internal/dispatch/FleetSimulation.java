@@ -439,7 +439,8 @@ final class FleetSimulation {
                             () -> now,
                             transport,
                             quota,
-                            bound -> (long) (jitter.nextDouble() * bound))
+                            bound -> (long) (jitter.nextDouble() * bound),
+                            null)
                     .create();
         }
 
