@@ -10,8 +10,9 @@ package io.github.gchatappender.redis;
  * <p>They are sent with EVAL, not EVALSHA: they are a few hundred bytes, and EVAL has no NOSCRIPT to
  * handle after Redis restarts or fails over to a replica whose script cache is empty.
  *
- * <p><b>Two incidents in a row.</b> The resolved key lives for the quiet period, so that the replicas
- * whose own quiet periods end a little later than the claimer's find it. A new incident of the same
+ * <p><b>Two incidents in a row.</b> The resolved key lives for twelve quiet periods (an hour at the default
+ * five minutes), so that the replicas whose notes fall due later than the claimer's (held for their pacing,
+ * or behind other notes) find it; the claimer posts the note once. A new incident of the same
  * thread deletes it when it opens: the next resolved note is then claimable once that incident goes
  * quiet, whatever quiet periods the replicas were configured with. Without the delete it would still
  * hold when every replica uses one quiet period (the new incident opens after the claim, so its quiet
@@ -43,7 +44,7 @@ final class IncidentScripts {
             "if left ~= -2 then",
             "  return math.max(1, left)",
             "end",
-            "if redis.call('SET', KEYS[2], '1', 'NX', 'PX', ARGV[1]) then",
+            "if redis.call('SET', KEYS[2], '1', 'NX', 'PX', ARGV[1] * 12) then",
             "  return 0",
             "end",
             "return -1");

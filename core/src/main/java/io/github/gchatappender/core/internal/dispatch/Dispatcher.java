@@ -185,6 +185,7 @@ public final class Dispatcher implements Runnable {
         }
         if (fleet != null) {
             fleet.sync(now);
+            nextMessage.adoptJoined(now);
         }
         long sendable = nextMessage.sendableAt(now, stopping, now + IDLE_NANOS);
         if (sendable - now > 0) {

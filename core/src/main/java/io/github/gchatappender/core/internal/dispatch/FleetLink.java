@@ -3,8 +3,11 @@ package io.github.gchatappender.core.internal.dispatch;
 import io.github.gchatappender.core.fleet.FleetStore;
 import io.github.gchatappender.core.fleet.FleetStoreException;
 import io.github.gchatappender.core.internal.status.StatusThrottle.Severity;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -48,6 +51,8 @@ final class FleetLink {
         long touchedNanos;
         boolean touched;
         Role role;
+        /** This replica claimed the thread's note: a note put back to wait for a permit is still its own. */
+        boolean noteClaimed;
     }
 
     private final FleetStore store;
@@ -63,6 +68,9 @@ final class FleetLink {
             return size() > MAX_THREADS;
         }
     };
+    /** Threads whose incident another replica opened, since {@link #drainJoined}. */
+    private final List<String> joined = new ArrayList<>();
+
     private boolean down;
     private long downUntilNanos;
 
@@ -106,8 +114,21 @@ final class FleetLink {
             thread.touchedNanos = now;
             if (thread.role == null) {
                 thread.role = opened ? Role.OPENED : Role.JOINED;
+                if (!opened) {
+                    joined.add(entry.getKey());
+                }
             }
         }
+    }
+
+    /** The threads whose incident another replica opened, since the last call; each once. */
+    List<String> drainJoined() {
+        if (joined.isEmpty()) {
+            return Collections.emptyList();
+        }
+        List<String> drained = new ArrayList<>(joined);
+        joined.clear();
+        return drained;
     }
 
     /** Whether this replica opened the thread's incident or joined it; null while the store has not said. */
@@ -136,7 +157,13 @@ final class FleetLink {
      * does; null if the store is down (then each replica posts its own).
      */
     Long claimNote(String threadKey, long now) {
-        return available(now) ? call(now, () -> store.claimResolvedNote(space, threadKey, quietMillis)) : null;
+        Followed thread = threads.computeIfAbsent(threadKey, key -> new Followed());
+        if (thread.noteClaimed) {
+            return 0L;
+        }
+        Long claim = available(now) ? call(now, () -> store.claimResolvedNote(space, threadKey, quietMillis)) : null;
+        thread.noteClaimed = claim != null && claim == 0;
+        return claim;
     }
 
     /** The thread's incident is over here: its next event asks the store again. */

@@ -74,6 +74,23 @@ final class NextMessage {
         return stopping ? next : pacing.nextNoteNanos(next);
     }
 
+    /**
+     * Threads whose incident another replica of the fleet opened: their first message here is a follow-up
+     * naming this host, paced as an update from the other replica's first message on (see {@link FleetLink}).
+     */
+    void adoptJoined(long now) {
+        if (fleet == null) {
+            return;
+        }
+        for (String threadKey : fleet.drainJoined()) {
+            AlertBatch batch = batches.batchOf(threadKey);
+            if (batch != null && !renderer.hasThread(threadKey)) {
+                renderer.joined(threadKey);
+                pacing.joined(batch, now);
+            }
+        }
+    }
+
     /** Whether an open batch will be ready soon, not held for its thread's next update (see {@link OpenBatches}). */
     boolean holdsUnpaced(long now) {
         return batches.holdsUnpaced(now);
@@ -157,20 +174,10 @@ final class NextMessage {
         if (delivery.note() != null) {
             delivery.rendered(renderer.renderResolved(resolvedNote(delivery)));
         } else {
-            if (!delivery.isDigest()) {
-                joinIfAnotherReplicaOpened(delivery.batch().threadKey());
-            }
             delivery.rendered(
                     delivery.isDigest()
                             ? renderer.renderDigest(delivery.batches(), digestKey)
                             : renderer.render(delivery.batch()));
-        }
-    }
-
-    /** A first message whose incident another replica opened goes as a follow-up naming this host. */
-    private void joinIfAnotherReplicaOpened(String threadKey) {
-        if (fleet != null && !renderer.hasThread(threadKey) && fleet.role(threadKey) == FleetLink.Role.JOINED) {
-            renderer.joined(threadKey);
         }
     }
 

@@ -114,6 +114,11 @@ final class OpenBatches {
         return batches.isEmpty();
     }
 
+    /** The thread's open batch, or null. */
+    AlertBatch batchOf(String threadKey) {
+        return batches.get(threadKey);
+    }
+
     /** Whether this thread has an open batch. */
     boolean hasThread(String threadKey) {
         return batches.containsKey(threadKey);

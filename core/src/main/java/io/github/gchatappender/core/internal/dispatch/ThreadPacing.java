@@ -111,6 +111,14 @@ final class ThreadPacing {
         messageOf(batch.threadKey(), batch, now).add(batch);
     }
 
+    /**
+     * Another replica of the fleet posted the first message of the batch's thread now (see {@link FleetLink}):
+     * this one's messages to it are paced from then on, as updates, and its note counts only its own events.
+     */
+    void joined(AlertBatch batch, long now) {
+        messageOf(batch.threadKey(), batch, now);
+    }
+
     /** A digest arrived: a message of the digest's thread, and an update of each named thread that has one. */
     void deliveredDigest(List<AlertBatch> batches, long now) {
         messageOf(digestKey, batches.get(0), now);

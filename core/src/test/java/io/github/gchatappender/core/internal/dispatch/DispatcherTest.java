@@ -721,16 +721,22 @@ class DispatcherTest {
         assertThat(counters.snapshot().getEventsDelivered()).isEqualTo(2);
     }
 
-    /** Another replica opened the incident: this one's first message is a follow-up that names its host. */
+    /**
+     * Another replica opened the incident: this one's first message is an update, paced from the other's
+     * first message (10 s), without stack trace or mentions, and names its host.
+     */
     @Test
-    void withAFleetStoreAReplicaThatJoinedAnIncidentPostsAFollowUpNamingItsHost() {
+    void withAFleetStoreAReplicaThatJoinedAnIncidentPostsAPacedFollowUpNamingItsHost() {
         FakeFleetStore store = new FakeFleetStore();
         store.opens = false;
         fleetStore = store;
         Dispatcher dispatcher = dispatcher();
+        long start = now;
         offer("com.acme.Orders");
-        runUntil(dispatcher, now + SECOND);
+        runUntil(dispatcher, start + 9 * SECOND);
+        assertThat(requests).as("held for the thread's first update").isEmpty();
 
+        runUntil(dispatcher, start + 11 * SECOND);
         assertThat(requests).hasSize(1);
         assertThat(requests.get(0).body)
                 .contains("again on host host")
@@ -819,7 +825,7 @@ class DispatcherTest {
         store.failure = null;
         storm(dispatcher, List.of(), SECOND, now, now + FleetLink.RETRY_NANOS);
         offer("com.acme.Shipping");
-        storm(dispatcher, List.of(), SECOND, now, now + 3 * SECOND);
+        storm(dispatcher, List.of(), SECOND, now, now + 12 * SECOND);
         assertThat(status.lines)
                 .filteredOn(line -> line.contains("fleet store"))
                 .hasSize(2)

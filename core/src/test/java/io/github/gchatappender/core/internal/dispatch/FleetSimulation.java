@@ -83,6 +83,8 @@ final class FleetSimulation {
         Duration flood;
         /** The first replica logs one event of a kind of its own at each of these times, after the storm's kinds. */
         List<Duration> singles = List.of();
+        /** Whether the replicas share a fleet store (modelled: {@link SimulatedFleetStore}). */
+        boolean store;
 
         long seed = Long.getLong("fleet.seed", 1);
     }
@@ -112,6 +114,10 @@ final class FleetSimulation {
         int[] rejectedByReplica;
         /** Messages the space accepted in each Chat thread, by thread key. */
         final Map<String, Integer> acceptedByThread = new TreeMap<>();
+        /** Accepted messages with a stack trace, and resolved notes, by thread key. */
+        final Map<String, Integer> tracesByThread = new TreeMap<>();
+
+        final Map<String, Integer> notesByThread = new TreeMap<>();
 
         double rejectedShare() {
             return requests == 0 ? 0 : (double) rejected / requests;
@@ -151,24 +157,25 @@ final class FleetSimulation {
         @Override
         public String toString() {
             return String.format(
-                    Locale.ROOT,
-                    "requests=%d rejected=%d (%.1f%%, %.1f%% after the first minute)"
-                            + " accepted=%d (%.1f/min) events=%d delivered=%d dropped=%d pending=%d firstMessageMs=%s"
-                            + " acceptedByReplica=%s rejectedByReplica=%s acceptedByThread=%s",
-                    requests,
-                    rejected,
-                    100 * rejectedShare(),
-                    100 * rejectedShareAfterFirstMinute(),
-                    accepted,
-                    messagesPerMinute(),
-                    events,
-                    delivered,
-                    dropped,
-                    pending,
-                    Arrays.toString(firstMessageMillis),
-                    Arrays.toString(acceptedByReplica),
-                    Arrays.toString(rejectedByReplica),
-                    acceptedByThread);
+                            Locale.ROOT,
+                            "requests=%d rejected=%d (%.1f%%, %.1f%% after the first minute)"
+                                    + " accepted=%d (%.1f/min) events=%d delivered=%d dropped=%d pending=%d firstMessageMs=%s"
+                                    + " acceptedByReplica=%s rejectedByReplica=%s acceptedByThread=%s",
+                            requests,
+                            rejected,
+                            100 * rejectedShare(),
+                            100 * rejectedShareAfterFirstMinute(),
+                            accepted,
+                            messagesPerMinute(),
+                            events,
+                            delivered,
+                            dropped,
+                            pending,
+                            Arrays.toString(firstMessageMillis),
+                            Arrays.toString(acceptedByReplica),
+                            Arrays.toString(rejectedByReplica),
+                            acceptedByThread)
+                    + " tracesByThread=" + tracesByThread + " notesByThread=" + notesByThread;
         }
     }
 
@@ -180,6 +187,7 @@ final class FleetSimulation {
     private long now;
     private long sequence;
     private long lastAcceptedArrival = Long.MIN_VALUE / 2;
+    private final SimulatedFleetStore store = new SimulatedFleetStore(() -> now);
 
     private FleetSimulation(Scenario scenario) {
         this.scenario = scenario;
@@ -352,6 +360,12 @@ final class FleetSimulation {
                 Matcher thread = THREAD_KEY.matcher(text);
                 if (thread.find()) {
                     result.acceptedByThread.merge(thread.group(1), 1, Integer::sum);
+                    if (text.contains("```")) {
+                        result.tracesByThread.merge(thread.group(1), 1, Integer::sum);
+                    }
+                    if (text.contains("Resolved: no new event")) {
+                        result.notesByThread.merge(thread.group(1), 1, Integer::sum);
+                    }
                 }
                 for (int k = 0; k < result.firstMessageMillis.length; k++) {
                     if (result.firstMessageMillis[k] < 0 && text.contains(kindName(k))) {
@@ -440,7 +454,7 @@ final class FleetSimulation {
                             transport,
                             quota,
                             bound -> (long) (jitter.nextDouble() * bound),
-                            null)
+                            scenario.store ? store : null)
                     .create();
         }
 

@@ -166,6 +166,56 @@ class FleetSimulationTest {
         assertThat(result.delivered + result.pending).isEqualTo(result.events);
     }
 
+    /**
+     * The issue's storm with a fleet store: one quota for the fleet, so no 429; one message with a stack
+     * trace per kind's thread, and one resolved note per thread once the whole fleet is quiet.
+     */
+    @Test
+    void eightReplicasWithAStoreMeetNo429AndEachThreadGetsOneFirstMessageAndOneNote() {
+        FleetSimulation.Scenario scenario = new FleetSimulation.Scenario();
+        scenario.store = true;
+        scenario.resolvedAfter = Duration.ofSeconds(5);
+        FleetSimulation.Result result = run("8, 10 s storm, 40 s more, store", scenario);
+
+        assertThat(result.rejected).isZero();
+        assertThat(result.dropped).isZero();
+        // What the replicas still hold for their threads' next updates goes then, or at their stop.
+        assertThat(result.delivered + result.pending).isEqualTo(result.events);
+        assertThat(result.tracesByThread)
+                .hasSize(5)
+                .allSatisfy((thread, traces) -> assertThat(traces).isEqualTo(1));
+        assertThat(result.notesByThread)
+                .hasSize(5)
+                .allSatisfy((thread, notes) -> assertThat(notes).isEqualTo(1));
+        assertThat(result.slowestFirstMessageMillis()).isBetween(0L, 5_000L);
+    }
+
+    @Test
+    void pacedEightReplicasWithAStore() {
+        FleetSimulation.Scenario scenario = pacedStorm(8);
+        scenario.store = true;
+        FleetSimulation.Result result = runPaced("8, store", scenario);
+
+        assertThat(result.rejected).isZero();
+        assertThat(result.dropped).isZero();
+        assertThat(result.tracesByThread.values())
+                .allSatisfy(traces -> assertThat(traces).isEqualTo(1));
+        assertThat(result.newKindMillis()).isBetween(0L, 5_000L);
+    }
+
+    @Test
+    void pacedThirtyTwoReplicasWithAStore() {
+        FleetSimulation.Scenario scenario = pacedStorm(32);
+        scenario.store = true;
+        FleetSimulation.Result result = runPaced("32, store", scenario);
+
+        assertThat(result.rejected).isZero();
+        assertThat(result.dropped).isZero();
+        assertThat(result.tracesByThread.values())
+                .allSatisfy(traces -> assertThat(traces).isEqualTo(1));
+        assertThat(result.newKindMillis()).isBetween(0L, 30_000L);
+    }
+
     /** The storm with pacing off ({@code updateInterval} 0): the quota is the only limit, as it was before pacing. */
     private static FleetSimulation.Scenario storm(int replicas) {
         FleetSimulation.Scenario scenario = pacedStorm(replicas);
