@@ -113,10 +113,13 @@ final class ThreadPacing {
 
     /**
      * Another replica of the fleet posted the first message of the batch's thread now (see {@link FleetLink}):
-     * this one's messages to it are paced from then on, as updates, and its note counts only its own events.
+     * this one's messages to it are updates at the slowest pace ({@code updateInterval}), since every
+     * replica of the fleet posts its own and the thread shows the incident already; its note counts only
+     * its own events.
      */
     void joined(AlertBatch batch, long now) {
-        messageOf(batch.threadKey(), batch, now);
+        Incident incident = messageOf(batch.threadKey(), batch, now);
+        incident.message(now, updateIntervalNanos);
     }
 
     /** A digest arrived: a message of the digest's thread, and an update of each named thread that has one. */

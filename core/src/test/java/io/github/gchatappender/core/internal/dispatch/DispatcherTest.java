@@ -722,21 +722,22 @@ class DispatcherTest {
     }
 
     /**
-     * Another replica opened the incident: this one's first message is an update, paced from the other's
-     * first message (10 s), without stack trace or mentions, and names its host.
+     * Another replica opened the incident: this one's first message is an update at the slowest pace, a
+     * whole {@code updateInterval} (5 min) after the other's first message, without stack trace or
+     * mentions, and names its host.
      */
     @Test
     void withAFleetStoreAReplicaThatJoinedAnIncidentPostsAPacedFollowUpNamingItsHost() {
         FakeFleetStore store = new FakeFleetStore();
         store.opens = false;
         fleetStore = store;
-        Dispatcher dispatcher = dispatcher();
+        Dispatcher dispatcher = dispatcher(settings().resolvedAfter(Duration.ZERO), SpaceQuota.unshared(1, () -> 0.5));
         long start = now;
         offer("com.acme.Orders");
-        runUntil(dispatcher, start + 9 * SECOND);
-        assertThat(requests).as("held for the thread's first update").isEmpty();
+        runUntil(dispatcher, start + 299 * SECOND);
+        assertThat(requests).as("held for the thread's next update").isEmpty();
 
-        runUntil(dispatcher, start + 11 * SECOND);
+        runUntil(dispatcher, start + 301 * SECOND);
         assertThat(requests).hasSize(1);
         assertThat(requests.get(0).body)
                 .contains("again on host host")
@@ -807,7 +808,7 @@ class DispatcherTest {
         store.opens = false;
         store.failure = new FleetStoreException("redis://****@store.internal:6379 did not answer within 500 ms");
         fleetStore = store;
-        Dispatcher dispatcher = dispatcher();
+        Dispatcher dispatcher = dispatcher(settings().resolvedAfter(Duration.ZERO), SpaceQuota.unshared(1, () -> 0.5));
         offer("com.acme.Orders");
         offer("com.acme.Billing");
         storm(dispatcher, List.of(), SECOND, now, now + 3 * SECOND);
@@ -825,7 +826,7 @@ class DispatcherTest {
         store.failure = null;
         storm(dispatcher, List.of(), SECOND, now, now + FleetLink.RETRY_NANOS);
         offer("com.acme.Shipping");
-        storm(dispatcher, List.of(), SECOND, now, now + 12 * SECOND);
+        storm(dispatcher, List.of(), SECOND, now, now + 302 * SECOND);
         assertThat(status.lines)
                 .filteredOn(line -> line.contains("fleet store"))
                 .hasSize(2)
