@@ -195,16 +195,16 @@ final class FleetLink {
             return answer;
         } catch (RuntimeException e) {
             if (!down) {
-                // A store's own exception says what failed with the address masked; another's may not.
+                // A store's own exception names the store, masked, and says what failed; another's may
+                // quote a password, so only its class shows.
                 String cause = e instanceof FleetStoreException
                         ? e.getMessage()
-                        : e.getClass().getSimpleName();
+                        : address + ": " + e.getClass().getName();
                 reports.report(
                         "fleet store down",
                         Severity.WARN,
-                        "The fleet store " + address + " does not answer ("
-                                + cause + "): this sender goes on without it, as a sender"
-                                + " without a store does, and asks it again every "
+                        "The fleet store does not answer (" + cause + "): this sender goes on without it, as a"
+                                + " sender without a store does, and asks it again every "
                                 + TimeUnit.NANOSECONDS.toSeconds(RETRY_NANOS) + " s");
             }
             down = true;

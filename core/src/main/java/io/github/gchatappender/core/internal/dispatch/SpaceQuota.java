@@ -210,8 +210,8 @@ public final class SpaceQuota {
     }
 
     /**
-     * {@link #tryAcquire(long, boolean)} with the fleet's permit in place of the learned slots: once the
-     * spacing and the pause after a 429 allow a message, {@code fleetPermit} is asked (see
+     * {@link #tryAcquire(long, boolean)} with the fleet's permit in place of the learned slots, also for a
+     * sender that is stopping: once the spacing and the pause after a 429 allow a message, {@code fleetPermit} is asked (see
      * {@link FleetLink#takePermit}) while this quota's lock is held, so that the dispatchers of this JVM
      * ask the store one at a time, each for at most the store's timeout. When it answers -1 (the store
      * is down), the learned slots decide, as without a store.
@@ -221,7 +221,8 @@ public final class SpaceQuota {
         if (earliest(now, stopping) - now > 0) {
             return Math.max(1, nextPermitNanos(now, stopping, fleetPermit != NO_FLEET) - now);
         }
-        long fleetWait = stopping ? -1 : fleetPermit.applyAsLong(now);
+        // Stopping too: the fleet's permit is the fleet's, and a message sent without it meets another's.
+        long fleetWait = fleetPermit.applyAsLong(now);
         if (fleetWait > 0) {
             return fleetWait;
         }
