@@ -9,8 +9,8 @@ package io.github.gchatappender.core.fleet;
  * schedule of a sender without one, and asks the store again a few seconds later.
  *
  * <p>A space is named by its id ({@code spaces/AAAA}), which is no secret; a Chat thread by its thread
- * key. Implementations keep no secret in what they store, print or throw: {@code toString} gives the
- * store's masked address ({@link FleetStoreAddress#masked}), which status lines show.
+ * key. Implementations keep no secret in what they store, print or throw: {@code toString} names the
+ * store by its masked address ({@link FleetStoreAddress#masked}), for status lines.
  */
 public interface FleetStore extends AutoCloseable {
 
