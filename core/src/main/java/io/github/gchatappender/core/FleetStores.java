@@ -77,8 +77,9 @@ final class FleetStores {
             store = provider.open(address);
         } catch (FleetStoreException e) {
             throw e; // Masked by contract.
-        } catch (RuntimeException e) {
-            // Another's message, which may quote the address: only the exception's class is shown.
+        } catch (RuntimeException | LinkageError e) {
+            // Another's message, which may quote the address: only the exception's class is shown. A
+            // LinkageError is the module's own dependency missing (lettuce-core excluded, say).
             throw new FleetStoreException("the fleet store at " + address.masked() + " could not be opened by "
                     + provider.getClass().getName() + ": " + e.getClass().getName());
         }

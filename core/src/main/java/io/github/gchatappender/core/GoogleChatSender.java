@@ -80,17 +80,18 @@ public final class GoogleChatSender {
         // Checked when the settings were built: parsed again here, it cannot fail.
         WebhookUrl url = WebhookUrl.parse(settings.transport().webhookUrl());
         this.webhookUrl = url;
-        this.transport = parts.transport != null ? parts.transport : httpTransport(url, settings.transport());
         this.ticker = parts.ticker;
+        this.status = new StatusThrottle(reporter, ticker);
+        // First of what holds resources: if no module serves the store any more, nothing is left behind.
+        this.fleetStore = parts.fleetStore != null ? parts.fleetStore : openFleetStore(settings, status);
+        this.transport = parts.transport != null ? parts.transport : httpTransport(url, settings.transport());
         DeliverySettings delivery = settings.delivery();
         this.queue = new EventQueue<>(delivery.queueSize());
         this.counters = new DeliveryCounters(queue::claimed);
         this.repeats = new RepeatCounters(counters);
-        this.status = new StatusThrottle(reporter, ticker);
         HostName host = HostName.resolve(new InternalThreads("hostname", settings.name()));
         SpaceQuota quota =
                 parts.quota != null ? parts.quota : SpaceQuota.join(url.quotaKey(), delivery.messagesPerSecond());
-        this.fleetStore = parts.fleetStore != null ? parts.fleetStore : openFleetStore(settings, status);
         DispatchSettings dispatch = new DispatchSettings(
                 settings.rendering(), delivery, settings.transport().requestTimeout(), url, parts.retry);
         // If the dispatcher ever ends on its own, nothing would drain the queue: refuse new events first.

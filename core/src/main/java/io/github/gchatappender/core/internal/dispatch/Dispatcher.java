@@ -70,6 +70,9 @@ public final class Dispatcher implements Runnable {
     /** The last step found every batch waiting for the space's quota, and nothing else to do. */
     private boolean waitingForQuota;
 
+    /** The longest wait for the fleet's permit believed: a store's answer beyond is no reason to sleep longer. */
+    static final long MAX_FLEET_WAIT_NANOS = TimeUnit.SECONDS.toNanos(60);
+
     /** The fleet store, or null without one. */
     private final FleetLink fleet;
     /**
@@ -77,6 +80,8 @@ public final class Dispatcher implements Runnable {
      * take the fleet's permits a whole interval apart never arrive less than one apart.
      */
     private final long fleetIntervalNanos;
+    /** Until when the fleet's permit said to wait; in the past when it did not. */
+    private long fleetWaitUntil;
 
     /** Its parts, built by {@link DispatcherFactory}. */
     Dispatcher(DispatcherFactory parts) {
@@ -173,7 +178,7 @@ public final class Dispatcher implements Runnable {
         }
         if (current != null) {
             // A message waiting for its retry after a real failure; its group's new events join it first.
-            long gate = later(current.retryAtNanos(), quota.nextPermitNanos(now, stopping));
+            long gate = later(current.retryAtNanos(), permitGate(now, stopping));
             if (gate - now > 0) {
                 return gate;
             }
@@ -196,7 +201,7 @@ public final class Dispatcher implements Runnable {
         }
         boolean coolingDown = policy.coolingDown(now);
         if (!coolingDown) {
-            long gate = quota.nextPermitNanos(now, stopping, fleet != null && fleet.available(now));
+            long gate = permitGate(now, stopping);
             if (gate - now > 0) {
                 // Batches keep folding while the quota says wait, and none is looked at before it opens.
                 waitingForQuota = true;
@@ -242,9 +247,23 @@ public final class Dispatcher implements Runnable {
      */
     private long send(Delivery delivery, long now, boolean stopping) {
         long sendingAt = ticker.nanoTime();
-        long wait = fleet != null && fleet.available(sendingAt)
-                ? quota.tryAcquire(sendingAt, stopping, at -> fleet.takePermit(at, fleetIntervalNanos))
-                : quota.tryAcquire(sendingAt, stopping);
+        long wait;
+        if (fleetUp(sendingAt)) {
+            wait = quota.nextPermitNanos(sendingAt, stopping, true) - sendingAt;
+            if (wait <= 0) {
+                // Outside the quota's lock: a slow store holds back no other dispatcher of the JVM.
+                long fleetWait = fleet.takePermit(sendingAt, fleetIntervalNanos);
+                sendingAt = ticker.nanoTime(); // The store's call took its time.
+                if (fleetWait > 0) {
+                    fleetWaitUntil = sendingAt + Math.min(fleetWait, MAX_FLEET_WAIT_NANOS);
+                    wait = fleetWaitUntil - sendingAt;
+                } else {
+                    wait = quota.tryAcquire(sendingAt, stopping, fleetWait == 0);
+                }
+            }
+        } else {
+            wait = quota.tryAcquire(sendingAt, stopping);
+        }
         if (wait > 0) {
             if (delivery.failures() == 0) {
                 batches.putBack(delivery); // Not tried yet: it competes with the others again.
@@ -262,6 +281,22 @@ public final class Dispatcher implements Runnable {
         delivery.awaiting(answer);
         answer.whenComplete((response, error) -> wakeUp());
         return now;
+    }
+
+    /** Whether the fleet store gives the permits now: there is one, and it is not left alone after a failure. */
+    private boolean fleetUp(long now) {
+        return fleet != null && fleet.available(now);
+    }
+
+    /**
+     * When the space's quota may let the next message go: the spacing, and then the learned slots, or
+     * with a fleet store the time the fleet's permit said to wait until (a hint: {@link #send} decides).
+     */
+    private long permitGate(long now, boolean stopping) {
+        if (!fleetUp(now)) {
+            return quota.nextPermitNanos(now, stopping);
+        }
+        return later(quota.nextPermitNanos(now, stopping, true), fleetWaitUntil);
     }
 
     /** Tells the space's quota that the attempt is over, once: answered, failed or abandoned. */

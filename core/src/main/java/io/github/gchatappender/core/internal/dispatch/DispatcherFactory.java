@@ -89,7 +89,12 @@ public final class DispatcherFactory {
                 settings.updateInterval().toNanos(),
                 settings.resolvedAfter().toNanos(),
                 threadKeys.digestKey(),
-                renderer::forget);
+                threadKey -> {
+                    renderer.forget(threadKey);
+                    if (fleet != null) {
+                        fleet.forget(threadKey);
+                    }
+                });
         this.batches = new OpenBatches(repeats, settings.batchWindow().toNanos(), threads, fleet);
         this.intake = new Intake(queue, repeats, counters, batches, threadKeys, reports, wording, ticker.nanoTime());
         Backoff backoff = new Backoff(settings.initialBackoff(), settings.maxBackoff(), jitter);

@@ -35,6 +35,11 @@ final class FleetLink {
     static final long RETRY_NANOS = TimeUnit.SECONDS.toNanos(5);
     /** How often the store hears that a thread has new events. */
     static final long TOUCH_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /**
+     * Calls of the store per {@link #sync}, so that a storm of many kinds delays the loop's sending by a
+     * few round trips a step, not by one per kind; the rest wait for the next steps.
+     */
+    static final int MAX_TOUCHES_PER_SYNC = 8;
     /** Threads followed at once; the least recently active beyond are forgotten (see {@link ThreadPacing}). */
     static final int MAX_THREADS = 1000;
 
@@ -89,7 +94,9 @@ final class FleetLink {
 
     /** An event of {@code threadKey} was folded at {@code now}: the store hears of it at the next {@link #sync}. */
     void eventIn(String threadKey, long now) {
-        threads.computeIfAbsent(threadKey, key -> new Followed()).lastEventNanos = now;
+        Followed thread = threads.computeIfAbsent(threadKey, key -> new Followed());
+        thread.lastEventNanos = now;
+        thread.noteClaimed = false; // The thread came back: a note claimed before is no longer this incident's.
     }
 
     /** Tells the store of the threads with new events, each at most once a second. */
@@ -97,7 +104,9 @@ final class FleetLink {
         if (!available(now)) {
             return;
         }
-        for (Iterator<Map.Entry<String, Followed>> it = threads.entrySet().iterator(); it.hasNext(); ) {
+        int calls = 0;
+        for (Iterator<Map.Entry<String, Followed>> it = threads.entrySet().iterator();
+                it.hasNext() && calls < MAX_TOUCHES_PER_SYNC; ) {
             Map.Entry<String, Followed> entry = it.next();
             Followed thread = entry.getValue();
             boolean due = !thread.touched
@@ -106,6 +115,7 @@ final class FleetLink {
             if (!due) {
                 continue;
             }
+            calls++;
             Boolean opened = call(now, () -> store.touchIncident(space, entry.getKey(), quietMillis));
             if (opened == null) {
                 return;

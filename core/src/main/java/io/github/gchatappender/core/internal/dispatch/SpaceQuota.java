@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
-import java.util.function.LongUnaryOperator;
 
 /**
  * Google Chat's quota for one space, as this JVM sees it: every appender in this JVM (class loader)
@@ -38,8 +37,6 @@ import java.util.function.LongUnaryOperator;
 public final class SpaceQuota {
 
     private static final Map<String, SpaceQuota> SPACES = new HashMap<>();
-    /** No fleet store: the learned slots decide. */
-    private static final LongUnaryOperator NO_FLEET = now -> -1;
 
     private final String space;
     private final SlotSchedule slots;
@@ -55,6 +52,8 @@ public final class SpaceQuota {
     private long pausedUntilNanos;
 
     private boolean paused;
+    /** The message last taken went with the fleet store's permit: its answer teaches the slots nothing. */
+    private boolean fromFleet;
 
     private SpaceQuota(String space, long intervalNanos, DoubleSupplier random, LongSupplier wallOffsetNanos) {
         this.space = space;
@@ -206,28 +205,23 @@ public final class SpaceQuota {
      * 429 costs them no more. The configured spacing still holds.
      */
     public synchronized long tryAcquire(long now, boolean stopping) {
-        return tryAcquire(now, stopping, NO_FLEET);
+        return tryAcquire(now, stopping, false);
     }
 
     /**
-     * {@link #tryAcquire(long, boolean)} with the fleet's permit in place of the learned slots, also for a
-     * sender that is stopping: once the spacing and the pause after a 429 allow a message, {@code fleetPermit} is asked (see
-     * {@link FleetLink#takePermit}) while this quota's lock is held, so that the dispatchers of this JVM
-     * ask the store one at a time, each for at most the store's timeout. When it answers -1 (the store
-     * is down), the learned slots decide, as without a store.
+     * {@link #tryAcquire(long, boolean)}; with {@code fleetPermit}, the fleet store's permit already taken
+     * (see {@link FleetLink#takePermit}), in place of the learned slots: only the spacing and the pause
+     * after a 429 hold the message back, and its answer teaches the slots nothing, since the fleet's
+     * quota, not this JVM's share, decided when it went.
      */
-    synchronized long tryAcquire(long now, boolean stopping, LongUnaryOperator fleetPermit) {
+    synchronized long tryAcquire(long now, boolean stopping, boolean fleetPermit) {
         slots.asked(now, configuredIntervalNanos);
         if (earliest(now, stopping) - now > 0) {
-            return Math.max(1, nextPermitNanos(now, stopping, fleetPermit != NO_FLEET) - now);
+            return Math.max(1, nextPermitNanos(now, stopping, fleetPermit) - now);
         }
-        // Stopping too: the fleet's permit is the fleet's, and a message sent without it meets another's.
-        long fleetWait = fleetPermit.applyAsLong(now);
-        if (fleetWait > 0) {
-            return fleetWait;
-        }
-        if (fleetWait == 0) {
-            slots.granted(now, false);
+        fromFleet = fleetPermit;
+        if (fleetPermit) {
+            // The slots are set aside, and stay as they were for when the store fails.
         } else if (!stopping && slots.onGrid(now, configuredIntervalNanos)) {
             long slot = slots.slotAtOrAfter(now - SlotSchedule.TOLERANCE_NANOS, configuredIntervalNanos);
             if (slot - now > 0) {
@@ -262,7 +256,9 @@ public final class SpaceQuota {
 
     /** The message last taken was accepted: after enough in a row, the share grows. */
     public synchronized void accepted(long now) {
-        slots.accepted(configuredIntervalNanos);
+        if (!fromFleet) {
+            slots.accepted(configuredIntervalNanos);
+        }
     }
 
     /**
@@ -271,7 +267,9 @@ public final class SpaceQuota {
      * (Google's backoff, or the server's {@code Retry-After}).
      */
     public synchronized void throttled(long now, long minPauseNanos) {
-        slots.throttled(configuredIntervalNanos);
+        if (!fromFleet) {
+            slots.throttled(configuredIntervalNanos);
+        }
         pausedUntilNanos = now + minPauseNanos;
         paused = true;
     }
