@@ -142,8 +142,10 @@ final class NextMessage {
             lookAgainNanos = now;
             return null;
         }
+        // With a fleet store the replicas stop together and share the fleet's permits: each sends what it
+        // holds as one digest, so that the fleet's last messages all fit before the deadline.
         int fits = stopping
-                ? stop.messagesBeforeDeadline(now, quota.intervalNanos(now))
+                ? fleet != null && fleet.available(now) ? 1 : stop.messagesBeforeDeadline(now, quota.intervalNanos(now))
                 : (int) Math.max(1, DIGEST_HORIZON_NANOS / quota.intervalNanos(now));
         boolean digestAllowed = batches.pacingYields() || !pacing.isPaced(digestKey, now);
         return batches.take(ready, fits, stopping, digestAllowed, renderer::hasThread);

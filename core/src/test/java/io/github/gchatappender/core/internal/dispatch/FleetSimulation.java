@@ -86,6 +86,7 @@ final class FleetSimulation {
         /** Whether the replicas share a fleet store (modelled: {@link SimulatedFleetStore}). */
         boolean store;
 
+        /** {@code -Dfleet.seed=N} runs every scenario with another seed, to see how much its figures move. */
         long seed = Long.getLong("fleet.seed", 1);
     }
 
