@@ -91,9 +91,9 @@ class OutageTest {
                 for (Consumer<FleetStore> call : CALLS) {
                     Stores.Failure failure = Stores.failure(store, call);
                     assertThat(failure.took).isLessThan(Duration.ofMillis(1_200));
-                    assertThat(failure.exception)
-                            .hasMessageContaining("redis://127.0.0.1:" + hole.port())
-                            .hasMessageContaining("within 500 ms");
+                    assertThat(failure.exception).hasMessageContaining("redis://127.0.0.1:" + hole.port());
+                    // Lettuce 6.8 times the command out; 6.1.8 sometimes sees the connection drop first.
+                    assertThat(failure.exception.getMessage()).containsAnyOf("within 500 ms", "connection lost");
                 }
                 assertThat(hole.accepted()).isPositive();
             }
